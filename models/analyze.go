@@ -1,0 +1,243 @@
+package models
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/kljensen/snowball/english"
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+)
+
+// The analyser turns text into the terms that search matches on. It runs in
+// Go, not in the database, so that every dialect indexes and matches the
+// same terms and the highlighting agrees with the matching.
+//
+// A word contributes its folded form (lower case, no accents) for prefix
+// matching as the user types, and its stem after British spellings are
+// mapped to American ones, so that "radicalisation" and "radicalization",
+// "behaviour" and "behavior" meet on one term.
+
+// foldWord lower-cases w and removes diacritics: "Café" → "cafe".
+func foldWord(w string) string {
+	ascii := true
+	for i := 0; i < len(w); i++ {
+		if w[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return strings.ToLower(w)
+	}
+	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+	out, _, err := transform.String(t, w)
+	if err != nil {
+		out = w
+	}
+	out = strings.ToLower(out)
+	return strings.NewReplacer("ß", "ss", "æ", "ae", "œ", "oe", "ø", "o", "ł", "l", "đ", "d", "ı", "i").Replace(out)
+}
+
+// splitWords returns the words of s: runs of letters and digits.
+func splitWords(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	})
+}
+
+// wordSpan is one word of a text and its byte offsets, for highlighting.
+type wordSpan struct {
+	start, end int
+}
+
+// wordSpans returns where each word of s starts and ends.
+func wordSpans(s string) []wordSpan {
+	var spans []wordSpan
+	start := -1
+	for i, r := range s {
+		isWord := unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+		if isWord && start < 0 {
+			start = i
+		} else if !isWord && start >= 0 {
+			spans = append(spans, wordSpan{start, i})
+			start = -1
+		}
+	}
+	if start >= 0 {
+		spans = append(spans, wordSpan{start, len(s)})
+	}
+	return spans
+}
+
+// britishStems maps British word beginnings to their American spelling.
+// Matched against the start of a folded word.
+var britishStems = []struct{ gb, us string }{
+	{"behaviour", "behavior"}, {"colour", "color"}, {"favour", "favor"},
+	{"honour", "honor"}, {"humour", "humor"}, {"labour", "labor"},
+	{"neighbour", "neighbor"}, {"rumour", "rumor"}, {"vigour", "vigor"},
+	{"endeavour", "endeavor"}, {"harbour", "harbor"}, {"saviour", "savior"},
+	{"flavour", "flavor"}, {"valour", "valor"}, {"odour", "odor"},
+	{"counsell", "counsel"}, {"travell", "travel"}, {"modell", "model"},
+	{"labell", "label"}, {"cancell", "cancel"}, {"signall", "signal"},
+	{"levell", "level"}, {"channell", "channel"}, {"fuell", "fuel"},
+	{"programme", "program"}, {"centre", "center"}, {"theatre", "theater"},
+	{"metre", "meter"}, {"fibre", "fiber"}, {"defence", "defense"},
+	{"offence", "offense"}, {"licence", "license"}, {"pretence", "pretense"},
+	{"dialogue", "dialog"}, {"catalogue", "catalog"}, {"analogue", "analog"},
+	{"monologue", "monolog"}, {"ageing", "aging"}, {"judgement", "judgment"},
+	{"enrolment", "enrollment"}, {"fulfil", "fulfill"}, {"skilful", "skillful"},
+	{"practise", "practice"}, {"mum", "mom"}, {"grey", "gray"},
+	{"paediatric", "pediatric"}, {"anaemi", "anemi"}, {"manoeuvr", "maneuver"},
+}
+
+// izeSuffixes are the -ise/-ize endings; the s form is mapped to z.
+var izeSuffixes = []struct{ gb, us string }{
+	{"isations", "izations"}, {"isation", "ization"},
+	{"ising", "izing"}, {"ised", "ized"}, {"ises", "izes"},
+	{"isers", "izers"}, {"iser", "izer"}, {"ise", "ize"},
+	{"ysing", "yzing"}, {"ysed", "yzed"}, {"yses", "yzes"}, {"yse", "yze"},
+}
+
+// americanize maps a folded English word to its American spelling, so both
+// spellings index and match alike. Words too short to carry a suffix are
+// left alone ("rise", "wise").
+func americanize(w string) string {
+	for _, p := range britishStems {
+		if strings.HasPrefix(w, p.gb) {
+			// "fulfil" must not turn "fulfill" into "fulfilll".
+			if strings.HasPrefix(w, p.us) && len(p.us) > len(p.gb) {
+				return w
+			}
+			return p.us + w[len(p.gb):]
+		}
+	}
+	if len(w) >= 7 {
+		for _, s := range izeSuffixes {
+			if strings.HasSuffix(w, s.gb) {
+				return w[:len(w)-len(s.gb)] + s.us
+			}
+		}
+	}
+	return w
+}
+
+// stemWord returns the search stem of a folded word.
+func stemWord(w string) string {
+	if len(w) < 3 || !isASCIILetters(w) {
+		return w
+	}
+	return english.Stem(americanize(w), true)
+}
+
+func isASCIILetters(w string) bool {
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c < 'a' || c > 'z' {
+			return false
+		}
+	}
+	return true
+}
+
+// stemPrefix marks a stem in the index so that it never collides with a
+// folded word used for prefix matching ("educ" the stem is not "educ…" the
+// beginning of a word).
+const stemPrefix = "0"
+
+// analyzeText returns the index terms of a text, space separated: each
+// word's folded form, then its stem when it differs.
+func analyzeText(s string) string {
+	var b strings.Builder
+	b.Grow(len(s) + len(s)/2)
+	for _, w := range splitWords(s) {
+		f := foldWord(w)
+		if f == "" {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(f)
+		b.WriteByte(' ')
+		b.WriteString(stemPrefix)
+		b.WriteString(stemWord(f))
+	}
+	return b.String()
+}
+
+// stopWords are English words too common to narrow a search; a query made
+// only of them keeps them.
+var stopWords = map[string]bool{
+	"a": true, "an": true, "and": true, "are": true, "as": true, "at": true,
+	"be": true, "by": true, "for": true, "from": true, "in": true, "into": true,
+	"is": true, "it": true, "of": true, "on": true, "or": true, "the": true,
+	"to": true, "with": true, "who": true, "what": true, "that": true, "this": true,
+	"not": true, "near": true,
+}
+
+// queryTerm is one word of a search: it matches a document that has its
+// stem, or, for the word being typed, any word it begins.
+type queryTerm struct {
+	Word   string // folded word as typed
+	Stem   string // stemmed, spelling-normalised
+	Prefix bool   // last word, still being typed
+}
+
+// maxQueryTerms bounds the work one query can ask for.
+const maxQueryTerms = 12
+
+// parseQuery turns what the user typed into query terms. Nothing the user
+// types is syntax: quotes, operators and brackets are just separators.
+func parseQuery(q string) []queryTerm {
+	q = strings.ToValidUTF8(q, " ")
+	if len(q) > maxQueryBytes {
+		q = q[:maxQueryBytes]
+		q = strings.ToValidUTF8(q, "")
+	}
+	words := splitWords(q)
+	// The last word is being typed unless followed by a space or ended.
+	typing := len(q) > 0 && len(words) > 0 && !unicode.IsSpace(lastRune(q)) && (unicode.IsLetter(lastRune(q)) || unicode.IsDigit(lastRune(q)))
+	var terms []queryTerm
+	seen := map[string]bool{}
+	for i, w := range words {
+		f := foldWord(w)
+		if f == "" {
+			continue
+		}
+		last := i == len(words)-1
+		t := queryTerm{Word: f, Stem: stemWord(f), Prefix: last && typing && len(f) >= 2}
+		key := t.Stem
+		if t.Prefix {
+			key = "*" + f
+		}
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		terms = append(terms, t)
+	}
+	// Drop stop words unless nothing else is left.
+	kept := terms[:0:0]
+	for _, t := range terms {
+		if !stopWords[t.Word] || t.Prefix {
+			kept = append(kept, t)
+		}
+	}
+	if len(kept) > 0 {
+		terms = kept
+	}
+	if len(terms) > maxQueryTerms {
+		terms = terms[:maxQueryTerms]
+	}
+	return terms
+}
+
+const maxQueryBytes = 400
+
+func lastRune(s string) rune {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r
+}

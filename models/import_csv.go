@@ -1,0 +1,221 @@
+package models
+
+import (
+	"context"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/go-playground/validator/v10"
+	"gorm.io/gorm"
+)
+
+// CSVColumns are the columns of the import format (PRODUCT.md §6).
+var CSVColumns = []string{"name", "organization", "summary", "description", "themes", "audiences", "level",
+	"languages", "delivery", "cost", "country", "region", "city", "postal_code", "address", "confidential",
+	"website", "email", "phone", "how_to_refer", "eligibility", "age_min", "age_max", "evidence", "last_verified"}
+
+// ImportProblem is one thing wrong in an import file.
+type ImportProblem struct {
+	Row    int    // as a spreadsheet numbers it: the header is row 1
+	Column string // empty for a problem with the whole row or file
+	Msg    string
+}
+
+func (p ImportProblem) String() string {
+	switch {
+	case p.Row == 0:
+		return p.Msg
+	case p.Column == "":
+		return fmt.Sprintf("row %d: %s", p.Row, p.Msg)
+	default:
+		return fmt.Sprintf("row %d, column %s: %s", p.Row, p.Column, p.Msg)
+	}
+}
+
+// ImportError carries every problem of a rejected file.
+type ImportError struct{ Problems []ImportProblem }
+
+func (e *ImportError) Error() string {
+	lines := make([]string, len(e.Problems))
+	for i, p := range e.Problems {
+		lines[i] = p.String()
+	}
+	return strings.Join(lines, "\n")
+}
+
+// ImportRow is a valid row: its draft and where it came from.
+type ImportRow struct {
+	Row   int
+	Draft ProgramDraft
+}
+
+// maxImportRows bounds one file; bigger directories are imported in parts.
+const maxImportRows = 2_000_000
+
+// ParseProgramsCSV reads and validates a whole CSV file. It returns every
+// problem it finds, not just the first, so an operator fixes a file in one
+// pass.
+func ParseProgramsCSV(r io.Reader, v *validator.Validate) ([]ImportRow, error) {
+	cr := csv.NewReader(r)
+	cr.FieldsPerRecord = -1
+	cr.ReuseRecord = false
+	header, err := cr.Read()
+	if err != nil {
+		return nil, &ImportError{[]ImportProblem{{Msg: "cannot read the header row: " + err.Error()}}}
+	}
+	col := map[string]int{}
+	var problems []ImportProblem
+	for i, h := range header {
+		h = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))
+		if _, dup := col[h]; dup {
+			problems = append(problems, ImportProblem{Row: 1, Column: h, Msg: "appears twice in the header"})
+		}
+		col[h] = i
+	}
+	for _, c := range CSVColumns {
+		if _, ok := col[c]; !ok {
+			problems = append(problems, ImportProblem{Row: 1, Column: c, Msg: "missing from the header"})
+		}
+	}
+	if len(problems) > 0 {
+		return nil, &ImportError{problems}
+	}
+	var rows []ImportRow
+	seen := map[string]int{}
+	for rowNum := 2; ; rowNum++ {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				problems = append(problems, ImportProblem{Row: pe.StartLine, Msg: "malformed CSV: " + pe.Err.Error()})
+			} else {
+				problems = append(problems, ImportProblem{Row: rowNum, Msg: "cannot read: " + err.Error()})
+			}
+			break
+		}
+		if len(rows) >= maxImportRows {
+			problems = append(problems, ImportProblem{Row: rowNum, Msg: fmt.Sprintf("the file has more than %d rows; split it", maxImportRows)})
+			break
+		}
+		if len(rec) != len(header) {
+			problems = append(problems, ImportProblem{Row: rowNum, Msg: fmt.Sprintf("has %d cells, the header has %d", len(rec), len(header))})
+			continue
+		}
+		get := func(name string) string { return rec[col[name]] }
+		d, rowProblems := draftFromRecord(get)
+		for _, p := range d.Validate(v) {
+			rowProblems = append(rowProblems, ImportProblem{Column: csvColumn(p.Field), Msg: p.Message})
+		}
+		key := strings.ToLower(d.Organization) + "\x00" + strings.ToLower(d.Name)
+		if first, dup := seen[key]; dup && d.Name != "" {
+			rowProblems = append(rowProblems, ImportProblem{Column: "name", Msg: fmt.Sprintf("the same program of the same organization is already on row %d", first)})
+		} else {
+			seen[key] = rowNum
+		}
+		for _, p := range rowProblems {
+			p.Row = rowNum
+			problems = append(problems, p)
+		}
+		if len(rowProblems) == 0 {
+			rows = append(rows, ImportRow{Row: rowNum, Draft: d})
+		}
+	}
+	if len(problems) > 0 {
+		return nil, &ImportError{problems}
+	}
+	return rows, nil
+}
+
+// csvColumn maps a draft field path to its CSV column: "themes[2]" →
+// "themes", "locations[0].city" → "city".
+func csvColumn(field string) string {
+	if i := strings.LastIndexByte(field, '.'); i >= 0 {
+		field = field[i+1:]
+	}
+	if i := strings.IndexByte(field, '['); i >= 0 {
+		field = field[:i]
+	}
+	return field
+}
+
+func draftFromRecord(get func(string) string) (ProgramDraft, []ImportProblem) {
+	var problems []ImportProblem
+	list := func(s string) []string {
+		if strings.TrimSpace(s) == "" {
+			return nil
+		}
+		return strings.Split(s, ";")
+	}
+	age := func(name string) *int {
+		s := strings.TrimSpace(get(name))
+		if s == "" {
+			return nil
+		}
+		n, err := strconv.Atoi(s)
+		if err != nil {
+			problems = append(problems, ImportProblem{Column: name, Msg: fmt.Sprintf("%q is not a whole number", truncate(s, 20))})
+			return nil
+		}
+		return &n
+	}
+	d := ProgramDraft{
+		Name: get("name"), Organization: get("organization"), Summary: get("summary"), Description: get("description"),
+		Themes: list(get("themes")), Audiences: list(get("audiences")), Level: get("level"),
+		Languages: list(get("languages")), Delivery: get("delivery"), Cost: get("cost"),
+		Website: get("website"), Email: get("email"), Phone: get("phone"), HowToRefer: get("how_to_refer"),
+		Eligibility: get("eligibility"), AgeMin: age("age_min"), AgeMax: age("age_max"),
+		Evidence: get("evidence"), LastVerified: get("last_verified"),
+	}
+	loc := LocationDraft{Country: get("country"), Region: get("region"), City: get("city"),
+		PostalCode: get("postal_code"), Address: get("address")}
+	switch c := strings.ToLower(strings.TrimSpace(get("confidential"))); c {
+	case "", "false", "no", "0":
+	case "true", "yes", "1":
+		loc.Confidential = true
+	default:
+		problems = append(problems, ImportProblem{Column: "confidential", Msg: fmt.Sprintf("%q is not true or false", truncate(c, 20))})
+	}
+	if strings.TrimSpace(loc.Country+loc.Region+loc.City+loc.PostalCode+loc.Address) != "" {
+		d.Locations = []LocationDraft{loc}
+	}
+	return d, problems
+}
+
+// ImportSummary says what an import did.
+type ImportSummary struct {
+	Created, Updated int
+}
+
+// ImportPrograms stores validated rows as published programs, all or
+// nothing. A row whose organization already has a program of that name
+// updates it instead of adding a second one.
+func (s *Store) ImportPrograms(ctx context.Context, rows []ImportRow) (ImportSummary, error) {
+	var sum ImportSummary
+	now := time.Now().UTC()
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		for i := range rows {
+			r, err := s.saveDraft(tx, &rows[i].Draft, StatusPublished, now)
+			if err != nil {
+				return fmt.Errorf("row %d: %w", rows[i].Row, err)
+			}
+			if r.Created {
+				sum.Created++
+			} else {
+				sum.Updated++
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return ImportSummary{}, fmt.Errorf("models: import: %w", err)
+	}
+	return sum, nil
+}

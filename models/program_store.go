@@ -1,0 +1,283 @@
+package models
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+	"gorm.io/gorm"
+)
+
+// SaveResult says what SaveDraft did.
+type SaveResult struct {
+	Program *Program
+	Created bool
+}
+
+// SaveDraft stores a validated draft as a live program inside tx: it finds
+// or creates the organization by name, then updates the program of that
+// organization with the same name, or creates it. The search index follows
+// in the same transaction.
+func (s *Store) saveDraft(tx *gorm.DB, d *ProgramDraft, status string, now time.Time) (SaveResult, error) {
+	org, err := s.findOrCreateOrganization(tx, d.Organization, now)
+	if err != nil {
+		return SaveResult{}, err
+	}
+	var p Program
+	err = tx.Where("organization_id = ? AND name = ? COLLATE NOCASE", org.ID, d.Name).Take(&p).Error
+	created := false
+	switch {
+	case errors.Is(err, gorm.ErrRecordNotFound):
+		created = true
+		p = Program{ID: uuid.NewString(), OrganizationID: org.ID, CreatedAt: now, Version: 1}
+		p.Slug, err = s.uniqueSlug(tx, d.Name, org.Name)
+		if err != nil {
+			return SaveResult{}, err
+		}
+	case err != nil:
+		return SaveResult{}, fmt.Errorf("models: find program %q: %w", d.Name, err)
+	default:
+		p.Version++
+	}
+	applyDraft(&p, d)
+	p.Status = status
+	p.UpdatedAt = now
+	p.Organization = *org
+	if created {
+		err = tx.Omit("Organization", "Locations").Create(&p).Error
+	} else {
+		err = tx.Omit("Organization", "Locations", "CreatedAt").Save(&p).Error
+	}
+	if err != nil {
+		return SaveResult{}, fmt.Errorf("models: save program %q: %w", d.Name, err)
+	}
+	if err := s.replaceLinks(tx, &p, d); err != nil {
+		return SaveResult{}, err
+	}
+	if err := s.reindex(tx, &p); err != nil {
+		return SaveResult{}, err
+	}
+	return SaveResult{Program: &p, Created: created}, nil
+}
+
+func applyDraft(p *Program, d *ProgramDraft) {
+	p.Name = d.Name
+	p.Summary = d.Summary
+	p.Description = d.Description
+	p.Level = d.Level
+	p.Delivery = d.Delivery
+	p.Cost = d.Cost
+	p.FeesDescription = d.FeesDescription
+	p.Eligibility = d.Eligibility
+	p.AgeMin, p.AgeMax = d.AgeMin, d.AgeMax
+	p.HowToRefer = d.HowToRefer
+	p.Website = d.Website
+	p.ContactName = d.ContactName
+	p.ContactEmail = d.Email
+	p.ContactPhone = d.Phone
+	p.Evidence = d.Evidence
+	if p.Evidence == "" {
+		p.Evidence = "not_evaluated"
+	}
+	p.EvaluationURL = d.EvaluationURL
+	if d.LastVerified != "" {
+		v := d.LastVerified
+		p.LastVerified = &v
+	}
+	p.Themes, p.Audiences, p.Languages = d.Themes, d.Audiences, d.Languages
+	p.ServiceArea = serviceArea(d.Locations)
+}
+
+// serviceArea derives how far a program reaches from its locations.
+func serviceArea(locs []LocationDraft) string {
+	switch {
+	case len(locs) == 0:
+		return "international"
+	case len(locs) == 1 && locs[0].City != "":
+		return "city"
+	case len(locs) == 1 && locs[0].Region != "":
+		return "region"
+	default:
+		return "country"
+	}
+}
+
+func (s *Store) findOrCreateOrganization(tx *gorm.DB, name string, now time.Time) (*Organization, error) {
+	var org Organization
+	err := tx.Where("name = ? COLLATE NOCASE", name).Take(&org).Error
+	if err == nil {
+		return &org, nil
+	}
+	if !errors.Is(err, gorm.ErrRecordNotFound) {
+		return nil, fmt.Errorf("models: find organization %q: %w", name, err)
+	}
+	org = Organization{ID: uuid.NewString(), Name: name, CreatedAt: now, UpdatedAt: now}
+	if err := tx.Create(&org).Error; err != nil {
+		return nil, fmt.Errorf("models: create organization %q: %w", name, err)
+	}
+	return &org, nil
+}
+
+// uniqueSlug builds a readable slug from the name, adding the
+// organization's name and then a number when it is taken.
+func (s *Store) uniqueSlug(tx *gorm.DB, name, org string) (string, error) {
+	base := Slugify(name)
+	if base == "" {
+		base = "program"
+	}
+	candidates := []string{base, Slugify(name + " " + org)}
+	for i := 2; i < 100; i++ {
+		candidates = append(candidates, fmt.Sprintf("%s-%d", base, i))
+	}
+	for _, c := range candidates {
+		var n int64
+		if err := tx.Model(&Program{}).Where("slug = ?", c).Count(&n).Error; err != nil {
+			return "", fmt.Errorf("models: check slug: %w", err)
+		}
+		if n == 0 {
+			return c, nil
+		}
+	}
+	return base + "-" + uuid.NewString()[:8], nil
+}
+
+// Slugify makes a URL slug: folded, lower-case words joined by hyphens.
+func Slugify(s string) string {
+	words := splitWords(foldWord(s))
+	var b strings.Builder
+	for _, w := range words {
+		if b.Len()+len(w) > 80 {
+			break
+		}
+		if b.Len() > 0 {
+			b.WriteByte('-')
+		}
+		b.WriteString(w)
+	}
+	return b.String()
+}
+
+// replaceLinks rewrites the program's taxonomy links and locations.
+func (s *Store) replaceLinks(tx *gorm.DB, p *Program, d *ProgramDraft) error {
+	for _, t := range []string{"program_themes", "program_audiences", "program_languages", "locations"} {
+		if err := tx.Exec("DELETE FROM "+t+" WHERE program_pk = ?", p.PK).Error; err != nil {
+			return fmt.Errorf("models: clear %s of program %s: %w", t, p.ID, err)
+		}
+	}
+	insert := func(table, col string, values []string) error {
+		for _, v := range values {
+			if err := tx.Exec("INSERT INTO "+table+" (program_pk, "+col+") VALUES (?, ?)", p.PK, v).Error; err != nil {
+				return fmt.Errorf("models: link %s %q to program %s: %w", table, v, p.ID, err)
+			}
+		}
+		return nil
+	}
+	if err := insert("program_themes", "slug", d.Themes); err != nil {
+		return err
+	}
+	if err := insert("program_audiences", "slug", d.Audiences); err != nil {
+		return err
+	}
+	if err := insert("program_languages", "code", d.Languages); err != nil {
+		return err
+	}
+	p.Locations = nil
+	for i, l := range d.Locations {
+		loc := Location{ID: uuid.NewString(), ProgramPK: p.PK, Position: i, Address: l.Address, City: l.City,
+			Region: l.Region, PostalCode: l.PostalCode, Country: l.Country, Confidential: l.Confidential}
+		if err := tx.Create(&loc).Error; err != nil {
+			return fmt.Errorf("models: add location to program %s: %w", p.ID, err)
+		}
+		p.Locations = append(p.Locations, loc)
+	}
+	return nil
+}
+
+// reindex writes the program's search document, or removes it when the
+// program is not public.
+func (s *Store) reindex(tx *gorm.DB, p *Program) error {
+	if p.Status != StatusPublished {
+		return s.dialect.indexProgram(tx, p.PK, nil)
+	}
+	tax, err := s.Taxonomies(tx.Statement.Context)
+	if err != nil {
+		return err
+	}
+	return s.dialect.indexProgram(tx, p.PK, buildSearchDoc(p, tax))
+}
+
+// ProgramBySlug returns a published program with everything its page shows.
+func (s *Store) ProgramBySlug(ctx context.Context, slug string) (*Program, error) {
+	return s.programWhere(ctx, s.read, "programs.slug = ? AND programs.status = ?", slug, StatusPublished)
+}
+
+// ProgramByID returns a published program by its public UUID.
+func (s *Store) ProgramByID(ctx context.Context, id string) (*Program, error) {
+	return s.programWhere(ctx, s.read, "programs.id = ? AND programs.status = ?", id, StatusPublished)
+}
+
+func (s *Store) programWhere(ctx context.Context, db *gorm.DB, where string, args ...any) (*Program, error) {
+	var p Program
+	err := db.WithContext(ctx).Preload("Organization").Preload("Locations", func(db *gorm.DB) *gorm.DB {
+		return db.Order("position")
+	}).Where(where, args...).Take(&p).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return nil, ErrNotFound
+	}
+	if err != nil {
+		return nil, fmt.Errorf("models: load program: %w", err)
+	}
+	if err := s.loadLinks(ctx, db, []*Program{&p}); err != nil {
+		return nil, err
+	}
+	return &p, nil
+}
+
+// loadLinks fills Themes, Audiences and Languages of several programs in
+// three queries.
+func (s *Store) loadLinks(ctx context.Context, db *gorm.DB, ps []*Program) error {
+	if len(ps) == 0 {
+		return nil
+	}
+	byPK := make(map[int64]*Program, len(ps))
+	pks := make([]int64, 0, len(ps))
+	for _, p := range ps {
+		byPK[p.PK] = p
+		pks = append(pks, p.PK)
+	}
+	type link struct {
+		ProgramPK int64 `gorm:"column:program_pk"`
+		Value     string
+	}
+	for _, q := range []struct {
+		table, col string
+		dst        func(*Program) *[]string
+	}{
+		{"program_themes", "slug", func(p *Program) *[]string { return &p.Themes }},
+		{"program_audiences", "slug", func(p *Program) *[]string { return &p.Audiences }},
+		{"program_languages", "code", func(p *Program) *[]string { return &p.Languages }},
+	} {
+		var links []link
+		if err := db.WithContext(ctx).Table(q.table).Select("program_pk, "+q.col+" AS value").
+			Where("program_pk IN ?", pks).Order("program_pk, " + q.col).Scan(&links).Error; err != nil {
+			return fmt.Errorf("models: load %s: %w", q.table, err)
+		}
+		for _, l := range links {
+			d := q.dst(byPK[l.ProgramPK])
+			*d = append(*d, l.Value)
+		}
+	}
+	return nil
+}
+
+// CountPrograms returns how many programs the directory holds, any status.
+func (s *Store) CountPrograms(ctx context.Context) (int64, error) {
+	var n int64
+	if err := s.read.WithContext(ctx).Model(&Program{}).Count(&n).Error; err != nil {
+		return 0, fmt.Errorf("models: count programs: %w", err)
+	}
+	return n, nil
+}

@@ -1,0 +1,432 @@
+package models
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+
+	"gorm.io/gorm"
+)
+
+// PerPage is the number of results on one page of search.
+const PerPage = 20
+
+// MaxPage bounds how deep pagination goes; deeper pages ask for work no
+// person needs.
+const MaxPage = 500
+
+// Sort orders.
+const (
+	SortRelevance = "relevance"
+	SortName      = "name"
+	SortVerified  = "verified"
+)
+
+// Facet groups, in display order; each is also a query parameter.
+var FacetGroups = []string{"theme", "audience", "level", "language", "country", "city", "delivery", "cost"}
+
+// SearchParams is a parsed, validated search: everything in it is safe to
+// bind as a SQL parameter and to echo back into a URL.
+type SearchParams struct {
+	Q       string
+	Filters map[string][]string // facet group → selected values (OR)
+	Age     *int
+	Sort    string
+	Page    int
+	// Dropped lists parameter values that were ignored (unknown slugs,
+	// malformed numbers), so the page can say so.
+	Dropped []string
+
+	terms []queryTerm
+}
+
+// ParseSearchParams reads a search from URL parameters. It never fails:
+// what it cannot use it drops and lists in Dropped.
+func ParseSearchParams(v url.Values, tax *Taxonomies) SearchParams {
+	p := SearchParams{Filters: map[string][]string{}}
+	q := strings.ToValidUTF8(v.Get("q"), "")
+	q = strings.ReplaceAll(q, "\x00", "")
+	if len(q) > maxQueryBytes {
+		q = strings.ToValidUTF8(q[:maxQueryBytes], "")
+	}
+	p.Q = strings.TrimSpace(q)
+	p.terms = parseQuery(q)
+
+	valid := map[string]func(string) (string, bool){
+		"theme":    taxValue(tax, TaxTheme),
+		"audience": taxValue(tax, TaxAudience),
+		"level":    taxValue(tax, TaxLevel),
+		"delivery": taxValue(tax, TaxDelivery),
+		"cost":     taxValue(tax, TaxCost),
+		"language": func(s string) (string, bool) { s = strings.ToLower(s); return s, ValidLanguage(s) },
+		"country":  func(s string) (string, bool) { s = strings.ToUpper(s); return s, ValidCountry(s) },
+		"city": func(s string) (string, bool) {
+			s = strings.TrimSpace(strings.ToValidUTF8(strings.ReplaceAll(s, "\x00", ""), ""))
+			return s, s != "" && len(s) <= 100
+		},
+	}
+	for _, g := range FacetGroups {
+		seen := map[string]bool{}
+		values := v[g]
+		if len(values) > 50 {
+			p.Dropped = append(p.Dropped, g)
+			values = values[:50]
+		}
+		for _, raw := range values {
+			if raw == "" {
+				continue
+			}
+			val, ok := valid[g](raw)
+			if !ok {
+				p.Dropped = append(p.Dropped, g+"="+strings.ToValidUTF8(truncate(raw, 40), ""))
+				continue
+			}
+			if !seen[val] {
+				seen[val] = true
+				p.Filters[g] = append(p.Filters[g], val)
+			}
+		}
+	}
+	if a := strings.TrimSpace(v.Get("age")); a != "" {
+		n, err := strconv.Atoi(a)
+		if err != nil || n < 0 || n > 120 {
+			p.Dropped = append(p.Dropped, "age="+truncate(strings.ToValidUTF8(a, ""), 10))
+		} else {
+			p.Age = &n
+		}
+	}
+	p.Sort = v.Get("sort")
+	switch p.Sort {
+	case SortRelevance, SortName, SortVerified:
+	default:
+		p.Sort = ""
+	}
+	if p.Sort == SortRelevance && len(p.terms) == 0 {
+		p.Sort = ""
+	}
+	p.Page = 1
+	if s := v.Get("page"); s != "" {
+		n, err := strconv.Atoi(s)
+		switch {
+		case err != nil || n < 1:
+			p.Dropped = append(p.Dropped, "page")
+		case n > MaxPage:
+			p.Page = MaxPage
+		default:
+			p.Page = n
+		}
+	}
+	return p
+}
+
+func taxValue(tax *Taxonomies, name string) func(string) (string, bool) {
+	return func(s string) (string, bool) {
+		s = strings.ToLower(s)
+		return s, tax.Has(name, s)
+	}
+}
+
+func truncate(s string, n int) string {
+	if len(s) > n {
+		return s[:n]
+	}
+	return s
+}
+
+// HasText reports whether the search has words to match.
+func (p SearchParams) HasText() bool { return len(p.terms) > 0 }
+
+// EffectiveSort is the order used: relevance when there are words, else by
+// name, unless the user chose.
+func (p SearchParams) EffectiveSort() string {
+	if p.Sort != "" {
+		return p.Sort
+	}
+	if p.HasText() {
+		return SortRelevance
+	}
+	return SortName
+}
+
+// FilterCount is the number of selected filter values.
+func (p SearchParams) FilterCount() int {
+	n := 0
+	for _, v := range p.Filters {
+		n += len(v)
+	}
+	if p.Age != nil {
+		n++
+	}
+	return n
+}
+
+// Selected reports whether value is selected in group.
+func (p SearchParams) Selected(group, value string) bool {
+	for _, v := range p.Filters[group] {
+		if v == value {
+			return true
+		}
+	}
+	return false
+}
+
+// Values returns the search as URL parameters, in a stable order.
+func (p SearchParams) Values() url.Values {
+	v := url.Values{}
+	if p.Q != "" {
+		v.Set("q", p.Q)
+	}
+	for _, g := range FacetGroups {
+		for _, val := range p.Filters[g] {
+			v.Add(g, val)
+		}
+	}
+	if p.Age != nil {
+		v.Set("age", strconv.Itoa(*p.Age))
+	}
+	if p.Sort != "" {
+		v.Set("sort", p.Sort)
+	}
+	if p.Page > 1 {
+		v.Set("page", strconv.Itoa(p.Page))
+	}
+	return v
+}
+
+// FacetCount is how many results one filter value would give.
+type FacetCount struct {
+	Value string `json:"value"`
+	Count int    `json:"count"`
+}
+
+// Fragment is a piece of a snippet; Hit marks words that matched.
+type Fragment struct {
+	Text string
+	Hit  bool
+}
+
+// SearchHit is one result: the program and why it matched.
+type SearchHit struct {
+	Program *Program
+	Snippet []Fragment // summary with matches marked
+	Excerpt []Fragment // from the description, when the match is there
+}
+
+// SearchResult is one page of results with the total and facet counts.
+type SearchResult struct {
+	Hits    []SearchHit
+	Total   int
+	Page    int
+	PerPage int
+	Pages   int
+	Facets  map[string][]FacetCount
+}
+
+// searchSQL is what a dialect contributes to a search.
+type searchSQL struct {
+	matchPKs  string // selects the pks of programs matching the text argument
+	rankFrom  string // FROM clause joining the text index to programs p
+	rankWhere string // condition on the text argument
+	rankScore string // expression, lower is better
+	matchArg  func([]queryTerm) string
+}
+
+// cond is a piece of WHERE clause with its arguments.
+type cond struct {
+	sql  string
+	args []any
+}
+
+// conditions returns the WHERE conditions of a search; the condition of
+// the group named except is left out (for disjunctive facet counts).
+func (s *Store) conditions(p SearchParams, except string, withText bool) []cond {
+	cs := []cond{{sql: "p.status = ?", args: []any{StatusPublished}}}
+	if withText && len(p.terms) > 0 {
+		ss := s.dialect.searchSQL()
+		cs = append(cs, cond{"p.pk IN (" + ss.matchPKs + ")", []any{ss.matchArg(p.terms)}})
+	}
+	in := func(values []string) (string, []any) {
+		ph := strings.TrimSuffix(strings.Repeat("?,", len(values)), ",")
+		args := make([]any, len(values))
+		for i, v := range values {
+			args[i] = v
+		}
+		return "(" + ph + ")", args
+	}
+	for _, g := range FacetGroups {
+		values := p.Filters[g]
+		if g == except || len(values) == 0 {
+			continue
+		}
+		list, args := in(values)
+		var sql string
+		switch g {
+		case "theme":
+			sql = "p.pk IN (SELECT program_pk FROM program_themes WHERE slug IN " + list + ")"
+		case "audience":
+			sql = "p.pk IN (SELECT program_pk FROM program_audiences WHERE slug IN " + list + ")"
+		case "language":
+			sql = "p.pk IN (SELECT program_pk FROM program_languages WHERE code IN " + list + ")"
+		case "country":
+			sql = "p.pk IN (SELECT program_pk FROM locations WHERE country IN " + list + ")"
+		case "city":
+			lower := make([]any, len(args))
+			for i, a := range args {
+				lower[i] = strings.ToLower(a.(string))
+			}
+			args = lower
+			sql = "p.pk IN (SELECT program_pk FROM locations WHERE lower(city) IN " + list + ")"
+		case "level":
+			sql = "p.level IN " + list
+		case "delivery":
+			sql = "p.delivery IN " + list
+		case "cost":
+			sql = "p.cost IN " + list
+		}
+		cs = append(cs, cond{sql, args})
+	}
+	if p.Age != nil && except != "age" {
+		cs = append(cs, cond{"(p.age_min IS NULL OR p.age_min <= ?) AND (p.age_max IS NULL OR p.age_max >= ?)", []any{*p.Age, *p.Age}})
+	}
+	return cs
+}
+
+func joinConds(cs []cond) (string, []any) {
+	parts := make([]string, len(cs))
+	var args []any
+	for i, c := range cs {
+		parts[i] = c.sql
+		args = append(args, c.args...)
+	}
+	return strings.Join(parts, " AND "), args
+}
+
+// SearchPrograms runs a search: one page of programs in the chosen order,
+// the total, and for every facet group the number of results each value
+// would give (counted with every other filter applied, since values of one
+// group combine with OR).
+func (s *Store) SearchPrograms(ctx context.Context, p SearchParams) (*SearchResult, error) {
+	db := s.read.WithContext(ctx)
+	res := &SearchResult{Page: p.Page, PerPage: PerPage, Facets: map[string][]FacetCount{}}
+
+	where, args := joinConds(s.conditions(p, "", true))
+	if err := db.Raw("SELECT count(*) FROM programs p WHERE "+where, args...).Scan(&res.Total).Error; err != nil {
+		return nil, fmt.Errorf("models: count search results: %w", err)
+	}
+	res.Pages = (res.Total + PerPage - 1) / PerPage
+
+	pks, err := s.searchPage(db, p)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.loadHits(ctx, res, pks, p.terms); err != nil {
+		return nil, err
+	}
+	if err := s.countFacets(db, p, res); err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// searchPage returns the pks of one page of results, in order.
+func (s *Store) searchPage(db *gorm.DB, p SearchParams) ([]int64, error) {
+	offset := (p.Page - 1) * PerPage
+	var pks []int64
+	var err error
+	switch sortBy := p.EffectiveSort(); {
+	case sortBy == SortRelevance && len(p.terms) > 0:
+		ss := s.dialect.searchSQL()
+		where, args := joinConds(s.conditions(p, "", false))
+		q := "SELECT p.pk FROM " + ss.rankFrom + " WHERE " + ss.rankWhere + " AND " + where +
+			" ORDER BY " + ss.rankScore + ", p.name, p.pk LIMIT ? OFFSET ?"
+		all := append([]any{ss.matchArg(p.terms)}, args...)
+		err = db.Raw(q, append(all, PerPage, offset)...).Scan(&pks).Error
+	default:
+		where, args := joinConds(s.conditions(p, "", true))
+		order := "p.name COLLATE NOCASE, p.pk"
+		if sortBy == SortVerified {
+			order = "p.last_verified IS NULL, p.last_verified DESC, p.name COLLATE NOCASE, p.pk"
+		}
+		err = db.Raw("SELECT p.pk FROM programs p WHERE "+where+" ORDER BY "+order+" LIMIT ? OFFSET ?",
+			append(args, PerPage, offset)...).Scan(&pks).Error
+	}
+	if err != nil {
+		return nil, fmt.Errorf("models: search page: %w", err)
+	}
+	return pks, nil
+}
+
+// loadHits loads the programs of a page, keeping the order, and marks why
+// each matched.
+func (s *Store) loadHits(ctx context.Context, res *SearchResult, pks []int64, terms []queryTerm) error {
+	if len(pks) == 0 {
+		return nil
+	}
+	var programs []*Program
+	err := s.read.WithContext(ctx).Preload("Organization").Preload("Locations", func(db *gorm.DB) *gorm.DB {
+		return db.Order("position")
+	}).Where("pk IN ?", pks).Find(&programs).Error
+	if err != nil {
+		return fmt.Errorf("models: load results: %w", err)
+	}
+	if err := s.loadLinks(ctx, s.read, programs); err != nil {
+		return err
+	}
+	byPK := make(map[int64]*Program, len(programs))
+	for _, pr := range programs {
+		byPK[pr.PK] = pr
+	}
+	m := newMatcher(terms)
+	for _, pk := range pks {
+		pr, ok := byPK[pk]
+		if !ok {
+			continue
+		}
+		hit := SearchHit{Program: pr, Snippet: m.highlight(pr.Summary, 0)}
+		if !m.any(pr.Summary) && !m.any(pr.Name) {
+			hit.Excerpt = m.excerpt(pr.Description, 30)
+		}
+		res.Hits = append(res.Hits, hit)
+	}
+	return nil
+}
+
+// countFacets counts, for each facet group, the results each value would
+// give with the other groups' filters applied.
+func (s *Store) countFacets(db *gorm.DB, p SearchParams, res *SearchResult) error {
+	for _, g := range FacetGroups {
+		where, args := joinConds(s.conditions(p, g, true))
+		var q string
+		switch g {
+		case "theme":
+			q = "SELECT t.slug AS value, count(*) AS count FROM program_themes t JOIN programs p ON p.pk = t.program_pk WHERE " + where + " GROUP BY t.slug"
+		case "audience":
+			q = "SELECT t.slug AS value, count(*) AS count FROM program_audiences t JOIN programs p ON p.pk = t.program_pk WHERE " + where + " GROUP BY t.slug"
+		case "language":
+			q = "SELECT t.code AS value, count(*) AS count FROM program_languages t JOIN programs p ON p.pk = t.program_pk WHERE " + where + " GROUP BY t.code"
+		case "country":
+			q = "SELECT l.country AS value, count(DISTINCT l.program_pk) AS count FROM locations l JOIN programs p ON p.pk = l.program_pk WHERE " + where + " AND l.country <> '' GROUP BY l.country"
+		case "city":
+			q = "SELECT min(l.city) AS value, count(DISTINCT l.program_pk) AS count FROM locations l JOIN programs p ON p.pk = l.program_pk WHERE " + where + " AND l.city <> '' GROUP BY lower(l.city) ORDER BY count DESC, value LIMIT 30"
+		case "level", "delivery", "cost":
+			q = "SELECT p." + g + " AS value, count(*) AS count FROM programs p WHERE " + where + " AND p." + g + " <> '' GROUP BY p." + g
+		}
+		var counts []FacetCount
+		if err := db.Raw(q, args...).Scan(&counts).Error; err != nil {
+			return fmt.Errorf("models: count facet %s: %w", g, err)
+		}
+		if g != "city" {
+			sort.Slice(counts, func(i, j int) bool {
+				if counts[i].Count != counts[j].Count {
+					return counts[i].Count > counts[j].Count
+				}
+				return counts[i].Value < counts[j].Value
+			})
+		}
+		res.Facets[g] = counts
+	}
+	return nil
+}

@@ -1,0 +1,106 @@
+package models
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+
+	"golang.org/x/text/language"
+)
+
+// Taxonomy names, as stored in taxonomy_terms.taxonomy.
+const (
+	TaxTheme    = "theme"
+	TaxAudience = "audience"
+	TaxLevel    = "level"
+	TaxDelivery = "delivery"
+	TaxCost     = "cost"
+)
+
+// TaxonomyNames lists the taxonomies in display order.
+var TaxonomyNames = []string{TaxTheme, TaxAudience, TaxLevel, TaxDelivery, TaxCost}
+
+// Term is one value of a taxonomy, with its English label; translated
+// labels come from the message catalogue under "tax.<taxonomy>.<slug>".
+type Term struct {
+	Taxonomy    string `json:"-"`
+	Slug        string `json:"slug"`
+	Position    int    `json:"-"`
+	Label       string `json:"label"`
+	Description string `json:"description"`
+}
+
+// Taxonomies holds every taxonomy, loaded once: they change only with a
+// migration.
+type Taxonomies struct {
+	byName map[string][]Term
+	index  map[string]map[string]Term
+}
+
+// Terms returns the terms of one taxonomy in display order.
+func (t *Taxonomies) Terms(taxonomy string) []Term { return t.byName[taxonomy] }
+
+// Has reports whether slug is a term of taxonomy.
+func (t *Taxonomies) Has(taxonomy, slug string) bool {
+	_, ok := t.index[taxonomy][slug]
+	return ok
+}
+
+// Term returns one term.
+func (t *Taxonomies) Term(taxonomy, slug string) (Term, bool) {
+	term, ok := t.index[taxonomy][slug]
+	return term, ok
+}
+
+// Taxonomies returns the taxonomies, read from the database the first time
+// (and again after a failed read, should the database have been down).
+func (s *Store) Taxonomies(ctx context.Context) (*Taxonomies, error) {
+	if t := s.tax.Load(); t != nil {
+		return t, nil
+	}
+	s.taxMu.Lock()
+	defer s.taxMu.Unlock()
+	if t := s.tax.Load(); t != nil {
+		return t, nil
+	}
+	var terms []Term
+	err := s.read.WithContext(ctx).Table("taxonomy_terms").
+		Select("taxonomy, slug, position, label, description").
+		Order("taxonomy, position").Scan(&terms).Error
+	if err != nil {
+		return nil, fmt.Errorf("models: load taxonomies: %w", err)
+	}
+	t := &Taxonomies{byName: map[string][]Term{}, index: map[string]map[string]Term{}}
+	for _, term := range terms {
+		t.byName[term.Taxonomy] = append(t.byName[term.Taxonomy], term)
+		if t.index[term.Taxonomy] == nil {
+			t.index[term.Taxonomy] = map[string]Term{}
+		}
+		t.index[term.Taxonomy][term.Slug] = term
+	}
+	s.tax.Store(t)
+	return t, nil
+}
+
+var (
+	langCodeRe    = regexp.MustCompile(`^[a-z]{2}$`)
+	countryCodeRe = regexp.MustCompile(`^[A-Z]{2}$`)
+)
+
+// ValidLanguage reports whether code is an ISO 639-1 language code.
+func ValidLanguage(code string) bool {
+	if !langCodeRe.MatchString(code) {
+		return false
+	}
+	b, err := language.ParseBase(code)
+	return err == nil && b.String() == code
+}
+
+// ValidCountry reports whether code is an ISO 3166-1 alpha-2 country code.
+func ValidCountry(code string) bool {
+	if !countryCodeRe.MatchString(code) {
+		return false
+	}
+	r, err := language.ParseRegion(code)
+	return err == nil && r.IsCountry() && r.String() == code
+}
