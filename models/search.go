@@ -377,6 +377,10 @@ func (s *Store) loadHits(ctx context.Context, res *SearchResult, pks []int64, te
 	}
 	byPK := make(map[int64]*Program, len(programs))
 	for _, pr := range programs {
+		// Search results are public: confidential addresses go now.
+		for i := range pr.Locations {
+			pr.Locations[i] = pr.Locations[i].Public()
+		}
 		byPK[pr.PK] = pr
 	}
 	m := newMatcher(terms)

@@ -1,0 +1,111 @@
+// Command pathways runs the Pathways directory: the web server and the
+// operator's commands.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"strings"
+)
+
+const usage = `Usage: pathways [command] [flags]
+
+Commands:
+  serve     run the web server (the default); applies pending migrations
+  migrate   apply pending database migrations and exit
+  import    import programs from a CSV file: pathways import [--db FILE] data.csv
+
+Every flag can also be set with an environment variable: --addr is
+PATHWAYS_ADDR, --db is PATHWAYS_DB (or DATABASE_URL), and so on.
+Run "pathways COMMAND -h" for the flags of a command.
+`
+
+func main() {
+	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	if err := run(context.Background(), os.Args[1:], os.Stdin, os.Stdout, log); err != nil {
+		if !errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintln(os.Stderr, "pathways:", err)
+		}
+		os.Exit(exitCode(err))
+	}
+}
+
+// exitCode is 2 for usage errors, 1 for everything else.
+func exitCode(err error) int {
+	var ue usageError
+	if errors.As(err, &ue) || errors.Is(err, flag.ErrHelp) {
+		return 2
+	}
+	return 1
+}
+
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+// run dispatches to a command; it is main without the process, for tests.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer, log *slog.Logger) error {
+	cmd := "serve"
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		cmd, args = args[0], args[1:]
+	}
+	switch cmd {
+	case "serve":
+		return cmdServe(ctx, args, log)
+	case "migrate":
+		return cmdMigrate(ctx, args, stdout, log)
+	case "import":
+		return cmdImport(ctx, args, stdout, log)
+	case "help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	default:
+		return usageError{fmt.Sprintf("unknown command %q\n\n%s", cmd, usage)}
+	}
+}
+
+// flagSet makes a FlagSet whose flags fall back to PATHWAYS_… variables.
+type flagSet struct {
+	*flag.FlagSet
+}
+
+func newFlagSet(name string) *flagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	return &flagSet{fs}
+}
+
+// env returns the first non-empty environment variable of names, or def.
+func env(def string, names ...string) string {
+	for _, n := range names {
+		if v := os.Getenv(n); v != "" {
+			return v
+		}
+	}
+	return def
+}
+
+func envName(flagName string) string {
+	return "PATHWAYS_" + strings.ToUpper(strings.ReplaceAll(flagName, "-", "_"))
+}
+
+func (f *flagSet) String(name, def, help string, extraEnv ...string) *string {
+	names := append([]string{envName(name)}, extraEnv...)
+	return f.FlagSet.String(name, env(def, names...), help+" (env "+strings.Join(names, ", ")+")")
+}
+
+func (f *flagSet) Bool(name string, def bool, help string) *bool {
+	v := env("", envName(name))
+	if v != "" {
+		def = v == "1" || strings.EqualFold(v, "true") || strings.EqualFold(v, "yes")
+	}
+	return f.FlagSet.Bool(name, def, help+" (env "+envName(name)+")")
+}
+
+func (f *flagSet) dbFlag() *string {
+	return f.String("db", "pathways.db", "database: a SQLite file path", "DATABASE_URL")
+}

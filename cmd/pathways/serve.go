@@ -1,0 +1,96 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"pathways/handlers"
+	"pathways/models"
+)
+
+func cmdServe(ctx context.Context, args []string, log *slog.Logger) error {
+	fs := newFlagSet("serve")
+	addr := fs.String("addr", ":8080", "address to listen on")
+	db := fs.dbFlag()
+	proxies := fs.String("trusted-proxy", "", "comma-separated addresses or CIDR ranges of reverse proxies whose X-Forwarded-For is believed")
+	https := fs.Bool("https", false, "the site is served over HTTPS (Secure cookies, HSTS)")
+	demo := fs.Bool("demo", false, "load the demo directory when the database is empty")
+	drain := fs.Duration("shutdown-timeout", 15*time.Second, "how long SIGTERM waits for requests in flight")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	trusted, err := handlers.ParseTrustedProxies(*proxies)
+	if err != nil {
+		return usageError{err.Error()}
+	}
+
+	store, err := openStore(ctx, *db, log)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	if *demo {
+		if err := loadDemo(ctx, store, log); err != nil {
+			return err
+		}
+	}
+
+	e, err := handlers.New(ctx, store, log, handlers.Config{TrustedProxies: trusted, HTTPS: *https})
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{
+		Addr:              *addr,
+		Handler:           e,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       20 * time.Second,
+		WriteTimeout:      30 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    32 << 10,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	errc := make(chan error, 1)
+	go func() {
+		log.Info("listening", "addr", *addr, "db", *db)
+		errc <- srv.ListenAndServe()
+	}()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	log.Info("shutting down: draining requests", "timeout", drain.String())
+	sctx, cancel := context.WithTimeout(context.Background(), *drain)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	log.Info("stopped")
+	return nil
+}
+
+// openStore opens the database and applies pending migrations.
+func openStore(ctx context.Context, dsn string, log *slog.Logger) (*models.Store, error) {
+	store, err := models.Open(dsn, log)
+	if err != nil {
+		return nil, err
+	}
+	if err := store.Migrate(ctx); err != nil {
+		store.Close()
+		return nil, err
+	}
+	return store, nil
+}

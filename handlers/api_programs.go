@@ -1,0 +1,184 @@
+package handlers
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/labstack/echo/v4"
+
+	"pathways/models"
+)
+
+// programJSON is a program in the JSON API. It is built from a public
+// program only: a confidential location has no address here.
+type programJSON struct {
+	ID              string         `json:"id"`
+	Slug            string         `json:"slug"`
+	URL             string         `json:"url"`
+	Name            string         `json:"name"`
+	Organization    orgJSON        `json:"organization"`
+	Summary         string         `json:"summary"`
+	Description     string         `json:"description"`
+	Themes          []string       `json:"themes"`
+	Audiences       []string       `json:"audiences"`
+	Level           string         `json:"level,omitempty"`
+	Languages       []string       `json:"languages"`
+	Delivery        string         `json:"delivery,omitempty"`
+	Cost            string         `json:"cost,omitempty"`
+	FeesDescription string         `json:"fees_description,omitempty"`
+	Eligibility     string         `json:"eligibility,omitempty"`
+	AgeMin          *int           `json:"age_min"`
+	AgeMax          *int           `json:"age_max"`
+	HowToRefer      string         `json:"how_to_refer,omitempty"`
+	Website         string         `json:"website,omitempty"`
+	Contact         contactJSON    `json:"contact"`
+	Locations       []locationJSON `json:"locations"`
+	ServiceArea     string         `json:"service_area,omitempty"`
+	Evidence        string         `json:"evidence"`
+	EvaluationURL   string         `json:"evaluation_url,omitempty"`
+	LastVerified    *string        `json:"last_verified"`
+	UpdatedAt       time.Time      `json:"updated_at"`
+}
+
+type orgJSON struct {
+	ID      string `json:"id"`
+	Name    string `json:"name"`
+	Website string `json:"website,omitempty"`
+}
+
+type contactJSON struct {
+	Name  string `json:"name,omitempty"`
+	Email string `json:"email,omitempty"`
+	Phone string `json:"phone,omitempty"`
+}
+
+type locationJSON struct {
+	ID           string   `json:"id"`
+	Address      string   `json:"address,omitempty"`
+	City         string   `json:"city,omitempty"`
+	Region       string   `json:"region,omitempty"`
+	PostalCode   string   `json:"postal_code,omitempty"`
+	Country      string   `json:"country"`
+	Latitude     *float64 `json:"latitude,omitempty"`
+	Longitude    *float64 `json:"longitude,omitempty"`
+	Confidential bool     `json:"confidential"`
+}
+
+func newProgramJSON(p *models.Program) programJSON {
+	nonNil := func(s []string) []string {
+		if s == nil {
+			return []string{}
+		}
+		return s
+	}
+	out := programJSON{
+		ID: p.ID, Slug: p.Slug, URL: "/programs/" + p.Slug, Name: p.Name,
+		Organization: orgJSON{ID: p.Organization.ID, Name: p.Organization.Name, Website: p.Organization.Website},
+		Summary:      p.Summary, Description: p.Description,
+		Themes: nonNil(p.Themes), Audiences: nonNil(p.Audiences), Level: p.Level, Languages: nonNil(p.Languages),
+		Delivery: p.Delivery, Cost: p.Cost, FeesDescription: p.FeesDescription, Eligibility: p.Eligibility,
+		AgeMin: p.AgeMin, AgeMax: p.AgeMax, HowToRefer: p.HowToRefer, Website: p.Website,
+		Contact:     contactJSON{Name: p.ContactName, Email: p.ContactEmail, Phone: p.ContactPhone},
+		ServiceArea: p.ServiceArea, Evidence: p.Evidence, EvaluationURL: p.EvaluationURL,
+		LastVerified: p.LastVerified, UpdatedAt: p.UpdatedAt,
+		Locations: []locationJSON{},
+	}
+	for _, l := range p.Locations {
+		l = l.Public()
+		out.Locations = append(out.Locations, locationJSON{ID: l.ID, Address: l.Address, City: l.City, Region: l.Region,
+			PostalCode: l.PostalCode, Country: l.Country, Latitude: l.Latitude, Longitude: l.Longitude, Confidential: l.Confidential})
+	}
+	return out
+}
+
+type programListJSON struct {
+	Items   []programJSON             `json:"items"`
+	Total   int                       `json:"total"`
+	Page    int                       `json:"page"`
+	PerPage int                       `json:"per_page"`
+	Facets  map[string]map[string]int `json:"facets"`
+}
+
+// APIProgramIndex is the search as JSON, with the HTML search's parameters.
+func (h *Handler) APIProgramIndex(c echo.Context) error {
+	params := models.ParseSearchParams(c.QueryParams(), h.tax)
+	if len(params.Dropped) > 0 {
+		return echo.NewHTTPError(http.StatusBadRequest, "unknown or malformed parameter values: "+joinDropped(params.Dropped))
+	}
+	res, err := h.store.SearchPrograms(c.Request().Context(), params)
+	if err != nil {
+		return err
+	}
+	out := programListJSON{Items: []programJSON{}, Total: res.Total, Page: res.Page, PerPage: res.PerPage,
+		Facets: map[string]map[string]int{}}
+	for _, hit := range res.Hits {
+		out.Items = append(out.Items, newProgramJSON(hit.Program))
+	}
+	for g, counts := range res.Facets {
+		m := map[string]int{}
+		for _, fc := range counts {
+			m[fc.Value] = fc.Count
+		}
+		out.Facets[g] = m
+	}
+	return c.JSON(http.StatusOK, out)
+}
+
+func joinDropped(d []string) string {
+	out := ""
+	for i, s := range d {
+		if i > 0 {
+			out += ", "
+		}
+		out += s
+	}
+	return out
+}
+
+// APIProgramShow returns one published program by UUID or slug.
+func (h *Handler) APIProgramShow(c echo.Context) error {
+	key := c.Param("id")
+	if len(key) > 200 {
+		return models.ErrNotFound
+	}
+	var p *models.Program
+	var err error
+	if _, perr := uuid.Parse(key); perr == nil {
+		p, err = h.store.ProgramByID(c.Request().Context(), key)
+	} else {
+		p, err = h.store.ProgramBySlug(c.Request().Context(), key)
+	}
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, newProgramJSON(p))
+}
+
+type termJSON struct {
+	Slug        string `json:"slug"`
+	Label       string `json:"label"`
+	Description string `json:"description"`
+}
+
+// APITaxonomies lists every taxonomy with its terms, labelled in the
+// language asked for with ?lang (English by default).
+func (h *Handler) APITaxonomies(c echo.Context) error {
+	lang := c.QueryParam("lang")
+	if lang == "" {
+		lang = DefaultLang
+	}
+	if !h.catalog.Has(lang) {
+		return echo.NewHTTPError(http.StatusBadRequest, "unknown lang; available: "+joinDropped(h.catalog.Languages()))
+	}
+	l := h.catalog.Localizer(lang)
+	out := map[string][]termJSON{}
+	for _, name := range models.TaxonomyNames {
+		terms := []termJSON{}
+		for _, t := range h.tax.Terms(name) {
+			terms = append(terms, termJSON{Slug: t.Slug, Label: l.TermLabel(name, t.Slug), Description: l.TermDescription(name, t.Slug)})
+		}
+		out[name] = terms
+	}
+	return c.JSON(http.StatusOK, map[string]any{"lang": lang, "taxonomies": out})
+}

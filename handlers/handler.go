@@ -1,0 +1,179 @@
+// Package handlers is Pathways' HTTP side: the route table, one file per
+// resource, middleware, rendering and errors.
+package handlers
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/go-playground/validator/v10"
+	"github.com/labstack/echo/v4"
+
+	"pathways/models"
+	"pathways/templates"
+)
+
+// Config is what the handlers need to know about their deployment.
+type Config struct {
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For is
+	// believed; empty means the peer address is the client.
+	TrustedProxies []*net.IPNet
+	// HTTPS says the site is served over HTTPS (cookies Secure, HSTS).
+	HTTPS bool
+	// Now is the clock; tests set it.
+	Now func() time.Time
+}
+
+// Handler carries the dependencies of every handler.
+type Handler struct {
+	store    *models.Store
+	render   *Renderer
+	catalog  *Catalog
+	log      *slog.Logger
+	cfg      Config
+	tax      *models.Taxonomies
+	validate *validator.Validate
+}
+
+// New wires the handlers and returns the HTTP server's router.
+func New(ctx context.Context, store *models.Store, log *slog.Logger, cfg Config) (*echo.Echo, error) {
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	render, err := NewRenderer()
+	if err != nil {
+		return nil, err
+	}
+	catalog, err := NewCatalog(templates.FS)
+	if err != nil {
+		return nil, err
+	}
+	tax, err := store.Taxonomies(ctx)
+	if err != nil {
+		return nil, err
+	}
+	catalog.tax = tax
+	h := &Handler{store: store, render: render, catalog: catalog, log: log, cfg: cfg, tax: tax,
+		validate: models.NewValidator(tax)}
+	e := echo.New()
+	e.HideBanner = true
+	e.HidePort = true
+	e.IPExtractor = ipExtractor(cfg.TrustedProxies)
+	e.HTTPErrorHandler = h.errorHandler
+	h.routes(e)
+	return e, nil
+}
+
+// ParseTrustedProxies reads a comma-separated list of addresses and CIDR
+// ranges.
+func ParseTrustedProxies(s string) ([]*net.IPNet, error) {
+	var out []*net.IPNet
+	for _, part := range strings.Split(s, ",") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		if !strings.Contains(part, "/") {
+			ip := net.ParseIP(part)
+			if ip == nil {
+				return nil, fmt.Errorf("trusted proxy %q is not an address or CIDR range", part)
+			}
+			bits := 128
+			if ip.To4() != nil {
+				ip, bits = ip.To4(), 32
+			}
+			out = append(out, &net.IPNet{IP: ip, Mask: net.CIDRMask(bits, bits)})
+			continue
+		}
+		_, n, err := net.ParseCIDR(part)
+		if err != nil {
+			return nil, fmt.Errorf("trusted proxy %q: %w", part, err)
+		}
+		out = append(out, n)
+	}
+	return out, nil
+}
+
+// ipExtractor returns the client address: the peer's, unless the peer is
+// a trusted proxy, in which case the right-most X-Forwarded-For address
+// that is not itself a trusted proxy. A header anyone can send is never
+// believed on its own.
+func ipExtractor(trusted []*net.IPNet) echo.IPExtractor {
+	isTrusted := func(ip net.IP) bool {
+		for _, n := range trusted {
+			if n.Contains(ip) {
+				return true
+			}
+		}
+		return false
+	}
+	return func(r *http.Request) string {
+		host, _, err := net.SplitHostPort(r.RemoteAddr)
+		if err != nil {
+			host = r.RemoteAddr
+		}
+		peer := net.ParseIP(host)
+		if peer == nil || len(trusted) == 0 || !isTrusted(peer) {
+			return host
+		}
+		hops := strings.Split(strings.Join(r.Header.Values("X-Forwarded-For"), ","), ",")
+		for i := len(hops) - 1; i >= 0; i-- {
+			ip := net.ParseIP(strings.TrimSpace(hops[i]))
+			if ip == nil {
+				break
+			}
+			if !isTrusted(ip) {
+				return ip.String()
+			}
+		}
+		return host
+	}
+}
+
+// langCookie remembers the language chosen with ?lang.
+const langCookie = "lang"
+
+// lang picks the page language: ?lang, then the cookie, then
+// Accept-Language, then English. A valid ?lang is remembered.
+func (h *Handler) lang(c echo.Context) string {
+	if v, ok := c.Get("lang").(string); ok {
+		return v
+	}
+	lang := ""
+	if q := c.QueryParam("lang"); q != "" && h.catalog.Has(q) {
+		lang = q
+		c.SetCookie(&http.Cookie{Name: langCookie, Value: q, Path: "/", MaxAge: 365 * 24 * 3600,
+			HttpOnly: true, Secure: h.cfg.HTTPS, SameSite: http.SameSiteLaxMode})
+	} else if ck, err := c.Cookie(langCookie); err == nil && h.catalog.Has(ck.Value) {
+		lang = ck.Value
+	} else {
+		lang = h.catalog.Match(c.Request().Header.Get("Accept-Language"))
+	}
+	c.Set("lang", lang)
+	return lang
+}
+
+// page starts the data of a page in the request's language.
+func (h *Handler) page(c echo.Context, title string) *Page {
+	l := h.catalog.Localizer(h.lang(c))
+	q := c.QueryParams()
+	keep := make(map[string][]string, len(q))
+	for k, v := range q {
+		if k != "lang" {
+			keep[k] = v
+		}
+	}
+	p := &Page{Localizer: l, Path: c.Request().URL.Path, Query: keep, Catalog: h.catalog}
+	if title != "" {
+		p.Title = l.T(title)
+	}
+	if tok, ok := c.Get("csrf").(string); ok {
+		p.CSRF = tok
+	}
+	return p
+}

@@ -1,0 +1,240 @@
+package handlers
+
+import (
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/nicksnyder/go-i18n/v2/i18n"
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
+	"golang.org/x/text/message"
+
+	"pathways/models"
+)
+
+// Catalog holds the message catalogues: one JSON file per language in
+// templates/locales. Adding a language is adding a file.
+type Catalog struct {
+	bundle  *i18n.Bundle
+	tags    []language.Tag // available, English first
+	matcher language.Matcher
+	cache   sync.Map // lang + "\x00" + id → string, for messages without data
+	keys    map[string]map[string]bool
+	tax     *models.Taxonomies // English labels of the taxonomies
+}
+
+// DefaultLang is the language of last resort.
+const DefaultLang = "en"
+
+// NewCatalog loads every locales/*.json file of fsys.
+func NewCatalog(fsys fs.FS) (*Catalog, error) {
+	b := i18n.NewBundle(language.English)
+	b.RegisterUnmarshalFunc("json", json.Unmarshal)
+	files, err := fs.Glob(fsys, "locales/*.json")
+	if err != nil {
+		return nil, err
+	}
+	c := &Catalog{bundle: b, keys: map[string]map[string]bool{}}
+	for _, f := range files {
+		mf, err := b.LoadMessageFileFS(fsys, f)
+		if err != nil {
+			return nil, fmt.Errorf("handlers: load catalogue %s: %w", f, err)
+		}
+		lang := strings.TrimSuffix(path.Base(f), ".json")
+		keys := map[string]bool{}
+		for _, m := range mf.Messages {
+			keys[m.ID] = true
+		}
+		c.keys[lang] = keys
+	}
+	tags := b.LanguageTags()
+	sort.Slice(tags, func(i, j int) bool {
+		if tags[i] == language.English || tags[j] == language.English {
+			return tags[i] == language.English
+		}
+		return tags[i].String() < tags[j].String()
+	})
+	c.tags = tags
+	c.matcher = language.NewMatcher(tags)
+	if _, ok := c.keys[DefaultLang]; !ok {
+		return nil, fmt.Errorf("handlers: no %s catalogue", DefaultLang)
+	}
+	return c, nil
+}
+
+// Languages returns the codes of the available languages, English first.
+func (c *Catalog) Languages() []string {
+	out := make([]string, len(c.tags))
+	for i, t := range c.tags {
+		out[i] = t.String()
+	}
+	return out
+}
+
+// Has reports whether lang is an available language code.
+func (c *Catalog) Has(lang string) bool {
+	_, ok := c.keys[lang]
+	return ok
+}
+
+// Keys returns the message ids of one language, for completeness tests.
+func (c *Catalog) Keys(lang string) map[string]bool { return c.keys[lang] }
+
+// Match picks the best available language for an Accept-Language header.
+func (c *Catalog) Match(acceptLanguage string) string {
+	if acceptLanguage == "" || len(acceptLanguage) > 500 {
+		return DefaultLang
+	}
+	prefs, _, err := language.ParseAcceptLanguage(acceptLanguage)
+	if err != nil || len(prefs) == 0 {
+		return DefaultLang
+	}
+	_, idx, conf := c.matcher.Match(prefs...)
+	if conf == language.No {
+		return DefaultLang
+	}
+	return c.tags[idx].String()
+}
+
+// Localizer speaks one language.
+type Localizer struct {
+	Lang    string
+	tag     language.Tag
+	cat     *Catalog
+	loc     *i18n.Localizer
+	printer *message.Printer
+}
+
+// Localizer returns the localizer for lang (an available language code).
+func (c *Catalog) Localizer(lang string) *Localizer {
+	if !c.Has(lang) {
+		lang = DefaultLang
+	}
+	tag := language.Make(lang)
+	return &Localizer{Lang: lang, tag: tag, cat: c, loc: i18n.NewLocalizer(c.bundle, lang, DefaultLang), printer: message.NewPrinter(tag)}
+}
+
+// Dir is the writing direction of the language.
+func (l *Localizer) Dir() string {
+	switch l.Lang {
+	case "ar", "fa", "he", "ur":
+		return "rtl"
+	}
+	return "ltr"
+}
+
+// T returns the message id, filled with key/value pairs of args; a "Count"
+// pair also selects the plural form.
+func (l *Localizer) T(id string, args ...any) string {
+	if len(args) == 0 {
+		key := l.Lang + "\x00" + id
+		if s, ok := l.cat.cache.Load(key); ok {
+			return s.(string)
+		}
+		s := l.localize(&i18n.LocalizeConfig{MessageID: id})
+		l.cat.cache.Store(key, s)
+		return s
+	}
+	data := make(map[string]any, len(args)/2)
+	var count any
+	for i := 0; i+1 < len(args); i += 2 {
+		k := fmt.Sprint(args[i])
+		data[k] = args[i+1]
+		if k == "Count" {
+			count = args[i+1]
+			data[k] = l.Number(args[i+1])
+		}
+	}
+	return l.localize(&i18n.LocalizeConfig{MessageID: id, TemplateData: data, PluralCount: count})
+}
+
+func (l *Localizer) localize(cfg *i18n.LocalizeConfig) string {
+	s, err := l.loc.Localize(cfg)
+	if err != nil || s == "" {
+		// A missing message shows its id: visible in review and caught by
+		// the catalogue test, never a broken page.
+		return cfg.MessageID
+	}
+	return s
+}
+
+// Number formats an integer the way the language writes it.
+func (l *Localizer) Number(n any) string {
+	return l.printer.Sprintf("%d", n)
+}
+
+// Date formats a date as the language writes it: "10 March 2026".
+func (l *Localizer) Date(t time.Time) string {
+	return l.T("date.long", "Day", t.Day(), "Month", l.T(fmt.Sprintf("month.%d", int(t.Month()))), "Year", t.Year())
+}
+
+// LanguageName names a language code in the page's language.
+func (l *Localizer) LanguageName(code string) string {
+	t, err := language.Parse(code)
+	if err != nil {
+		return code
+	}
+	if n := display.Tags(l.tag).Name(t); n != "" {
+		return n
+	}
+	return code
+}
+
+// CountryName names a country code in the page's language.
+func (l *Localizer) CountryName(code string) string {
+	r, err := language.ParseRegion(code)
+	if err != nil {
+		return code
+	}
+	if n := display.Regions(l.tag).Name(r); n != "" {
+		return n
+	}
+	return code
+}
+
+// SelfName is a language's name in that language, for the language switch.
+func SelfName(code string) string {
+	t, err := language.Parse(code)
+	if err != nil {
+		return code
+	}
+	n := display.Self.Name(t)
+	if n == "" {
+		return code
+	}
+	// "français" → "Français": a switch reads as a list of names.
+	r := []rune(n)
+	return strings.ToUpper(string(r[0])) + string(r[1:])
+}
+
+// TermLabel is a taxonomy term's label in the page's language. English
+// labels live in the database (seeded by a migration); other languages
+// translate them in their catalogue as "tax.<taxonomy>.<slug>".
+func (l *Localizer) TermLabel(taxonomy, slug string) string {
+	return l.term(taxonomy, slug, "", func(t models.Term) string { return t.Label })
+}
+
+// TermDescription is a taxonomy term's one-line description, translated as
+// "tax.<taxonomy>.<slug>.desc".
+func (l *Localizer) TermDescription(taxonomy, slug string) string {
+	return l.term(taxonomy, slug, ".desc", func(t models.Term) string { return t.Description })
+}
+
+func (l *Localizer) term(taxonomy, slug, suffix string, english func(models.Term) string) string {
+	id := "tax." + taxonomy + "." + slug + suffix
+	if l.Lang != DefaultLang && l.cat.keys[l.Lang][id] {
+		return l.T(id)
+	}
+	if l.cat.tax != nil {
+		if t, ok := l.cat.tax.Term(taxonomy, slug); ok {
+			return english(t)
+		}
+	}
+	return slug
+}

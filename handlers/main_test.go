@@ -1,0 +1,77 @@
+package handlers
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"pathways/models"
+)
+
+// testApp is the real router on a real database with the real migrations.
+type testApp struct {
+	t     *testing.T
+	store *models.Store
+	e     *echo.Echo
+	logs  *strings.Builder
+}
+
+func newTestApp(t *testing.T) *testApp {
+	t.Helper()
+	ctx := context.Background()
+	logs := &strings.Builder{}
+	log := slog.New(slog.NewTextHandler(logs, nil))
+	store, err := models.Open(filepath.Join(t.TempDir(), "test.db"), log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { store.Close() })
+	if err := store.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	now := func() time.Time { return time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC) }
+	e, err := New(ctx, store, log, Config{Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &testApp{t: t, store: store, e: e, logs: logs}
+}
+
+const csvHeader = "name,organization,summary,description,themes,audiences,level,languages,delivery,cost,country,region,city,postal_code,address,confidential,website,email,phone,how_to_refer,eligibility,age_min,age_max,evidence,last_verified\n"
+
+func (a *testApp) importCSV(rows string) {
+	a.t.Helper()
+	tax, err := a.store.Taxonomies(context.Background())
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	parsed, err := models.ParseProgramsCSV(strings.NewReader(csvHeader+rows), models.NewValidator(tax))
+	if err != nil {
+		a.t.Fatalf("parse: %v", err)
+	}
+	if _, err := a.store.ImportPrograms(context.Background(), parsed); err != nil {
+		a.t.Fatalf("import: %v", err)
+	}
+}
+
+// get requests target and returns the response and its body.
+func (a *testApp) get(target string, headers ...string) (*http.Response, string) {
+	a.t.Helper()
+	req := httptest.NewRequest(http.MethodGet, target, nil)
+	for i := 0; i+1 < len(headers); i += 2 {
+		req.Header.Set(headers[i], headers[i+1])
+	}
+	rec := httptest.NewRecorder()
+	a.e.ServeHTTP(rec, req)
+	res := rec.Result()
+	body, _ := io.ReadAll(res.Body)
+	return res, string(body)
+}

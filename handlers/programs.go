@@ -1,0 +1,101 @@
+package handlers
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"pathways/models"
+)
+
+// Home shows the search box and the themes to browse.
+func (h *Handler) Home(c echo.Context) error {
+	res, err := h.store.SearchPrograms(c.Request().Context(), models.ParseSearchParams(nil, h.tax))
+	if err != nil {
+		return err
+	}
+	p := h.page(c, "home.title")
+	p.Main = "home"
+	p.Data = struct {
+		Total  int
+		Themes []themeLink
+	}{res.Total, h.themeLinks(p, res.Facets["theme"])}
+	return h.render.Render(c, http.StatusOK, "home", p)
+}
+
+// ProgramIndex is the search page: results, total, facets, pagination.
+func (h *Handler) ProgramIndex(c echo.Context) error {
+	params := models.ParseSearchParams(c.QueryParams(), h.tax)
+	res, err := h.store.SearchPrograms(c.Request().Context(), params)
+	if err != nil {
+		return err
+	}
+	p := h.page(c, "")
+	if params.Q != "" {
+		p.Title = p.T("search.title_for", "Query", params.Q)
+	} else {
+		p.Title = p.T("search.title")
+	}
+	view := h.newSearchView(p, params, res)
+	if res.Total == 0 {
+		all, err := h.store.SearchPrograms(c.Request().Context(), models.ParseSearchParams(nil, h.tax))
+		if err != nil {
+			return err
+		}
+		view.Themes = h.themeLinks(p, all.Facets["theme"])
+	}
+	for _, hit := range res.Hits {
+		view.Hits = append(view.Hits, hitView{Page: p, Hit: hit, Stale: hit.Program.VerificationStale(h.cfg.Now())})
+	}
+	p.Data = view
+	p.NoIndex = true
+	return h.render.Render(c, http.StatusOK, "programs", p)
+}
+
+// programView is what a program page shows.
+type programView struct {
+	P     *models.Program
+	Stale bool
+	Print bool
+}
+
+// ProgramShow is a program's page.
+func (h *Handler) ProgramShow(c echo.Context) error {
+	return h.programPage(c, false)
+}
+
+// ProgramPrint is a program's one-page handout.
+func (h *Handler) ProgramPrint(c echo.Context) error {
+	return h.programPage(c, true)
+}
+
+func (h *Handler) programPage(c echo.Context, print bool) error {
+	slug := c.Param("slug")
+	if len(slug) > 200 || strings.ContainsAny(slug, "/\x00") {
+		return models.ErrNotFound
+	}
+	pr, err := h.store.ProgramBySlug(c.Request().Context(), slug)
+	if err != nil {
+		return err
+	}
+	p := h.page(c, "")
+	p.Title = pr.Name
+	if print {
+		p.Main = "print"
+		p.NoIndex = true
+	}
+	p.Data = programView{P: publicProgram(pr), Stale: pr.VerificationStale(h.cfg.Now()), Print: print}
+	return h.render.Render(c, http.StatusOK, "program", p)
+}
+
+// publicProgram strips what must not leave the server from a program
+// before any template or encoder sees it.
+func publicProgram(p *models.Program) *models.Program {
+	cp := *p
+	cp.Locations = make([]models.Location, len(p.Locations))
+	for i, l := range p.Locations {
+		cp.Locations[i] = l.Public()
+	}
+	return &cp
+}

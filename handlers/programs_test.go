@@ -1,0 +1,462 @@
+package handlers
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+
+	"pathways/models"
+)
+
+// fixture: each program is there to prove something.
+const fixture = `Education First,Org A,Tutoring for pupils,Weekly lessons after school.,education,young-people;children,primary,en;fr,in-person,free,BE,Brussels,Brussels,1000,Rue de la Loi 1,false,https://a.example,a@example.org,,Call us.,Pupils in Brussels.,10,16,evaluated,2026-01-10
+Youth Club North,Org B,Sport and belonging,Our education partners help too.,youth-mentoring,young-people,primary,nl,in-person,free,NL,South Holland,Rotterdam,3011,Coolsingel 2,false,,b@example.org,,,,12,25,not_evaluated,2025-02-01
+Parents' Café,Org C,A café for worried parents,Counselling for families facing radicalisation.,family-support,parents-families,secondary,fr;ar,in-person,free,FR,Île-de-France,Paris,75011,12 Rue Secrète,true,,c@example.org,,,,,,not_evaluated,2026-05-01
+Exit Line,Org D,Helpline for people leaving extremist groups,Behavior change support and a safe organization.,exit-work;helplines,people-leaving-extremism,tertiary,de;en,online,free,DE,Berlin,Berlin,,,false,,d@example.org,,,,18,,peer_reviewed,2026-03-01
+Newcomer Circle,Org E,Welcome meetings,Community dialogue on radicalization and behaviour.,community-integration;interfaith-dialogue,newcomers-refugees,primary,en,hybrid,low-cost,GB,England,Birmingham,B1,1 High St,false,,e@example.org,,,,,,not_evaluated,2026-06-01
+Paid Workshop,Org E,Training for teachers,Two-day course on radicalisation for school staff.,practitioner-training,teachers-schools,primary,en,in-person,paid,GB,England,London,E1,2 Low St,false,,e@example.org,,,,,,evaluated,2026-07-01
+`
+
+func newFixtureApp(t *testing.T) *testApp {
+	a := newTestApp(t)
+	a.importCSV(fixture)
+	return a
+}
+
+var cardTitleRe = regexp.MustCompile(`<h3 class="card-title"><a href="/programs/[^"]+">([^<]+)</a></h3>`)
+
+// resultNames returns the program names of a results page, in order.
+func resultNames(body string) []string {
+	var out []string
+	for _, m := range cardTitleRe.FindAllStringSubmatch(body, -1) {
+		out = append(out, htmlUnescape(m[1]))
+	}
+	return out
+}
+
+func htmlUnescape(s string) string {
+	return strings.NewReplacer("&#39;", "'", "&amp;", "&", "&lt;", "<", "&gt;", ">", "&#34;", `"`).Replace(s)
+}
+
+func TestHomePage(t *testing.T) {
+	a := newFixtureApp(t)
+	res, body := a.get("/")
+	if res.StatusCode != 200 {
+		t.Fatalf("status %d", res.StatusCode)
+	}
+	for _, want := range []string{`<html lang="en" dir="ltr">`, "Browse by theme", `href="/programs?theme=exit-work"`,
+		"Search 6 moderated programs", `role="search"`, `<main id="main"`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("home page lacks %q", want)
+		}
+	}
+	csp := res.Header.Get("Content-Security-Policy")
+	if !strings.Contains(csp, "script-src 'self'") || strings.Contains(csp, "unsafe-inline") || !strings.Contains(csp, "frame-ancestors 'none'") {
+		t.Errorf("CSP = %q", csp)
+	}
+	if res.Header.Get("X-Content-Type-Options") != "nosniff" || res.Header.Get("Referrer-Policy") != "no-referrer" {
+		t.Errorf("missing security headers: %v", res.Header)
+	}
+	if strings.Contains(body, "http://") || regexp.MustCompile(`(src|href)="https?://`).MatchString(body) {
+		t.Errorf("home page refers to another host")
+	}
+}
+
+func TestSearchRelevanceAndText(t *testing.T) {
+	a := newFixtureApp(t)
+	cases := []struct {
+		q    string
+		want []string
+	}{
+		{"education", []string{"Education First", "Youth Club North"}},
+		{"educ", []string{"Education First", "Youth Club North"}},
+		{"cafe", []string{"Parents' Café"}},
+		{"radicalization ", []string{"Newcomer Circle", "Paid Workshop", "Parents' Café"}},
+		{"radicalisation ", []string{"Newcomer Circle", "Paid Workshop", "Parents' Café"}},
+		{"organisation ", []string{"Exit Line"}},
+		{"behaviour ", []string{"Exit Line", "Newcomer Circle"}},
+		{"counseling ", []string{"Parents' Café"}},
+	}
+	for _, c := range cases {
+		t.Run(c.q, func(t *testing.T) {
+			target := "/programs?q=" + url.QueryEscape(c.q)
+			if len(c.want) > 1 && c.q != "education" && c.q != "educ" {
+				target += "&sort=name" // equal relevance: compare by name
+			}
+			res, body := a.get(target)
+			if res.StatusCode != 200 {
+				t.Fatalf("status %d", res.StatusCode)
+			}
+			if got := resultNames(body); strings.Join(got, "|") != strings.Join(c.want, "|") {
+				t.Errorf("got %q, want %q", got, c.want)
+			}
+		})
+	}
+}
+
+func TestSearchHighlightsWhyItMatched(t *testing.T) {
+	a := newFixtureApp(t)
+	_, body := a.get("/programs?q=radicalization+")
+	if !strings.Contains(body, "<mark>radicalisation</mark>") || !strings.Contains(body, "<mark>radicalization</mark>") {
+		t.Errorf("expected both spellings highlighted:\n%s", body)
+	}
+	_, body = a.get("/programs?q=educ")
+	if !strings.Contains(body, "<mark>education</mark>") {
+		t.Errorf("expected the prefix match highlighted")
+	}
+}
+
+// search runs the JSON search and decodes it.
+func (a *testApp) search(query string) programListJSON {
+	a.t.Helper()
+	res, body := a.get("/api/v1/programs?" + query)
+	if res.StatusCode != 200 {
+		a.t.Fatalf("GET %s: %d %s", query, res.StatusCode, body)
+	}
+	var out programListJSON
+	if err := json.Unmarshal([]byte(body), &out); err != nil {
+		a.t.Fatal(err)
+	}
+	return out
+}
+
+func itemNames(l programListJSON) []string {
+	var out []string
+	for _, p := range l.Items {
+		out = append(out, p.Name)
+	}
+	return out
+}
+
+func TestSearchFilters(t *testing.T) {
+	a := newFixtureApp(t)
+	cases := []struct {
+		query string
+		want  []string // sorted by name
+	}{
+		{"theme=education", []string{"Education First"}},
+		{"theme=education&theme=family-support", []string{"Education First", "Parents' Café"}}, // OR within a kind
+		{"audience=young-people", []string{"Education First", "Youth Club North"}},
+		{"level=tertiary", []string{"Exit Line"}},
+		{"country=GB", []string{"Newcomer Circle", "Paid Workshop"}},
+		{"country=gb&city=london", []string{"Paid Workshop"}}, // AND across kinds, any case
+		{"city=Paris", []string{"Parents' Café"}},
+		{"language=fr", []string{"Education First", "Parents' Café"}},
+		{"language=fr&language=de", []string{"Education First", "Exit Line", "Parents' Café"}},
+		{"delivery=online", []string{"Exit Line"}},
+		{"cost=paid", []string{"Paid Workshop"}},
+		{"cost=free&language=en", []string{"Education First", "Exit Line"}},
+		{"age=11", []string{"Education First", "Newcomer Circle", "Paid Workshop", "Parents' Café"}}, // open ranges included
+		{"age=20", []string{"Exit Line", "Newcomer Circle", "Paid Workshop", "Parents' Café", "Youth Club North"}},
+		{"age=11&theme=youth-mentoring", nil},
+		{"q=radicalisation&country=GB", []string{"Newcomer Circle", "Paid Workshop"}},
+		{"q=radicalisation&country=GB&cost=paid", []string{"Paid Workshop"}},
+		{"theme=not-a-theme", []string{"Education First", "Exit Line", "Newcomer Circle", "Paid Workshop", "Parents' Café", "Youth Club North"}},
+	}
+	for _, c := range cases {
+		t.Run(c.query, func(t *testing.T) {
+			l := a.searchHTMLAndJSON(c.query + "&sort=name")
+			if strings.Join(l, "|") != strings.Join(c.want, "|") {
+				t.Errorf("got %q, want %q", l, c.want)
+			}
+		})
+	}
+}
+
+// searchHTMLAndJSON checks the HTML and JSON searches agree and returns
+// the names.
+func (a *testApp) searchHTMLAndJSON(query string) []string {
+	a.t.Helper()
+	res, body := a.get("/programs?" + query)
+	if res.StatusCode != 200 {
+		a.t.Fatalf("HTML status %d", res.StatusCode)
+	}
+	html := resultNames(body)
+	v, _ := url.ParseQuery(query)
+	hasUnknown := v.Get("theme") == "not-a-theme"
+	if hasUnknown {
+		return html // the JSON API refuses unknown values with a 400
+	}
+	js := itemNames(a.search(query))
+	if strings.Join(html, "|") != strings.Join(js, "|") {
+		a.t.Errorf("HTML %q and JSON %q disagree", html, js)
+	}
+	return html
+}
+
+// TestFacetCountsMatchTotals checks that each facet count is the total the
+// filter gives when applied.
+func TestFacetCountsMatchTotals(t *testing.T) {
+	a := newFixtureApp(t)
+	for _, base := range []string{"", "q=radicalisation", "country=GB", "theme=education&theme=exit-work"} {
+		l := a.search(base)
+		for group, counts := range l.Facets {
+			for value, n := range counts {
+				v, _ := url.ParseQuery(base)
+				if len(v[group]) > 0 {
+					continue // OR groups: a count adds to the selection, checked below
+				}
+				v.Add(group, value)
+				got := a.search(v.Encode()).Total
+				if got != n {
+					t.Errorf("base %q: facet %s=%s says %d, applying it gives %d", base, group, value, n, got)
+				}
+			}
+		}
+	}
+	// Within a selected group, each value's count is what it alone gives
+	// with the other groups' filters.
+	l := a.search("theme=education&country=BE")
+	if l.Facets["theme"]["education"] != 1 || l.Total != 1 {
+		t.Errorf("facets %v total %d", l.Facets["theme"], l.Total)
+	}
+	if l.Facets["country"]["BE"] != 1 || l.Facets["country"]["GB"] != 0 {
+		t.Errorf("country facet with theme=education: %v", l.Facets["country"])
+	}
+}
+
+func TestSearchFilterLinksAndRemoval(t *testing.T) {
+	a := newFixtureApp(t)
+	_, body := a.get("/programs?theme=education&language=fr")
+	// The active filters each have a one-click removal link.
+	if !strings.Contains(body, `href="/programs?language=fr"`) || !strings.Contains(body, `href="/programs?theme=education"`) {
+		t.Errorf("missing removal links")
+	}
+	if !strings.Contains(body, "Clear all filters") {
+		t.Errorf("missing clear-all link")
+	}
+	if got := resultNames(body); len(got) != 1 || got[0] != "Education First" {
+		t.Errorf("got %q", got)
+	}
+}
+
+func TestPagination(t *testing.T) {
+	a := newTestApp(t)
+	var b strings.Builder
+	for i := 1; i <= 45; i++ {
+		fmt.Fprintf(&b, "Mentoring Circle %02d,Org %02d,Mentors for young people,Weekly mentoring.,youth-mentoring,young-people,primary,en,in-person,free,NL,,Utrecht,,,false,,m@example.org,,,,,,not_evaluated,2026-01-01\n", i, i)
+	}
+	a.importCSV(b.String())
+	l := a.search("q=mentoring")
+	if l.Total != 45 || len(l.Items) != 20 || l.PerPage != 20 {
+		t.Fatalf("total %d items %d", l.Total, len(l.Items))
+	}
+	seen := map[string]bool{}
+	for page := 1; page <= 3; page++ {
+		l := a.search(fmt.Sprintf("q=mentoring&sort=name&page=%d", page))
+		for _, it := range l.Items {
+			if seen[it.Name] {
+				t.Errorf("%s on two pages", it.Name)
+			}
+			seen[it.Name] = true
+		}
+	}
+	if len(seen) != 45 {
+		t.Errorf("saw %d programs over 3 pages", len(seen))
+	}
+	_, body := a.get("/programs?q=mentoring&page=2")
+	if !strings.Contains(body, `rel="next"`) || !strings.Contains(body, `rel="prev"`) || !strings.Contains(body, `aria-current="page"`) {
+		t.Errorf("pagination links missing")
+	}
+	res, body := a.get("/programs?q=mentoring&page=99")
+	if res.StatusCode != 200 || !strings.Contains(body, "no results on this page") {
+		t.Errorf("page past the end: %d", res.StatusCode)
+	}
+}
+
+func TestHostileQueries(t *testing.T) {
+	a := newFixtureApp(t)
+	hostile := []string{
+		`"`, `""`, `"education`, `AND`, `OR`, `NOT`, `education AND`, `NOT education`, `*`, `educ*`, `**`,
+		`NEAR(education youth)`, `NEAR(`, `name:education`, `{name}: x`, `(`, `)`, `(education`, `[x]`,
+		`'; DROP TABLE programs; --`, `1 OR 1=1`, `%`, `_`, `\`, "\x00", "caf\xe9", "\xff\xfe",
+		strings.Repeat("education ", 220), strings.Repeat("x", 2000), "^", "-education", "+", "a:b:c",
+		`<script>alert(1)</script>`, "😀", "ا", "0", "0educ",
+	}
+	for _, q := range hostile {
+		for _, path := range []string{"/programs?q=", "/api/v1/programs?q="} {
+			res, _ := a.get(path + url.QueryEscape(q))
+			if res.StatusCode != http.StatusOK {
+				t.Errorf("%s%q: status %d", path, truncateForLog(q), res.StatusCode)
+			}
+		}
+	}
+	for _, query := range []string{"page=-1", "page=abc", "page=99999999999999999999", "age=-5", "age=abc",
+		"sort=evil", "country=ZZZ", "language=xx;", "theme=" + strings.Repeat("a", 5000),
+		strings.Repeat("theme=education&", 300), "city=" + url.QueryEscape("\xff")} {
+		res, _ := a.get("/programs?" + query)
+		if res.StatusCode != http.StatusOK {
+			t.Errorf("HTML %s: status %d", truncateForLog(query), res.StatusCode)
+		}
+	}
+	// The JSON API says what is wrong instead.
+	res, body := a.get("/api/v1/programs?theme=nope")
+	if res.StatusCode != 400 || !strings.Contains(body, `"error":{"code":"bad_request"`) {
+		t.Errorf("JSON bad parameter: %d %s", res.StatusCode, body)
+	}
+}
+
+func truncateForLog(s string) string {
+	if len(s) > 40 {
+		return s[:40] + "…"
+	}
+	return s
+}
+
+func TestNoResultsHelps(t *testing.T) {
+	a := newFixtureApp(t)
+	_, body := a.get("/programs?q=zzzzqqq&theme=education")
+	for _, want := range []string{"No program matches your search", "Remove the filter “Education and school support”", "Browse by theme", `href="/programs?theme=exit-work"`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("no-results page lacks %q", want)
+		}
+	}
+}
+
+func TestProgramPage(t *testing.T) {
+	a := newFixtureApp(t)
+	res, body := a.get("/programs/education-first")
+	if res.StatusCode != 200 {
+		t.Fatalf("status %d", res.StatusCode)
+	}
+	for _, want := range []string{"Education First", "Run by Org A", "How to refer", "Call us.", "Pupils in Brussels.",
+		"10 to 16 years", "Rue de la Loi 1", "Last verified on 10 January 2026", "Evaluated", "French", "Free", "/programs/education-first/print"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("program page lacks %q", want)
+		}
+	}
+	if strings.Contains(body, "more than 12 months ago") {
+		t.Errorf("recent program flagged as stale")
+	}
+	_, body = a.get("/programs/youth-club-north")
+	if !strings.Contains(body, "more than 12 months ago") {
+		t.Errorf("program verified in Feb 2025 should be flagged")
+	}
+	res, body = a.get("/programs/education-first/print")
+	if res.StatusCode != 200 || !strings.Contains(body, "page-print") || strings.Contains(body, "Back to search") {
+		t.Errorf("print view: %d", res.StatusCode)
+	}
+}
+
+func TestNotFound(t *testing.T) {
+	a := newFixtureApp(t)
+	for _, path := range []string{"/programs/no-such-program", "/nowhere", "/programs/%00"} {
+		res, body := a.get(path)
+		if res.StatusCode != 404 || !strings.Contains(body, "Page not found") || !strings.Contains(body, `href="/programs"`) {
+			t.Errorf("%s: %d", path, res.StatusCode)
+		}
+	}
+	res, body := a.get("/api/v1/programs/no-such-program")
+	if res.StatusCode != 404 || !strings.Contains(body, `{"error":{"code":"not_found"`) {
+		t.Errorf("API 404: %d %s", res.StatusCode, body)
+	}
+}
+
+func TestConfidentialAddressNeverLeaves(t *testing.T) {
+	a := newFixtureApp(t)
+	var id string
+	l := a.search("q=cafe")
+	if len(l.Items) != 1 {
+		t.Fatalf("want the café")
+	}
+	id = l.Items[0].ID
+	for _, path := range []string{"/programs?q=cafe", "/programs?city=Paris", "/programs/parents-cafe", "/programs/parents-cafe/print",
+		"/api/v1/programs?q=cafe", "/api/v1/programs/parents-cafe", "/api/v1/programs/" + id, "/api/v1/programs?country=FR"} {
+		res, body := a.get(path)
+		if res.StatusCode != 200 {
+			t.Errorf("%s: %d", path, res.StatusCode)
+		}
+		if strings.Contains(body, "Secrète") || strings.Contains(body, "75011") {
+			t.Errorf("%s shows the confidential address", path)
+		}
+		if !strings.Contains(body, "Paris") {
+			t.Errorf("%s should still show the city", path)
+		}
+	}
+	// The address is kept for moderators.
+	p, err := a.store.ProgramBySlug(t.Context(), "parents-cafe")
+	if err != nil || p.Locations[0].Address != "12 Rue Secrète" {
+		t.Errorf("address not stored: %v %+v", err, p)
+	}
+}
+
+func TestAPIProgramAndTaxonomies(t *testing.T) {
+	a := newFixtureApp(t)
+	res, body := a.get("/api/v1/programs/education-first")
+	if res.StatusCode != 200 || res.Header.Get("Access-Control-Allow-Origin") != "*" {
+		t.Fatalf("status %d", res.StatusCode)
+	}
+	var p programJSON
+	if err := json.Unmarshal([]byte(body), &p); err != nil {
+		t.Fatal(err)
+	}
+	if p.Name != "Education First" || p.Organization.Name != "Org A" || len(p.Themes) != 1 || *p.AgeMin != 10 || p.Locations[0].City != "Brussels" {
+		t.Errorf("program JSON: %+v", p)
+	}
+	res, body = a.get("/api/v1/programs/" + p.ID)
+	if res.StatusCode != 200 || !strings.Contains(body, `"slug":"education-first"`) {
+		t.Errorf("by id: %d", res.StatusCode)
+	}
+	_, body = a.get("/api/v1/taxonomies")
+	var tax struct {
+		Taxonomies map[string][]termJSON `json:"taxonomies"`
+	}
+	if err := json.Unmarshal([]byte(body), &tax); err != nil {
+		t.Fatal(err)
+	}
+	if len(tax.Taxonomies["theme"]) != 15 || len(tax.Taxonomies["audience"]) != 15 || len(tax.Taxonomies["level"]) != 3 {
+		t.Errorf("taxonomies: %v", tax.Taxonomies)
+	}
+	if tax.Taxonomies["theme"][0].Slug != "community-integration" || tax.Taxonomies["theme"][0].Description == "" {
+		t.Errorf("first theme: %+v", tax.Taxonomies["theme"][0])
+	}
+	l := a.search("")
+	if l.Total != 6 || l.Page != 1 || l.PerPage != models.PerPage || l.Facets["theme"]["education"] != 1 {
+		t.Errorf("list: total %d facets %v", l.Total, l.Facets["theme"])
+	}
+}
+
+func TestUserContentIsEscaped(t *testing.T) {
+	a := newTestApp(t)
+	a.importCSV(`<script>alert(1)</script> club,"Org <b>x</b>","Summary <img src=x onerror=alert(1)>",Desc,education,children,,en,,,BE,,Gent,,,false,https://x.example/?a=<b>,x@example.org,,,,,,,2026-01-01
+`)
+	for _, path := range []string{"/programs", "/programs?q=script", "/programs/script-alert-1-script-club"} {
+		res, body := a.get(path)
+		if res.StatusCode != 200 {
+			t.Fatalf("%s: %d", path, res.StatusCode)
+		}
+		if strings.Contains(body, "<script>alert") || strings.Contains(body, "<img src=x") || strings.Contains(body, "<b>x</b>") {
+			t.Errorf("%s: user content not escaped", path)
+		}
+	}
+}
+
+func TestLogsNeverHoldSearchTerms(t *testing.T) {
+	a := newFixtureApp(t)
+	a.get("/programs?q=secretword123&city=Paris")
+	a.get("/api/v1/programs?q=secretword123")
+	if strings.Contains(a.logs.String(), "secretword123") {
+		t.Errorf("search term in logs:\n%s", a.logs.String())
+	}
+	if !strings.Contains(a.logs.String(), "route=/programs") {
+		t.Errorf("request not logged:\n%s", a.logs.String())
+	}
+}
+
+func TestHealth(t *testing.T) {
+	a := newFixtureApp(t)
+	if res, _ := a.get("/healthz"); res.StatusCode != 200 {
+		t.Errorf("healthz %d", res.StatusCode)
+	}
+	if res, _ := a.get("/readyz"); res.StatusCode != 200 {
+		t.Errorf("readyz %d", res.StatusCode)
+	}
+	a.store.Close()
+	if res, _ := a.get("/readyz"); res.StatusCode != 503 {
+		t.Errorf("readyz with the database closed: %d", res.StatusCode)
+	}
+}

@@ -1,0 +1,213 @@
+package handlers
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"net/url"
+	"path"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"pathways/models"
+	"pathways/templates"
+)
+
+// Renderer holds the parsed page templates. They are parsed once at start-up:
+// a broken template stops the server from starting, not a request.
+type Renderer struct {
+	pages        map[string]*template.Template
+	AssetVersion string // content hash of the static files
+	bufs         sync.Pool
+}
+
+// NewRenderer parses layouts/base.html, every partial and every page.
+func NewRenderer() (*Renderer, error) {
+	fsys := templates.FS
+	base, err := template.New("base").Funcs(funcs).ParseFS(fsys, "layouts/*.html", "partials/*.html")
+	if err != nil {
+		return nil, fmt.Errorf("handlers: parse layouts: %w", err)
+	}
+	pageFiles, err := fs.Glob(fsys, "pages/*.html")
+	if err != nil {
+		return nil, err
+	}
+	r := &Renderer{pages: map[string]*template.Template{}}
+	r.bufs.New = func() any { return new(bytes.Buffer) }
+	for _, f := range pageFiles {
+		t, err := template.Must(base.Clone()).ParseFS(fsys, f)
+		if err != nil {
+			return nil, fmt.Errorf("handlers: parse %s: %w", f, err)
+		}
+		r.pages[strings.TrimSuffix(path.Base(f), ".html")] = t
+	}
+	r.AssetVersion, err = hashStatic(fsys)
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// hashStatic returns a short hash of every static file: asset URLs carry
+// it, so they can be cached for a year and still change with a release.
+func hashStatic(fsys fs.FS) (string, error) {
+	h := sha256.New()
+	err := fs.WalkDir(fsys, "static", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return err
+		}
+		h.Write([]byte(p))
+		h.Write(b)
+		return nil
+	})
+	if err != nil {
+		return "", fmt.Errorf("handlers: hash static files: %w", err)
+	}
+	return hex.EncodeToString(h.Sum(nil))[:12], nil
+}
+
+// Render writes page with data and status.
+func (r *Renderer) Render(c echo.Context, status int, page string, data *Page) error {
+	t, ok := r.pages[page]
+	if !ok {
+		return fmt.Errorf("handlers: no page template %q", page)
+	}
+	data.AssetVersion = r.AssetVersion
+	buf := r.bufs.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer r.bufs.Put(buf)
+	if err := t.ExecuteTemplate(buf, "base", data); err != nil {
+		return fmt.Errorf("handlers: render %s: %w", page, err)
+	}
+	return c.HTMLBlob(status, buf.Bytes())
+}
+
+// Page is what every page template receives.
+type Page struct {
+	*Localizer
+	Title        string // already translated
+	Path         string // the current path with its query, for the language switch
+	Query        url.Values
+	CSRF         string
+	AssetVersion string
+	NoIndex      bool
+	Main         string // CSS class of <main>
+	Data         any
+	Catalog      *Catalog
+}
+
+// LangOption is one entry of the language switch.
+type LangOption struct {
+	Code, Name, URL string
+	Current         bool
+}
+
+// LanguageSwitch lists the languages, each named in itself, with a link
+// to the current page in that language.
+func (p *Page) LanguageSwitch() []LangOption {
+	var out []LangOption
+	for _, code := range p.Catalog.Languages() {
+		q := url.Values{}
+		for k, v := range p.Query {
+			q[k] = v
+		}
+		q.Set("lang", code)
+		out = append(out, LangOption{Code: code, Name: SelfName(code), URL: p.Path + "?" + q.Encode(), Current: code == p.Lang})
+	}
+	return out
+}
+
+// URL builds a link that keeps the page's language when the user chose it
+// with ?lang (the cookie keeps it too; the parameter makes a shared link
+// open in the same language).
+func (p *Page) URL(path string, kv ...string) string {
+	q := url.Values{}
+	for i := 0; i+1 < len(kv); i += 2 {
+		if kv[i+1] != "" {
+			q.Set(kv[i], kv[i+1])
+		}
+	}
+	if s := q.Encode(); s != "" {
+		return path + "?" + s
+	}
+	return path
+}
+
+var funcs = template.FuncMap{
+	"add": func(a, b int) int { return a + b },
+	"sub": func(a, b int) int { return a - b },
+	"mul": func(a, b int) int { return a * b },
+	// keepFilters returns the search parameters a new text search keeps:
+	// the filters and sort, not the words or the page.
+	"keepFilters": func(v url.Values) url.Values { return without(v, "q", "page") },
+	// keepExcept returns the parameters without the named ones and the page.
+	"keepExcept": func(v url.Values, names ...string) url.Values { return without(v, append(names, "page")...) },
+	"pathEscape": url.PathEscape,
+	// dict2 builds a map from key/value pairs, to pass several values to a
+	// partial.
+	"dict2": func(kv ...any) map[string]any {
+		m := make(map[string]any, len(kv)/2)
+		for i := 0; i+1 < len(kv); i += 2 {
+			m[fmt.Sprint(kv[i])] = kv[i+1]
+		}
+		return m
+	},
+	"deref": func(p *int) int {
+		if p == nil {
+			return 0
+		}
+		return *p
+	},
+	"verifiedAt": func(p *models.Program) time.Time {
+		t, _ := p.VerifiedAt()
+		return t
+	},
+}
+
+// renderError writes a plain error page in the user's language.
+func (h *Handler) renderError(c echo.Context, status int) error {
+	p := h.page(c, "")
+	key := "error.generic"
+	switch status {
+	case http.StatusNotFound:
+		key = "error.notfound"
+	case http.StatusServiceUnavailable:
+		key = "error.unavailable"
+	case http.StatusRequestEntityTooLarge:
+		key = "error.toolarge"
+	case http.StatusTooManyRequests:
+		key = "error.toomany"
+	case http.StatusBadRequest, http.StatusUnprocessableEntity:
+		key = "error.badrequest"
+	case http.StatusForbidden:
+		key = "error.forbidden"
+	case http.StatusMethodNotAllowed:
+		key = "error.badrequest"
+	}
+	p.Title = p.T(key + ".title")
+	p.NoIndex = true
+	p.Data = struct{ Key string; Status int }{key, status}
+	return h.render.Render(c, status, "error", p)
+}
+
+func without(v url.Values, names ...string) url.Values {
+	out := url.Values{}
+	for k, vs := range v {
+		out[k] = vs
+	}
+	for _, n := range names {
+		out.Del(n)
+	}
+	return out
+}

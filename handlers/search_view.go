@@ -1,0 +1,220 @@
+package handlers
+
+import (
+	"net/url"
+	"strconv"
+
+	"pathways/models"
+)
+
+// searchView is what the results page shows, with every link built.
+type searchView struct {
+	Params  models.SearchParams
+	Result  *models.SearchResult
+	Groups  []facetGroupView
+	Active  []activeFilter
+	Clear   string
+	Sorts   []sortLink
+	Pager   []pageLink
+	Prev    string
+	Next    string
+	Themes  []themeLink
+	Query   url.Values
+	AgeSet  string
+	Sort    string
+	Hits    []hitView
+	Dropped bool
+}
+
+type hitView struct {
+	Page  *Page
+	Hit   models.SearchHit
+	Stale bool
+}
+
+type facetGroupView struct {
+	Name, Label string
+	Values      []facetValueView
+	Selected    int
+}
+
+type facetValueView struct {
+	Value, Label, URL string
+	Count             int
+	Selected          bool
+}
+
+type activeFilter struct {
+	Group, Label, RemoveURL string
+}
+
+type sortLink struct {
+	Value, Label string
+}
+
+type pageLink struct {
+	Number  int
+	URL     string
+	Current bool
+	Gap     bool
+}
+
+type themeLink struct {
+	Slug, Label, Description, URL string
+	Count                         int
+}
+
+// href turns parameters into a /programs link.
+func href(v url.Values) string {
+	if len(v) == 0 {
+		return "/programs"
+	}
+	return "/programs?" + v.Encode()
+}
+
+func (h *Handler) newSearchView(p *Page, params models.SearchParams, res *models.SearchResult) *searchView {
+	v := &searchView{Params: params, Result: res, Query: params.Values(), Dropped: len(params.Dropped) > 0}
+	if params.Age != nil {
+		v.AgeSet = strconv.Itoa(*params.Age)
+	}
+	v.Sort = params.EffectiveSort()
+	base := params.Values()
+	base.Del("page")
+
+	label := func(group, value string) string {
+		switch group {
+		case "theme", "audience", "level", "delivery", "cost":
+			return p.TermLabel(group, value)
+		case "language":
+			return p.LanguageName(value)
+		case "country":
+			return p.CountryName(value)
+		}
+		return value
+	}
+	toggle := func(group, value string, on bool) string {
+		q := url.Values{}
+		for k, vs := range base {
+			q[k] = append([]string(nil), vs...)
+		}
+		vals := q[group]
+		q.Del(group)
+		for _, x := range vals {
+			if x != value {
+				q.Add(group, x)
+			}
+		}
+		if on {
+			q.Add(group, value)
+		}
+		return href(q)
+	}
+
+	for _, g := range models.FacetGroups {
+		counts := map[string]int{}
+		order := []string{}
+		for _, fc := range res.Facets[g] {
+			counts[fc.Value] = fc.Count
+			order = append(order, fc.Value)
+		}
+		switch g {
+		case "theme", "audience", "level", "delivery", "cost":
+			order = order[:0]
+			for _, t := range h.tax.Terms(g) {
+				order = append(order, t.Slug)
+			}
+		}
+		gv := facetGroupView{Name: g, Label: p.T("facet." + g)}
+		for _, val := range order {
+			sel := params.Selected(g, val)
+			if counts[val] == 0 && !sel {
+				continue
+			}
+			gv.Values = append(gv.Values, facetValueView{Value: val, Label: label(g, val), Count: counts[val],
+				Selected: sel, URL: toggle(g, val, !sel)})
+			if sel {
+				gv.Selected++
+			}
+		}
+		// A selected value with no results left still shows, to be removed.
+		for _, val := range params.Filters[g] {
+			if _, listed := counts[val]; !listed && g == "city" {
+				gv.Values = append(gv.Values, facetValueView{Value: val, Label: val, Selected: true, URL: toggle(g, val, false)})
+				gv.Selected++
+			}
+		}
+		v.Groups = append(v.Groups, gv)
+		for _, val := range params.Filters[g] {
+			v.Active = append(v.Active, activeFilter{Group: gv.Label, Label: label(g, val), RemoveURL: toggle(g, val, false)})
+		}
+	}
+	if params.Age != nil {
+		q := url.Values{}
+		for k, vs := range base {
+			q[k] = vs
+		}
+		q.Del("age")
+		v.Active = append(v.Active, activeFilter{Group: p.T("facet.age"), Label: strconv.Itoa(*params.Age), RemoveURL: href(q)})
+	}
+	clear := url.Values{}
+	if params.Q != "" {
+		clear.Set("q", params.Q)
+	}
+	v.Clear = href(clear)
+
+	for _, s := range []string{models.SortRelevance, models.SortName, models.SortVerified} {
+		if s == models.SortRelevance && !params.HasText() {
+			continue
+		}
+		v.Sorts = append(v.Sorts, sortLink{Value: s, Label: p.T("sort." + s)})
+	}
+
+	pageURL := func(n int) string {
+		q := url.Values{}
+		for k, vs := range base {
+			q[k] = vs
+		}
+		if n > 1 {
+			q.Set("page", strconv.Itoa(n))
+		}
+		return href(q)
+	}
+	pages := res.Pages
+	if pages > models.MaxPage {
+		pages = models.MaxPage
+	}
+	if pages > 1 {
+		last := 0
+		for n := 1; n <= pages; n++ {
+			if n == 1 || n == pages || (n >= params.Page-2 && n <= params.Page+2) {
+				if last != 0 && n > last+1 {
+					v.Pager = append(v.Pager, pageLink{Gap: true})
+				}
+				v.Pager = append(v.Pager, pageLink{Number: n, URL: pageURL(n), Current: n == params.Page})
+				last = n
+			}
+		}
+		if params.Page > 1 {
+			v.Prev = pageURL(min(params.Page-1, pages))
+		}
+		if params.Page < pages {
+			v.Next = pageURL(params.Page + 1)
+		}
+	}
+	return v
+}
+
+// themeLinks lists the themes to browse, with how many programs each has.
+func (h *Handler) themeLinks(p *Page, counts []models.FacetCount) []themeLink {
+	n := map[string]int{}
+	for _, fc := range counts {
+		n[fc.Value] = fc.Count
+	}
+	var out []themeLink
+	for _, t := range h.tax.Terms(models.TaxTheme) {
+		out = append(out, themeLink{Slug: t.Slug, Label: p.TermLabel(models.TaxTheme, t.Slug),
+			Description: p.TermDescription(models.TaxTheme, t.Slug), Count: n[t.Slug],
+			URL: href(url.Values{"theme": {t.Slug}})})
+	}
+	return out
+}
