@@ -1,0 +1,99 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"pathways/models"
+)
+
+var quiet = slog.New(slog.DiscardHandler)
+
+func TestDemoDataIsRichAndOnlyLoadedIntoAnEmptyDatabase(t *testing.T) {
+	ctx := context.Background()
+	store, err := openStore(ctx, filepath.Join(t.TempDir(), "demo.db"), quiet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	if err := loadDemo(ctx, store, quiet); err != nil {
+		t.Fatal(err)
+	}
+	tax, _ := store.Taxonomies(ctx)
+	res, err := store.SearchPrograms(ctx, models.ParseSearchParams(nil, tax))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Total < 40 {
+		t.Errorf("demo has %d programs, want at least 40", res.Total)
+	}
+	if n := len(res.Facets["country"]); n < 8 {
+		t.Errorf("demo covers %d countries, want at least 8", n)
+	}
+	if n := len(res.Facets["language"]); n < 5 {
+		t.Errorf("demo covers %d languages", n)
+	}
+	for _, group := range []string{models.TaxTheme, models.TaxAudience} {
+		counts := map[string]int{}
+		for _, fc := range res.Facets[group] {
+			counts[fc.Value] = fc.Count
+		}
+		for _, term := range tax.Terms(group) {
+			if counts[term.Slug] == 0 {
+				t.Errorf("no demo program for %s %s", group, term.Slug)
+			}
+		}
+	}
+	if !bytes.Contains(demoPrograms, []byte(",true,")) {
+		t.Errorf("demo has no confidential address")
+	}
+	// A second start never loads it again, and never over real data.
+	if err := loadDemo(ctx, store, quiet); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := store.CountPrograms(ctx); n != int64(res.Total) {
+		t.Errorf("demo loaded twice: %d programs", n)
+	}
+}
+
+func TestImportCommand(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	db := filepath.Join(dir, "p.db")
+	good := filepath.Join(dir, "good.csv")
+	os.WriteFile(good, demoPrograms, 0o600)
+	var out bytes.Buffer
+	if err := run(ctx, []string{"import", "--db", db, good}, nil, &out, quiet); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "48 new, 0 updated") {
+		t.Errorf("output: %s", out.String())
+	}
+	out.Reset()
+	if err := run(ctx, []string{"import", "--db", db, good}, nil, &out, quiet); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "0 new, 48 updated") {
+		t.Errorf("re-import output: %s", out.String())
+	}
+
+	bad := filepath.Join(dir, "bad.csv")
+	header := strings.SplitN(string(demoPrograms), "\n", 2)[0]
+	os.WriteFile(bad, []byte(header+"\nClub,Org,Summary,,education,children,everyone,en,,,BE,,Gent,,,false,,,,,,,,,\n"), 0o600)
+	err := run(ctx, []string{"import", "--db", filepath.Join(dir, "empty.db"), bad}, nil, io.Discard, quiet)
+	if err == nil || !strings.Contains(err.Error(), `row 2, column level: unknown level "everyone"`) || !strings.Contains(err.Error(), "nothing was imported") {
+		t.Errorf("bad file: %v", err)
+	}
+	if err := run(ctx, []string{"import"}, nil, io.Discard, quiet); exitCode(err) != 2 {
+		t.Errorf("import without a file: %v", err)
+	}
+	if err := run(ctx, []string{"nonsense"}, nil, io.Discard, quiet); exitCode(err) != 2 {
+		t.Errorf("unknown command: %v", err)
+	}
+}
