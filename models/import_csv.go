@@ -206,10 +206,15 @@ func (s *Store) ImportPrograms(ctx context.Context, rows []ImportRow) (ImportSum
 			if err != nil {
 				return fmt.Errorf("row %d: %w", rows[i].Row, err)
 			}
+			action := "program.import_update"
 			if r.Created {
 				sum.Created++
+				action = "program.import"
 			} else {
 				sum.Updated++
+			}
+			if err := appendAudit(tx, ActorImporter, action, "program", r.Program.ID, "", StatusPublished, ""); err != nil {
+				return err
 			}
 		}
 		return nil

@@ -22,12 +22,27 @@ type SaveResult struct {
 // organization with the same name, or creates it. The search index follows
 // in the same transaction.
 func (s *Store) saveDraft(tx *gorm.DB, d *ProgramDraft, status string, now time.Time) (SaveResult, error) {
+	return s.saveProgram(tx, d, nil, status, now)
+}
+
+// saveProgram is saveDraft with a target: when target names a program, the
+// draft replaces that program (an approved update, a moderator's edit),
+// whatever its name and organization become.
+func (s *Store) saveProgram(tx *gorm.DB, d *ProgramDraft, target *int64, status string, now time.Time) (SaveResult, error) {
 	org, err := s.findOrCreateOrganization(tx, d.Organization, now)
 	if err != nil {
 		return SaveResult{}, err
 	}
 	var p Program
-	err = tx.Where("organization_id = ? AND name = ? COLLATE NOCASE", org.ID, d.Name).Take(&p).Error
+	if target != nil {
+		err = tx.Where("pk = ?", *target).Take(&p).Error
+		if errors.Is(err, gorm.ErrRecordNotFound) {
+			return SaveResult{}, ErrNotFound
+		}
+		p.OrganizationID = org.ID
+	} else {
+		err = tx.Where("organization_id = ? AND name = ? COLLATE NOCASE", org.ID, d.Name).Take(&p).Error
+	}
 	created := false
 	switch {
 	case errors.Is(err, gorm.ErrRecordNotFound):

@@ -1,0 +1,230 @@
+package models
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// ErrNameTaken is the problem of a draft whose organization already has a
+// program of that name.
+var errNameTaken = Problem{Field: "name", Code: "name_taken", Message: "this organization already has a program with this name"}
+
+// checkNameFree refuses a draft that would take the name of another
+// program of the same organization (for a new listing: any program; for an
+// update: any other than its own).
+func (s *Store) checkNameFree(tx *gorm.DB, d *ProgramDraft, own *int64) error {
+	q := tx.Table("programs p").Joins("JOIN organizations o ON o.id = p.organization_id").
+		Where("o.name = ? COLLATE NOCASE AND p.name = ? COLLATE NOCASE", d.Organization, d.Name)
+	if own != nil {
+		q = q.Where("p.pk <> ?", *own)
+	}
+	var n int64
+	if err := q.Count(&n).Error; err != nil {
+		return fmt.Errorf("models: check program name: %w", err)
+	}
+	if n > 0 {
+		return ProblemsError{errNameTaken}
+	}
+	return nil
+}
+
+// NameTaken reports whether the draft's organization already has a program
+// of that name other than own, so a form can say so before anything is
+// stored.
+func (s *Store) NameTaken(ctx context.Context, d *ProgramDraft, own *int64) (bool, error) {
+	err := s.checkNameFree(s.read.WithContext(ctx), d, own)
+	var pe ProblemsError
+	if errors.As(err, &pe) {
+		return true, nil
+	}
+	return false, err
+}
+
+// ProgramFilter selects programs in the panel.
+type ProgramFilter struct {
+	Q      string // name or organization contains
+	Status string // published, archived or ""
+	Page   int
+}
+
+// AdminPerPage is the page size of the panel's lists.
+const AdminPerPage = 50
+
+// AdminPrograms lists programs of any status for the panel.
+func (s *Store) AdminPrograms(ctx context.Context, f ProgramFilter) ([]Program, int64, error) {
+	q := s.db.WithContext(ctx).Model(&Program{}).Joins("Organization")
+	if f.Status != "" {
+		q = q.Where("programs.status = ?", f.Status)
+	}
+	if t := strings.TrimSpace(f.Q); t != "" {
+		like := "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(t) + "%"
+		q = q.Where(`(programs.name LIKE ? ESCAPE '\' OR "Organization".name LIKE ? ESCAPE '\')`, like, like)
+	}
+	var total int64
+	if err := q.Count(&total).Error; err != nil {
+		return nil, 0, fmt.Errorf("models: count programs: %w", err)
+	}
+	if f.Page < 1 {
+		f.Page = 1
+	}
+	var ps []Program
+	if err := q.Order("programs.name COLLATE NOCASE, programs.pk").Limit(AdminPerPage).Offset((f.Page - 1) * AdminPerPage).Find(&ps).Error; err != nil {
+		return nil, 0, fmt.Errorf("models: list programs: %w", err)
+	}
+	return ps, total, nil
+}
+
+// AdminProgram loads a program of any status, with everything, for the
+// panel (confidential addresses included).
+func (s *Store) AdminProgram(ctx context.Context, id string) (*Program, error) {
+	return s.programWhere(ctx, s.db, "programs.id = ?", id)
+}
+
+// SetProgramStatus archives or restores a program; search follows at once.
+func (s *Store) SetProgramStatus(ctx context.Context, by *User, id, status string, reason string) error {
+	if status != StatusPublished && status != StatusArchived {
+		return fmt.Errorf("models: unknown program status %q", status)
+	}
+	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var p Program
+		if err := tx.Where("id = ?", id).Take(&p).Error; err != nil {
+			if errors.Is(err, gorm.ErrRecordNotFound) {
+				return ErrNotFound
+			}
+			return err
+		}
+		if p.Status == status {
+			return fmt.Errorf("%w: the program is already %s", ErrTransition, status)
+		}
+		from := p.Status
+		if err := tx.Model(&Program{}).Where("pk = ?", p.PK).Updates(map[string]any{"status": status, "updated_at": time.Now().UTC(), "version": p.Version + 1}).Error; err != nil {
+			return fmt.Errorf("models: set status of program %s: %w", id, err)
+		}
+		full, err := s.programWhere(ctx, tx, "programs.pk = ?", p.PK)
+		if err != nil {
+			return err
+		}
+		if err := s.reindex(tx, full); err != nil {
+			return err
+		}
+		action := "program.archive"
+		if status == StatusPublished {
+			action = "program.restore"
+		}
+		return appendAudit(tx, UserActor(by), action, "program", p.ID, from, status, reason)
+	})
+}
+
+// VerifyProgram marks a program as verified today by the user.
+func (s *Store) VerifyProgram(ctx context.Context, by *User, id string, today time.Time) error {
+	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		day := today.UTC().Format(time.DateOnly)
+		res := tx.Model(&Program{}).Where("id = ?", id).Updates(map[string]any{"last_verified": day, "verified_by": by.Email, "updated_at": time.Now().UTC()})
+		if res.Error != nil {
+			return fmt.Errorf("models: verify program %s: %w", id, res.Error)
+		}
+		if res.RowsAffected == 0 {
+			return ErrNotFound
+		}
+		return appendAudit(tx, UserActor(by), "program.verify", "program", id, "", "", day)
+	})
+}
+
+// EditProgram replaces a program's content directly (a moderator's edit),
+// recorded like any change. version is the version the moderator saw.
+func (s *Store) EditProgram(ctx context.Context, by *User, id string, version int, d *ProgramDraft) error {
+	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var p Program
+		if err := tx.Where("id = ?", id).Take(&p).Error; err != nil {
+			if errors.Is(err, gorm.ErrRecordNotFound) {
+				return ErrNotFound
+			}
+			return err
+		}
+		if p.Version != version {
+			return ErrConflict
+		}
+		if err := s.checkNameFree(tx, d, &p.PK); err != nil {
+			return err
+		}
+		if _, err := s.saveProgram(tx, d, &p.PK, p.Status, time.Now().UTC()); err != nil {
+			return err
+		}
+		return appendAudit(tx, UserActor(by), "program.edit", "program", p.ID, "", "", "")
+	})
+}
+
+// DraftFromProgram returns a program's content as a draft: the start of an
+// update form, and the "before" of a diff.
+func DraftFromProgram(p *Program) ProgramDraft {
+	d := ProgramDraft{
+		Name: p.Name, Organization: p.Organization.Name, Summary: p.Summary, Description: p.Description,
+		Themes: p.Themes, Audiences: p.Audiences, Level: p.Level, Languages: p.Languages, Delivery: p.Delivery,
+		Cost: p.Cost, FeesDescription: p.FeesDescription, Eligibility: p.Eligibility, AgeMin: p.AgeMin, AgeMax: p.AgeMax,
+		HowToRefer: p.HowToRefer, Website: p.Website, ContactName: p.ContactName, Email: p.ContactEmail,
+		Phone: p.ContactPhone, Evidence: p.Evidence, EvaluationURL: p.EvaluationURL,
+	}
+	if p.LastVerified != nil {
+		d.LastVerified = *p.LastVerified
+	}
+	for _, l := range p.Locations {
+		d.Locations = append(d.Locations, LocationDraft{Address: l.Address, City: l.City, Region: l.Region,
+			PostalCode: l.PostalCode, Country: l.Country, Confidential: l.Confidential})
+	}
+	return d
+}
+
+// FieldChange is one line of a diff between two drafts.
+type FieldChange struct {
+	Field    string // csv name of the field
+	Old, New string
+	Changed  bool
+}
+
+// DiffDrafts compares two drafts field by field.
+func DiffDrafts(old, new ProgramDraft) []FieldChange {
+	str := func(d ProgramDraft) []string {
+		age := func(p *int) string {
+			if p == nil {
+				return ""
+			}
+			return fmt.Sprint(*p)
+		}
+		var locs []string
+		for _, l := range d.Locations {
+			conf := ""
+			if l.Confidential {
+				conf = " (confidential)"
+			}
+			locs = append(locs, strings.Join(nonEmpty(l.Address, l.PostalCode, l.City, l.Region, l.Country), ", ")+conf)
+		}
+		return []string{d.Name, d.Organization, d.Summary, d.Description, strings.Join(d.Themes, ", "),
+			strings.Join(d.Audiences, ", "), d.Level, strings.Join(d.Languages, ", "), d.Delivery, d.Cost,
+			d.FeesDescription, d.Eligibility, age(d.AgeMin), age(d.AgeMax), d.HowToRefer, d.Website,
+			d.ContactName, d.Email, d.Phone, d.Evidence, d.EvaluationURL, strings.Join(locs, "\n")}
+	}
+	fields := []string{"name", "organization", "summary", "description", "themes", "audiences", "level", "languages",
+		"delivery", "cost", "fees", "eligibility", "age_min", "age_max", "how_to_refer", "website", "contact_name",
+		"email", "phone", "evidence", "evaluation_url", "locations"}
+	a, b := str(old), str(new)
+	out := make([]FieldChange, len(fields))
+	for i, f := range fields {
+		out[i] = FieldChange{Field: f, Old: a[i], New: b[i], Changed: a[i] != b[i]}
+	}
+	return out
+}
+
+func nonEmpty(ss ...string) []string {
+	var out []string
+	for _, s := range ss {
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}

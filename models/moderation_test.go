@@ -1,0 +1,198 @@
+package models
+
+import (
+	"context"
+	"errors"
+	"testing"
+)
+
+func TestStateMachine(t *testing.T) {
+	states := []string{StatePending, StateApproved, StateChangesRequested, StateRejected, StateWithdrawn}
+	allowed := map[string]bool{
+		"new pending→approved moderator":           true,
+		"new pending→changes_requested moderator":  true,
+		"new pending→rejected moderator":           true,
+		"new pending→withdrawn submitter":          true,
+		"new changes_requested→pending submitter":  true,
+		"new changes_requested→withdrawn submitter": true,
+		"report pending→approved moderator":        true,
+		"report pending→rejected moderator":        true,
+	}
+	for _, kind := range []string{KindNew, KindUpdate, KindReport} {
+		for _, from := range states {
+			for _, to := range states {
+				for _, role := range []Role{BySubmitter, ByModerator} {
+					name := map[Role]string{BySubmitter: "submitter", ByModerator: "moderator"}[role]
+					k := kind
+					if kind == KindUpdate {
+						k = KindNew // updates follow the same rules as new listings
+					}
+					want := allowed[k+" "+from+"→"+to+" "+name]
+					if got := CanTransition(kind, from, to, role); got != want {
+						t.Errorf("%s %s→%s by %s: got %v, want %v", kind, from, to, name, got, want)
+					}
+				}
+			}
+		}
+	}
+}
+
+func testUser(t *testing.T, s *Store, email, role string) *User {
+	t.Helper()
+	u, err := s.CreateUser(context.Background(), ActorImporter, email, "correct horse battery", role)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u
+}
+
+func validDraft(name string) *ProgramDraft {
+	return &ProgramDraft{Name: name, Organization: "Org", Summary: "A summary", Themes: []string{"education"},
+		Audiences: []string{"children"}, Locations: []LocationDraft{{City: "Gent", Country: "BE"}}}
+}
+
+func TestSubmissionLifecycle(t *testing.T) {
+	ctx := context.Background()
+	s := newTestStore(t)
+	mod := testUser(t, s, "mod@example.org", RoleModerator)
+	token, sub, err := s.CreateSubmission(ctx, KindNew, validDraft("Quiet Harbour"), Submitter{Name: "N", Email: "n@example.org"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if search(t, s, "q=harbour").Total != 0 {
+		t.Fatal("a pending submission is searchable")
+	}
+	// Request changes needs a message.
+	if _, err := s.Decide(ctx, mod, Decision{SubmissionID: sub.ID, Version: 1, To: StateChangesRequested}); !errors.Is(err, ErrReasonRequired) {
+		t.Fatalf("want ErrReasonRequired, got %v", err)
+	}
+	sub, err = s.Decide(ctx, mod, Decision{SubmissionID: sub.ID, Version: 1, To: StateChangesRequested, Message: "Add an age range"})
+	if err != nil || sub.State != StateChangesRequested {
+		t.Fatalf("request changes: %v", err)
+	}
+	d := validDraft("Quiet Harbour")
+	min, max := 12, 18
+	d.AgeMin, d.AgeMax = &min, &max
+	sub, err = s.ResubmitSubmission(ctx, token, d, Submitter{Name: "N", Email: "n@example.org"})
+	if err != nil || sub.State != StatePending || *sub.Draft.AgeMin != 12 {
+		t.Fatalf("resubmit: %v %+v", err, sub)
+	}
+	// A decision made on the version before the resubmission is a conflict.
+	if _, err := s.Decide(ctx, mod, Decision{SubmissionID: sub.ID, Version: 2, To: StateApproved}); !errors.Is(err, ErrConflict) {
+		t.Fatalf("stale version: %v", err)
+	}
+	sub, err = s.Decide(ctx, mod, Decision{SubmissionID: sub.ID, Version: sub.Version, To: StateApproved})
+	if err != nil || sub.State != StateApproved || sub.ProgramPK == nil {
+		t.Fatalf("approve: %v", err)
+	}
+	if search(t, s, "q=harbour").Total != 1 {
+		t.Fatal("approved program not searchable")
+	}
+	// The second moderator, acting on what they saw, gets a conflict.
+	if _, err := s.Decide(ctx, mod, Decision{SubmissionID: sub.ID, Version: sub.Version - 1, To: StateRejected, Message: "no"}); !errors.Is(err, ErrConflict) {
+		t.Fatalf("second moderator: %v", err)
+	}
+	// Nothing can be withdrawn once decided.
+	if err := s.WithdrawSubmission(ctx, token); !errors.Is(err, ErrTransition) {
+		t.Fatalf("withdraw after approval: %v", err)
+	}
+	evs, _ := s.SubmissionHistory(ctx, sub.ID)
+	var actions []string
+	for _, e := range evs {
+		actions = append(actions, e.Action)
+	}
+	want := "submission.create submission.request_changes submission.resubmit submission.approve"
+	if got := join(actions); got != want {
+		t.Errorf("history %q, want %q", got, want)
+	}
+}
+
+func join(ss []string) string {
+	out := ""
+	for i, s := range ss {
+		if i > 0 {
+			out += " "
+		}
+		out += s
+	}
+	return out
+}
+
+func TestUpdateLeavesLiveVersionUntilApproved(t *testing.T) {
+	ctx := context.Background()
+	s := newTestStore(t)
+	mod := testUser(t, s, "mod@example.org", RoleModerator)
+	importCSV(t, s, "Live One,Org,Original summary,,education,children,,en,,,BE,,Gent,,,false,,,,,,,,,2026-01-01\n")
+	live, _ := s.ProgramBySlug(ctx, "live-one")
+	d := DraftFromProgram(live)
+	d.Summary = "Changed summary"
+	_, sub, err := s.CreateSubmission(ctx, KindUpdate, &d, Submitter{Name: "N", Email: "n@example.org"}, &live.PK)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p, _ := s.ProgramBySlug(ctx, "live-one"); p.Summary != "Original summary" {
+		t.Fatal("live version changed before approval")
+	}
+	if _, err := s.Decide(ctx, mod, Decision{SubmissionID: sub.ID, Version: 1, To: StateApproved}); err != nil {
+		t.Fatal(err)
+	}
+	p, _ := s.ProgramBySlug(ctx, "live-one")
+	if p.Summary != "Changed summary" || p.ID != live.ID {
+		t.Fatalf("after approval: %+v", p)
+	}
+	if n, _ := s.CountPrograms(ctx); n != 1 {
+		t.Errorf("%d programs after an update", n)
+	}
+}
+
+func TestNewListingCannotTakeALiveName(t *testing.T) {
+	ctx := context.Background()
+	s := newTestStore(t)
+	mod := testUser(t, s, "mod@example.org", RoleModerator)
+	importCSV(t, s, "Live One,Org,Original summary,,education,children,,en,,,BE,,Gent,,,false,,,,,,,,,2026-01-01\n")
+	_, sub, err := s.CreateSubmission(ctx, KindNew, validDraft("live one"), Submitter{Name: "N", Email: "n@example.org"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pe ProblemsError
+	if _, err := s.Decide(ctx, mod, Decision{SubmissionID: sub.ID, Version: 1, To: StateApproved}); !errors.As(err, &pe) {
+		t.Fatalf("want ProblemsError, got %v", err)
+	}
+	if p, _ := s.ProgramBySlug(ctx, "live-one"); p.Summary != "Original summary" {
+		t.Fatal("a new listing overwrote a live one")
+	}
+}
+
+func TestAuditLogIsAppendOnly(t *testing.T) {
+	s := newTestStore(t)
+	testUser(t, s, "a@example.org", RoleAdmin)
+	if err := s.db.Exec("UPDATE audit_events SET action = 'x'").Error; err == nil {
+		t.Error("audit events can be updated")
+	}
+	if err := s.db.Exec("DELETE FROM audit_events").Error; err == nil {
+		t.Error("audit events can be deleted")
+	}
+}
+
+func TestAuthenticate(t *testing.T) {
+	ctx := context.Background()
+	s := newTestStore(t)
+	u := testUser(t, s, "Mod@Example.org", RoleModerator)
+	if _, err := s.CreateUser(ctx, ActorImporter, "short@example.org", "short", RoleModerator); !errors.Is(err, ErrWeakPassword) {
+		t.Errorf("short password: %v", err)
+	}
+	if got, err := s.Authenticate(ctx, "mod@example.org", "correct horse battery"); err != nil || got.ID != u.ID {
+		t.Fatalf("login: %v", err)
+	}
+	if _, err := s.Authenticate(ctx, "nobody@example.org", "whatever"); !errors.Is(err, ErrBadCredentials) {
+		t.Errorf("unknown user: %v", err)
+	}
+	for i := 0; i < LoginMaxFailures; i++ {
+		if _, err := s.Authenticate(ctx, "mod@example.org", "wrong"); !errors.Is(err, ErrBadCredentials) {
+			t.Fatalf("wrong password %d: %v", i, err)
+		}
+	}
+	if _, err := s.Authenticate(ctx, "mod@example.org", "correct horse battery"); !errors.Is(err, ErrLockedOut) {
+		t.Errorf("after %d failures: %v", LoginMaxFailures, err)
+	}
+}
