@@ -27,6 +27,16 @@ type Config struct {
 	HTTPS bool
 	// Now is the clock; tests set it.
 	Now func() time.Time
+	// PublicWriteLimit bounds submissions, updates and reports per client;
+	// LoginLimit bounds login attempts per client.
+	PublicWriteLimit Limit
+	LoginLimit       Limit
+}
+
+// Limit is a rate: Burst requests at once, refilled over Per.
+type Limit struct {
+	Burst int
+	Per   time.Duration
 }
 
 // Handler carries the dependencies of every handler.
@@ -44,6 +54,12 @@ type Handler struct {
 func New(ctx context.Context, store *models.Store, log *slog.Logger, cfg Config) (*echo.Echo, error) {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
+	}
+	if cfg.PublicWriteLimit.Burst == 0 {
+		cfg.PublicWriteLimit = Limit{Burst: 10, Per: 10 * time.Minute}
+	}
+	if cfg.LoginLimit.Burst == 0 {
+		cfg.LoginLimit = Limit{Burst: 10, Per: 5 * time.Minute}
 	}
 	render, err := NewRenderer()
 	if err != nil {
@@ -174,6 +190,10 @@ func (h *Handler) page(c echo.Context, title string) *Page {
 	}
 	if tok, ok := c.Get("csrf").(string); ok {
 		p.CSRF = tok
+	}
+	p.User = currentUser(c)
+	if key, ok := c.Get("flash").(string); ok {
+		p.Flash = l.T(key)
 	}
 	return p
 }

@@ -174,6 +174,12 @@ func (l *Localizer) Date(t time.Time) string {
 	return l.T("date.long", "Day", t.Day(), "Month", l.T(fmt.Sprintf("month.%d", int(t.Month()))), "Year", t.Year())
 }
 
+// DateTime formats a moment in UTC with the date the language's way.
+func (l *Localizer) DateTime(t time.Time) string {
+	t = t.UTC()
+	return l.Date(t) + " " + t.Format("15:04") + " UTC"
+}
+
 // LanguageName names a language code in the page's language.
 func (l *Localizer) LanguageName(code string) string {
 	t, err := language.Parse(code)

@@ -22,6 +22,7 @@ type testApp struct {
 	store *models.Store
 	e     *echo.Echo
 	logs  *strings.Builder
+	srv   *httptest.Server
 }
 
 func newTestApp(t *testing.T) *testApp {
@@ -38,7 +39,8 @@ func newTestApp(t *testing.T) *testApp {
 		t.Fatal(err)
 	}
 	now := func() time.Time { return time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC) }
-	e, err := New(ctx, store, log, Config{Now: now})
+	many := Limit{Burst: 1000, Per: time.Minute}
+	e, err := New(ctx, store, log, Config{Now: now, PublicWriteLimit: many, LoginLimit: many})
 	if err != nil {
 		t.Fatal(err)
 	}

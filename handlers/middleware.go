@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+	"golang.org/x/time/rate"
 )
 
 // contentSecurityPolicy allows nothing from another host and no inline
@@ -80,4 +82,27 @@ func (h *Handler) apiHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 		c.Response().Header().Set("Access-Control-Allow-Origin", "*")
 		return next(c)
 	}
+}
+
+// rateLimit limits requests per client address (taken from the trusted
+// proxy header only, see ipExtractor). Over the limit: 429.
+func (h *Handler) rateLimit(l Limit) echo.MiddlewareFunc {
+	store := middleware.NewRateLimiterMemoryStoreWithConfig(middleware.RateLimiterMemoryStoreConfig{
+		Rate:      rate.Limit(float64(l.Burst) / l.Per.Seconds()),
+		Burst:     l.Burst,
+		ExpiresIn: l.Per,
+	})
+	return middleware.RateLimiterWithConfig(middleware.RateLimiterConfig{
+		Store: store,
+		IdentifierExtractor: func(c echo.Context) (string, error) {
+			return c.RealIP(), nil
+		},
+		ErrorHandler: func(c echo.Context, err error) error {
+			return echo.NewHTTPError(http.StatusForbidden, "no client address")
+		},
+		DenyHandler: func(c echo.Context, id string, err error) error {
+			c.Response().Header().Set("Retry-After", "60")
+			return echo.NewHTTPError(http.StatusTooManyRequests, "too many requests")
+		},
+	})
 }

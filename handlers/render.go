@@ -105,6 +105,8 @@ type Page struct {
 	Main         string // CSS class of <main>
 	Data         any
 	Catalog      *Catalog
+	User         *models.User // the signed-in moderator, if any
+	Flash        string       // a one-time message, translated
 }
 
 // LangOption is one entry of the language switch.
@@ -145,9 +147,22 @@ func (p *Page) URL(path string, kv ...string) string {
 }
 
 var funcs = template.FuncMap{
-	"add": func(a, b int) int { return a + b },
-	"sub": func(a, b int) int { return a - b },
-	"mul": func(a, b int) int { return a * b },
+	"add":  func(a, b int) int { return a + b },
+	"sub":  func(a, b int) int { return a - b },
+	"mul":  func(a, b int) int { return a * b },
+	"list": func(s ...string) []string { return s },
+	// age says how long ago t was: "3 days".
+	"age": func(l *Localizer, t, now time.Time) string {
+		d := now.Sub(t)
+		switch {
+		case d >= 48*time.Hour:
+			return l.T("age.days", "Count", int(d.Hours()/24))
+		case d >= time.Hour:
+			return l.T("age.hours", "Count", int(d.Hours()))
+		default:
+			return l.T("age.minutes", "Count", int(d.Minutes()))
+		}
+	},
 	// keepFilters returns the search parameters a new text search keeps:
 	// the filters and sort, not the words or the page.
 	"keepFilters": func(v url.Values) url.Values { return without(v, "q", "page") },
@@ -197,7 +212,10 @@ func (h *Handler) renderError(c echo.Context, status int) error {
 	}
 	p.Title = p.T(key + ".title")
 	p.NoIndex = true
-	p.Data = struct{ Key string; Status int }{key, status}
+	p.Data = struct {
+		Key    string
+		Status int
+	}{key, status}
 	return h.render.Render(c, status, "error", p)
 }
 

@@ -182,17 +182,20 @@ func problemFor(fe validator.FieldError) Problem {
 	case "required":
 		p.Message = "is required"
 	case "min":
-		if fe.Kind() == reflect.Slice {
-			p.Message = "choose at least " + fe.Param()
-		} else {
+		switch fe.Kind() {
+		case reflect.Slice:
+			p.Code, p.Message = "min_items", "choose at least "+fe.Param()
+		case reflect.String:
+			p.Code, p.Message = "min_length", "must be at least "+fe.Param()+" characters long"
+		default:
 			p.Message = "must be at least " + fe.Param()
 		}
 	case "max":
 		switch fe.Kind() {
 		case reflect.Slice:
-			p.Message = "choose at most " + fe.Param()
+			p.Code, p.Message = "max_items", "choose at most "+fe.Param()
 		case reflect.String:
-			p.Message = "must be at most " + fe.Param() + " characters long"
+			p.Code, p.Message = "max_length", "must be at most "+fe.Param()+" characters long"
 		default:
 			p.Message = "must be at most " + fe.Param()
 		}
@@ -214,4 +217,17 @@ func problemFor(fe validator.FieldError) Problem {
 		p.Message = "is not valid"
 	}
 	return p
+}
+
+// ValidationProblems turns a validator error on any struct into Problems.
+func ValidationProblems(err error) []Problem {
+	verrs, ok := err.(validator.ValidationErrors)
+	if !ok {
+		return []Problem{{Field: "form", Code: "invalid", Message: err.Error()}}
+	}
+	out := make([]Problem, 0, len(verrs))
+	for _, fe := range verrs {
+		out = append(out, problemFor(fe))
+	}
+	return out
 }

@@ -9,14 +9,14 @@ import (
 func TestStateMachine(t *testing.T) {
 	states := []string{StatePending, StateApproved, StateChangesRequested, StateRejected, StateWithdrawn}
 	allowed := map[string]bool{
-		"new pending→approved moderator":           true,
-		"new pending→changes_requested moderator":  true,
-		"new pending→rejected moderator":           true,
-		"new pending→withdrawn submitter":          true,
-		"new changes_requested→pending submitter":  true,
+		"new pending→approved moderator":            true,
+		"new pending→changes_requested moderator":   true,
+		"new pending→rejected moderator":            true,
+		"new pending→withdrawn submitter":           true,
+		"new changes_requested→pending submitter":   true,
 		"new changes_requested→withdrawn submitter": true,
-		"report pending→approved moderator":        true,
-		"report pending→rejected moderator":        true,
+		"report pending→approved moderator":         true,
+		"report pending→rejected moderator":         true,
 	}
 	for _, kind := range []string{KindNew, KindUpdate, KindReport} {
 		for _, from := range states {

@@ -317,3 +317,21 @@ func (s *Store) SubmissionHistory(ctx context.Context, id int64) ([]AuditEvent, 
 func (s *Store) programByPK(ctx context.Context, pk int64) (*Program, error) {
 	return s.programWhere(ctx, s.db, "programs.pk = ?", pk)
 }
+
+// Normalize trims the report's fields.
+func (r *Report) Normalize() {
+	for _, f := range []*string{&r.Text, &r.Email} {
+		*f = strings.TrimSpace(strings.ToValidUTF8(strings.ReplaceAll(*f, "\x00", ""), ""))
+	}
+}
+
+// PublishedProgramByPK returns a published program by its internal key.
+func (s *Store) PublishedProgramByPK(ctx context.Context, pk int64) (*Program, error) {
+	return s.programWhere(ctx, s.db, "programs.pk = ? AND programs.status = ?", pk, StatusPublished)
+}
+
+// AdminProgramByPK returns a program of any status, with everything, for
+// the panel.
+func (s *Store) AdminProgramByPK(ctx context.Context, pk int64) (*Program, error) {
+	return s.programWhere(ctx, s.db, "programs.pk = ?", pk)
+}

@@ -19,6 +19,8 @@ Commands:
   serve     run the web server (the default); applies pending migrations
   migrate   apply pending database migrations and exit
   import    import programs from a CSV file: pathways import [--db FILE] data.csv
+  user add  add a moderator or admin: pathways user add --email E --role admin|moderator
+            (the password is read from standard input; there is no default account)
 
 Every flag can also be set with an environment variable: --addr is
 PATHWAYS_ADDR, --db is PATHWAYS_DB (or DATABASE_URL), and so on.
@@ -61,6 +63,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer, 
 		return cmdMigrate(ctx, args, stdout, log)
 	case "import":
 		return cmdImport(ctx, args, stdout, log)
+	case "user":
+		return cmdUser(ctx, args, stdin, stdout, log)
 	case "help":
 		fmt.Fprint(stdout, usage)
 		return nil

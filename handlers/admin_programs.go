@@ -1,0 +1,145 @@
+package handlers
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"pathways/models"
+)
+
+type adminProgramsView struct {
+	Programs []models.Program
+	Total    int64
+	Q        string
+	Status   string
+	Page     int
+	Next     string
+	Prev     string
+}
+
+// AdminProgramIndex lists and filters every program.
+func (h *Handler) AdminProgramIndex(c echo.Context) error {
+	f := models.ProgramFilter{Q: truncate(c.QueryParam("q"), 200), Status: c.QueryParam("status")}
+	if f.Status != models.StatusPublished && f.Status != models.StatusArchived {
+		f.Status = ""
+	}
+	f.Page, _ = strconv.Atoi(c.QueryParam("page"))
+	if f.Page < 1 || f.Page > 100000 {
+		f.Page = 1
+	}
+	ps, total, err := h.store.AdminPrograms(c.Request().Context(), f)
+	if err != nil {
+		return err
+	}
+	p := h.page(c, "admin_programs.title")
+	v := &adminProgramsView{Programs: ps, Total: total, Q: f.Q, Status: f.Status, Page: f.Page}
+	link := func(page int) string {
+		return "/admin/programs?" + (urlValues("q", f.Q, "status", f.Status, "page", strconv.Itoa(page))).Encode()
+	}
+	if int64(f.Page*models.AdminPerPage) < total {
+		v.Next = link(f.Page + 1)
+	}
+	if f.Page > 1 {
+		v.Prev = link(f.Page - 1)
+	}
+	p.Data = v
+	return h.render.Render(c, http.StatusOK, "admin_programs", p)
+}
+
+// AdminProgramEdit shows a program's content in the form, for a direct
+// edit.
+func (h *Handler) AdminProgramEdit(c echo.Context) error {
+	pr, err := h.store.AdminProgram(c.Request().Context(), c.Param("id"))
+	if err != nil {
+		return err
+	}
+	p := h.page(c, "admin_edit.title")
+	v := h.newFormView(p, formFromDraft(models.DraftFromProgram(pr), models.Submitter{}), "/admin/programs/"+pr.ID+"/edit", "admin")
+	v.Version, v.ProgramName, v.CancelURL = pr.Version, pr.Name, "/admin/programs"
+	p.Data = &adminEditView{Form: v, Program: pr}
+	return h.render.Render(c, http.StatusOK, "admin_program", p)
+}
+
+type adminEditView struct {
+	Form    *formView
+	Program *models.Program
+	Error   string
+}
+
+// AdminProgramUpdate saves a direct edit; the audit log records it.
+func (h *Handler) AdminProgramUpdate(c echo.Context) error {
+	pr, err := h.store.AdminProgram(c.Request().Context(), c.Param("id"))
+	if err != nil {
+		return err
+	}
+	p := h.page(c, "admin_edit.title")
+	f, err := bindProgramForm(c, false)
+	if err != nil {
+		return err
+	}
+	version, _ := strconv.Atoi(c.FormValue("version"))
+	v := h.newFormView(p, f, "/admin/programs/"+pr.ID+"/edit", "admin")
+	v.Version, v.ProgramName, v.CancelURL = version, pr.Name, "/admin/programs"
+	view := &adminEditView{Form: v, Program: pr}
+	p.Data = view
+	if !f.validate(h, p.Localizer, false) {
+		f.labelErrors(p.Localizer)
+		return h.render.Render(c, http.StatusUnprocessableEntity, "admin_program", p)
+	}
+	err = h.store.EditProgram(c.Request().Context(), currentUser(c), pr.ID, version, &f.Draft)
+	var pe models.ProblemsError
+	switch {
+	case err == nil:
+		h.flash(c, "flash.program_saved")
+		return c.Redirect(http.StatusSeeOther, "/admin/programs/"+pr.ID+"/edit")
+	case errors.Is(err, models.ErrConflict):
+		view.Error = p.T("review.conflict")
+		return h.render.Render(c, http.StatusConflict, "admin_program", p)
+	case errors.As(err, &pe):
+		for _, prob := range pe {
+			f.addError(fieldID(prob.Field, nil), problemMessage(p.Localizer, prob))
+		}
+		f.labelErrors(p.Localizer)
+		return h.render.Render(c, http.StatusUnprocessableEntity, "admin_program", p)
+	default:
+		return err
+	}
+}
+
+// AdminProgramArchive takes a program out of the public directory.
+func (h *Handler) AdminProgramArchive(c echo.Context) error {
+	return h.setStatus(c, models.StatusArchived)
+}
+
+// AdminProgramRestore puts an archived program back.
+func (h *Handler) AdminProgramRestore(c echo.Context) error {
+	return h.setStatus(c, models.StatusPublished)
+}
+
+func (h *Handler) setStatus(c echo.Context, status string) error {
+	err := h.store.SetProgramStatus(c.Request().Context(), currentUser(c), c.Param("id"), status, truncate(c.FormValue("reason"), 1000))
+	if err != nil && !errors.Is(err, models.ErrTransition) {
+		return err
+	}
+	h.flash(c, "flash.status."+status)
+	return c.Redirect(http.StatusSeeOther, "/admin/programs/"+c.Param("id")+"/edit")
+}
+
+// AdminProgramVerify marks a program verified today by the moderator.
+func (h *Handler) AdminProgramVerify(c echo.Context) error {
+	if err := h.store.VerifyProgram(c.Request().Context(), currentUser(c), c.Param("id"), h.cfg.Now()); err != nil {
+		return err
+	}
+	h.flash(c, "flash.verified")
+	return c.Redirect(http.StatusSeeOther, "/admin/programs/"+c.Param("id")+"/edit")
+}
+
+func truncate(s string, n int) string {
+	if len(s) > n {
+		return s[:n]
+	}
+	return s
+}

@@ -1,0 +1,163 @@
+package handlers
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"pathways/models"
+)
+
+type queueView struct {
+	Items  []models.QueueItem
+	Counts models.QueueCounts
+	Kind   string
+	State  string
+	Kinds  []string
+	States []string
+	Now    time.Time
+}
+
+// AdminQueue is the moderators' queue: oldest first, filtered by kind and
+// state (pending by default).
+func (h *Handler) AdminQueue(c echo.Context) error {
+	f := models.QueueFilter{Kind: c.QueryParam("kind"), State: c.QueryParam("state")}
+	if _, set := c.QueryParams()["state"]; !set {
+		f.State = models.StatePending
+	}
+	kinds := []string{models.KindNew, models.KindUpdate, models.KindReport}
+	states := []string{models.StatePending, models.StateChangesRequested, models.StateApproved, models.StateRejected, models.StateWithdrawn}
+	if !oneOf(f.Kind, kinds) {
+		f.Kind = ""
+	}
+	if !oneOf(f.State, states) {
+		f.State = ""
+	}
+	items, counts, err := h.store.Queue(c.Request().Context(), f)
+	if err != nil {
+		return err
+	}
+	p := h.page(c, "queue.title")
+	p.Data = &queueView{Items: items, Counts: counts, Kind: f.Kind, State: f.State, Kinds: kinds, States: states, Now: h.cfg.Now()}
+	return h.render.Render(c, http.StatusOK, "admin_queue", p)
+}
+
+func oneOf(s string, list []string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+type reviewView struct {
+	Sub     *models.Submission
+	Program *models.Program // the live program of an update or report
+	Diff    []models.FieldChange
+	History []models.AuditEvent
+	Message string
+	Error   string
+}
+
+// AdminSubmissionShow is a submission's review page: the content, the
+// diff against the live version for an update, the private contact, the
+// history and the actions.
+func (h *Handler) AdminSubmissionShow(c echo.Context) error {
+	v, err := h.reviewView(c)
+	if err != nil {
+		return err
+	}
+	p := h.page(c, "review.title")
+	p.Data = v
+	return h.render.Render(c, http.StatusOK, "admin_submission", p)
+}
+
+func (h *Handler) reviewView(c echo.Context) (*reviewView, error) {
+	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
+	if err != nil {
+		return nil, models.ErrNotFound
+	}
+	ctx := c.Request().Context()
+	sub, err := h.store.SubmissionByID(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	v := &reviewView{Sub: sub}
+	if sub.ProgramPK != nil {
+		if pr, err := h.store.AdminProgramByPK(ctx, *sub.ProgramPK); err == nil {
+			v.Program = pr
+			if sub.Kind == models.KindUpdate {
+				v.Diff = models.DiffDrafts(models.DraftFromProgram(pr), sub.Draft)
+			}
+		}
+	}
+	if v.History, err = h.store.SubmissionHistory(ctx, id); err != nil {
+		return nil, err
+	}
+	return v, nil
+}
+
+// AdminSubmissionApprove publishes a new listing or applies an update.
+func (h *Handler) AdminSubmissionApprove(c echo.Context) error {
+	return h.decide(c, models.StateApproved)
+}
+
+// AdminSubmissionReject rejects a submission; a reason is required.
+func (h *Handler) AdminSubmissionReject(c echo.Context) error {
+	return h.decide(c, models.StateRejected)
+}
+
+// AdminSubmissionRequestChanges asks the submitter for changes; a message
+// is required.
+func (h *Handler) AdminSubmissionRequestChanges(c echo.Context) error {
+	return h.decide(c, models.StateChangesRequested)
+}
+
+// decide applies a decision. The version the moderator saw comes from the
+// form: it is what makes a second moderator's late action a conflict,
+// never a state or an id to trust.
+func (h *Handler) decide(c echo.Context, to string) error {
+	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
+	if err != nil {
+		return models.ErrNotFound
+	}
+	version, err := strconv.Atoi(c.FormValue("version"))
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, "missing version")
+	}
+	msg := c.FormValue("message")
+	_, err = h.store.Decide(c.Request().Context(), currentUser(c), models.Decision{SubmissionID: id, Version: version, To: to, Message: msg})
+	if err == nil {
+		h.flash(c, "flash.decided."+to)
+		return c.Redirect(http.StatusSeeOther, "/admin/submissions/"+strconv.FormatInt(id, 10))
+	}
+	p := h.page(c, "review.title")
+	v, verr := h.reviewView(c)
+	if verr != nil {
+		return verr
+	}
+	v.Message = msg
+	status := http.StatusUnprocessableEntity
+	var pe models.ProblemsError
+	switch {
+	case errors.Is(err, models.ErrReasonRequired):
+		v.Error = p.T("review.reason_required")
+	case errors.Is(err, models.ErrConflict):
+		v.Error, status = p.T("review.conflict"), http.StatusConflict
+	case errors.Is(err, models.ErrTransition):
+		v.Error, status = p.T("review.conflict"), http.StatusConflict
+	case errors.As(err, &pe):
+		v.Error = p.T("review.problems")
+		for _, prob := range pe {
+			v.Error += " " + problemMessage(p.Localizer, prob)
+		}
+	default:
+		return err
+	}
+	p.Data = v
+	return h.render.Render(c, status, "admin_submission", p)
+}

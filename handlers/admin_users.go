@@ -1,0 +1,128 @@
+package handlers
+
+import (
+	"errors"
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"pathways/models"
+)
+
+type usersView struct {
+	Users  []models.User
+	Email  string
+	Role   string
+	Errors map[string]string
+}
+
+// AdminUserIndex lists accounts, with the form to add one (admins only).
+func (h *Handler) AdminUserIndex(c echo.Context) error {
+	return h.renderUsers(c, http.StatusOK, &usersView{Role: models.RoleModerator, Errors: map[string]string{}})
+}
+
+func (h *Handler) renderUsers(c echo.Context, status int, v *usersView) error {
+	users, err := h.store.Users(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	v.Users = users
+	p := h.page(c, "users.title")
+	p.Data = v
+	return h.render.Render(c, status, "admin_users", p)
+}
+
+// AdminUserCreate adds a moderator or an admin.
+func (h *Handler) AdminUserCreate(c echo.Context) error {
+	p := h.page(c, "users.title")
+	v := &usersView{Email: c.FormValue("email"), Role: c.FormValue("role"), Errors: map[string]string{}}
+	if v.Role != models.RoleAdmin && v.Role != models.RoleModerator {
+		v.Errors["role"] = p.T("validation.required")
+	}
+	if !models.ValidEmail(v.Email) {
+		v.Errors["email"] = p.T("validation.mailaddr")
+	}
+	pw := c.FormValue("password")
+	if len([]rune(pw)) < models.MinPasswordLength {
+		v.Errors["password"] = p.T("validation.password", "Param", models.MinPasswordLength)
+	}
+	if len(v.Errors) == 0 {
+		_, err := h.store.CreateUser(c.Request().Context(), models.UserActor(currentUser(c)), v.Email, pw, v.Role)
+		switch {
+		case errors.Is(err, models.ErrUserExists):
+			v.Errors["email"] = p.T("validation.user_exists")
+		case err != nil:
+			return err
+		default:
+			h.flash(c, "flash.user_added")
+			return c.Redirect(http.StatusSeeOther, "/admin/users")
+		}
+	}
+	return h.renderUsers(c, http.StatusUnprocessableEntity, v)
+}
+
+// AdminUserDisable disables an account and ends its sessions at once.
+func (h *Handler) AdminUserDisable(c echo.Context) error { return h.setDisabled(c, true) }
+
+// AdminUserEnable re-enables an account.
+func (h *Handler) AdminUserEnable(c echo.Context) error { return h.setDisabled(c, false) }
+
+func (h *Handler) setDisabled(c echo.Context, disabled bool) error {
+	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
+	if err != nil {
+		return models.ErrNotFound
+	}
+	err = h.store.SetUserDisabled(c.Request().Context(), currentUser(c), id, disabled)
+	if errors.Is(err, models.ErrForbidden) {
+		h.flash(c, "flash.not_self")
+		return c.Redirect(http.StatusSeeOther, "/admin/users")
+	}
+	if err != nil {
+		return err
+	}
+	h.flash(c, map[bool]string{true: "flash.user_disabled", false: "flash.user_enabled"}[disabled])
+	return c.Redirect(http.StatusSeeOther, "/admin/users")
+}
+
+type auditView struct {
+	Events []models.AuditEvent
+	Total  int64
+	Page   int
+	Next   string
+	Prev   string
+}
+
+// AdminAudit shows the audit log, newest first.
+func (h *Handler) AdminAudit(c echo.Context) error {
+	page, _ := strconv.Atoi(c.QueryParam("page"))
+	if page < 1 || page > 1000000 {
+		page = 1
+	}
+	evs, total, err := h.store.AuditEvents(c.Request().Context(), models.AuditFilter{Page: page})
+	if err != nil {
+		return err
+	}
+	v := &auditView{Events: evs, Total: total, Page: page}
+	if int64(page*models.AuditPerPage) < total {
+		v.Next = "/admin/audit?page=" + strconv.Itoa(page+1)
+	}
+	if page > 1 {
+		v.Prev = "/admin/audit?page=" + strconv.Itoa(page-1)
+	}
+	p := h.page(c, "audit.title")
+	p.Data = v
+	return h.render.Render(c, http.StatusOK, "admin_audit", p)
+}
+
+// urlValues builds URL parameters from pairs, leaving out empty values.
+func urlValues(kv ...string) url.Values {
+	v := url.Values{}
+	for i := 0; i+1 < len(kv); i += 2 {
+		if kv[i+1] != "" {
+			v.Set(kv[i], kv[i+1])
+		}
+	}
+	return v
+}

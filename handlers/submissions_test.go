@@ -1,0 +1,304 @@
+package handlers
+
+import (
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+var trackingRe = regexp.MustCompile(`^/submissions/([A-Za-z0-9_-]{22})\?created=1$`)
+
+// submit posts a submission form and returns its tracking path.
+func (b *browser) submit(form url.Values) string {
+	b.t.Helper()
+	b.get("/submit")
+	res, body := b.post("/submit", form)
+	if res.StatusCode != http.StatusSeeOther {
+		b.t.Fatalf("submit: %d\n%s", res.StatusCode, body)
+	}
+	loc := res.Header.Get("Location")
+	m := trackingRe.FindStringSubmatch(loc)
+	if m == nil {
+		b.t.Fatalf("tracking link %q", loc)
+	}
+	return "/submissions/" + m[1]
+}
+
+var versionRe = regexp.MustCompile(`name="version" value="(\d+)"`)
+
+// decide opens a submission's review page and posts a decision.
+func (b *browser) decide(id, action, message string) (*http.Response, string) {
+	b.t.Helper()
+	_, body := b.get("/admin/submissions/" + id)
+	m := versionRe.FindStringSubmatch(body)
+	if m == nil {
+		b.t.Fatalf("no decision form on submission %s", id)
+	}
+	return b.post("/admin/submissions/"+id+"/"+action, url.Values{"version": {m[1]}, "message": {message}})
+}
+
+var queueIDRe = regexp.MustCompile(`href="/admin/submissions/(\d+)"`)
+
+// firstInQueue returns the id of the oldest pending submission.
+func (b *browser) firstInQueue() string {
+	b.t.Helper()
+	_, body := b.get("/admin")
+	m := queueIDRe.FindStringSubmatch(body)
+	if m == nil {
+		b.t.Fatalf("queue is empty:\n%s", body)
+	}
+	return m[1]
+}
+
+func TestSubmissionLifeThroughHTTP(t *testing.T) {
+	a := newFixtureApp(t)
+	a.addUser("mod@example.org", "moderator")
+	ngo, mod := a.browser(), a.browser()
+
+	track := ngo.submit(validSubmission("Harbour Mentors"))
+	res, body := ngo.get(track + "?created=1")
+	if res.StatusCode != 200 || res.Header.Get("Cache-Control") != "no-store" {
+		t.Fatalf("tracking page: %d %q", res.StatusCode, res.Header.Get("Cache-Control"))
+	}
+	contains(t, body, "Keep this link", "Waiting for review", "Harbour Mentors", "9 Hidden Lane", "sam@harbour.example", "Withdraw")
+	if l := a.search("q=harbour"); l.Total != 0 {
+		t.Fatal("a pending submission is searchable")
+	}
+
+	mod.login("mod@example.org")
+	id := mod.firstInQueue()
+	_, body = mod.get("/admin/submissions/" + id)
+	contains(t, body, "Harbour Mentors", "Sam Submitter", "sam@harbour.example", "Request changes", "Approve and publish")
+
+	// Request changes without a message: refused, nothing changes.
+	res, body = mod.decide(id, "request-changes", "  ")
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "Write a message") {
+		t.Fatalf("request changes without message: %d", res.StatusCode)
+	}
+	res, _ = mod.decide(id, "request-changes", "Please add the referral phone number.")
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("request changes: %d", res.StatusCode)
+	}
+
+	_, body = ngo.get(track)
+	contains(t, body, "Changes requested", "Please add the referral phone number.", "Edit and resubmit")
+	_, body = ngo.get(track + "/edit")
+	contains(t, body, `value="Harbour Mentors"`, `value="sam@harbour.example"`, "checked")
+	form := validSubmission("Harbour Mentors")
+	form.Set("phone", "+44 113 555 0100")
+	res, _ = ngo.post(track+"/edit", form)
+	if location(t, res) != track {
+		t.Fatalf("resubmit went to %s", location(t, res))
+	}
+	_, body = ngo.get(track)
+	contains(t, body, "Waiting for review", "&#43;44 113 555 0100")
+
+	res, _ = mod.decide(id, "approve", "")
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("approve: %d", res.StatusCode)
+	}
+	l := a.search("q=harbour")
+	if l.Total != 1 || l.Items[0].Contact.Phone != "+44 113 555 0100" {
+		t.Fatalf("approved program not searchable: %+v", l)
+	}
+	// The confidential address stays private once published.
+	_, body = a.get("/programs/" + l.Items[0].Slug)
+	if strings.Contains(body, "9 Hidden Lane") || !strings.Contains(body, "Leeds") {
+		t.Error("confidential address on the live page")
+	}
+	_, body = ngo.get(track)
+	contains(t, body, "Approved", "Propose an update to the live listing")
+
+	// The audit log has every step.
+	_, body = mod.get("/admin/audit")
+	contains(t, body, "Submitted", "Changes requested", "Resubmitted", "Approved", "Published", "Logged in")
+}
+
+func TestSubmissionFormKeepsValuesAndExplainsErrors(t *testing.T) {
+	a := newTestApp(t)
+	b := a.browser()
+	b.get("/submit")
+	form := validSubmission("Harbour Mentors")
+	form.Set("website", "javascript:alert(1)")
+	form.Set("age_min", "18")
+	form.Set("age_max", "12")
+	form.Del("themes")
+	form.Set("loc1_city", "York") // a location without a country
+	res, body := b.post("/submit", form)
+	if res.StatusCode != http.StatusUnprocessableEntity {
+		t.Fatalf("status %d", res.StatusCode)
+	}
+	contains(t, body,
+		`<title>Error: Submit a program`,
+		`class="error-summary" role="alert"`,
+		`href="#f-website"`, `href="#f-themes"`, `href="#f-age_max"`, `href="#f-loc1_country"`,
+		`id="f-website-error"`, `aria-describedby="f-website-help f-website-error" aria-invalid="true"`,
+		"Enter a web address starting with https://",
+		`value="Harbour Mentors"`, `value="Sam Submitter"`, `value="9 Hidden Lane"`, `value="York"`,
+		`value="ar" id="f-languages-ar" checked`, `value="young-people" id="f-audiences-young-people" checked`,
+	)
+	if n, _ := a.store.CountPrograms(t.Context()); n != 0 {
+		t.Error("a bad submission was stored")
+	}
+	// Honeypot: refused.
+	form = validSubmission("Bot")
+	form.Set("homepage", "http://spam.example")
+	res, _ = b.post("/submit", form)
+	if res.StatusCode != http.StatusBadRequest {
+		t.Errorf("honeypot: %d", res.StatusCode)
+	}
+}
+
+func TestUnknownTrackingTokenIs404(t *testing.T) {
+	a := newTestApp(t)
+	for _, p := range []string{"/submissions/AAAAAAAAAAAAAAAAAAAAAA", "/submissions/x", "/submissions/AAAAAAAAAAAAAAAAAAAAAA/edit"} {
+		if res, _ := a.get(p); res.StatusCode != 404 {
+			t.Errorf("%s: %d", p, res.StatusCode)
+		}
+	}
+}
+
+func TestWithdraw(t *testing.T) {
+	a := newTestApp(t)
+	b := a.browser()
+	track := b.submit(validSubmission("Harbour Mentors"))
+	b.get(track)
+	res, _ := b.post(track+"/withdraw", nil)
+	if location(t, res) != track {
+		t.Fatal("withdraw did not return to the tracking page")
+	}
+	_, body := b.get(track)
+	contains(t, body, "Withdrawn")
+	if strings.Contains(body, "Withdraw this submission") || strings.Contains(body, "Edit and resubmit") {
+		t.Error("a withdrawn submission still offers actions")
+	}
+}
+
+func TestUpdateLeavesLiveListingUntilApproved(t *testing.T) {
+	a := newFixtureApp(t)
+	a.addUser("mod@example.org", "moderator")
+	anyone, mod := a.browser(), a.browser()
+	_, body := anyone.get("/programs/education-first")
+	contains(t, body, `href="/programs/education-first/suggest"`, `href="/programs/education-first/report"`)
+	_, body = anyone.get("/programs/education-first/suggest")
+	contains(t, body, `value="Education First"`, `>Tutoring for pupils</textarea>`)
+	form := validSubmission("Education First")
+	form.Set("organization", "Org A")
+	form.Set("summary", "Tutoring and homework clubs for pupils")
+	res, _ := anyone.post("/programs/education-first/suggest", form)
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("suggest: %d", res.StatusCode)
+	}
+	_, body = a.get("/programs/education-first")
+	if !strings.Contains(body, "Tutoring for pupils") || strings.Contains(body, "homework clubs") {
+		t.Fatal("the live listing changed before approval")
+	}
+	mod.login("mod@example.org")
+	id := mod.firstInQueue()
+	_, body = mod.get("/admin/submissions/" + id)
+	contains(t, body, "Changes against the live version", "<del>Tutoring for pupils</del>", "<ins>Tutoring and homework clubs for pupils</ins>", "Approve and replace the live version")
+	mod.decide(id, "approve", "")
+	_, body = a.get("/programs/education-first")
+	contains(t, body, "Tutoring and homework clubs for pupils")
+	if l := a.search(""); l.Total != 6 {
+		t.Errorf("an update added a program: %d", l.Total)
+	}
+}
+
+func TestRejectNeedsReasonAndTwoModeratorsConflict(t *testing.T) {
+	a := newTestApp(t)
+	a.addUser("one@example.org", "moderator")
+	a.addUser("two@example.org", "moderator")
+	b := a.browser()
+	b.submit(validSubmission("Harbour Mentors"))
+	one, two := a.browser(), a.browser()
+	one.login("one@example.org")
+	two.login("two@example.org")
+	id := one.firstInQueue()
+	// Both open the page; each form carries the version it showed.
+	_, p1 := one.get("/admin/submissions/" + id)
+	_, p2 := two.get("/admin/submissions/" + id)
+	v1, v2 := versionRe.FindStringSubmatch(p1)[1], versionRe.FindStringSubmatch(p2)[1]
+	res, body := one.post("/admin/submissions/"+id+"/reject", url.Values{"version": {v1}, "message": {""}})
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "Write a message") {
+		t.Fatalf("reject without reason: %d", res.StatusCode)
+	}
+	res, _ = one.post("/admin/submissions/"+id+"/approve", url.Values{"version": {v1}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("first moderator: %d", res.StatusCode)
+	}
+	res, body = two.post("/admin/submissions/"+id+"/reject", url.Values{"version": {v2}, "message": {"Not relevant"}})
+	if res.StatusCode != http.StatusConflict || !strings.Contains(body, "Someone else acted on this first") {
+		t.Fatalf("second moderator: %d", res.StatusCode)
+	}
+	if l := a.search("q=harbour"); l.Total != 1 {
+		t.Error("the approval was overwritten")
+	}
+}
+
+func TestReportAProblem(t *testing.T) {
+	a := newFixtureApp(t)
+	a.addUser("mod@example.org", "moderator")
+	b := a.browser()
+	b.get("/programs/education-first/report")
+	res, body := b.post("/programs/education-first/report", url.Values{"report_text": {""}, "report_email": {"bad"}})
+	if res.StatusCode != http.StatusUnprocessableEntity {
+		t.Fatalf("empty report: %d", res.StatusCode)
+	}
+	contains(t, body, `value="bad"`, `href="#f-report_text"`)
+	res, _ = b.post("/programs/education-first/report", url.Values{"report_text": {"The phone number <b>no longer</b> works."}})
+	if location(t, res) != "/programs/education-first/report?sent=1" {
+		t.Fatal("report not accepted")
+	}
+	mod := a.browser()
+	mod.login("mod@example.org")
+	_, body = mod.get("/admin?kind=report")
+	contains(t, body, "Report on “Education First”")
+	id := mod.firstInQueue()
+	_, body = mod.get("/admin/submissions/" + id)
+	contains(t, body, "The phone number &lt;b&gt;no longer&lt;/b&gt; works.", "Mark as resolved", "Dismiss the report")
+	if strings.Contains(body, "Request changes") {
+		t.Error("a report offers to request changes")
+	}
+	res, _ = mod.decide(id, "approve", "")
+	if res.StatusCode != http.StatusSeeOther {
+		t.Errorf("resolve: %d", res.StatusCode)
+	}
+}
+
+func TestScriptInSubmissionIsEscapedEverywhere(t *testing.T) {
+	a := newTestApp(t)
+	a.addUser("mod@example.org", "moderator")
+	b := a.browser()
+	form := validSubmission(`<script>alert("x")</script> Club`)
+	form.Set("summary", `<img src=x onerror=alert(1)> summary`)
+	form.Set("submitter_name", `<script>alert("n")</script>`)
+	track := b.submit(form)
+	_, body := b.get(track)
+	if strings.Contains(body, "<script>alert") || strings.Contains(body, "<img src=x") {
+		t.Error("tracking page not escaped")
+	}
+	mod := a.browser()
+	mod.login("mod@example.org")
+	id := mod.firstInQueue()
+	for _, p := range []string{"/admin", "/admin/submissions/" + id} {
+		_, body := mod.get(p)
+		if strings.Contains(body, "<script>alert") || strings.Contains(body, "<img src=x") {
+			t.Errorf("%s not escaped", p)
+		}
+		contains(t, body, "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; Club")
+	}
+	mod.decide(id, "approve", "")
+	l := a.search("q=club")
+	if l.Total != 1 {
+		t.Fatal("not published")
+	}
+	for _, p := range []string{"/programs?q=club", "/programs/" + l.Items[0].Slug} {
+		_, body := a.get(p)
+		if strings.Contains(body, "<script>alert") || strings.Contains(body, "<img src=x") {
+			t.Errorf("%s not escaped", p)
+		}
+	}
+}
