@@ -7,7 +7,9 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -21,14 +23,14 @@ type testApp struct {
 	t     *testing.T
 	store *models.Store
 	e     *echo.Echo
-	logs  *strings.Builder
+	logs  *syncBuilder
 	srv   *httptest.Server
 }
 
 func newTestApp(t *testing.T) *testApp {
 	t.Helper()
 	ctx := context.Background()
-	logs := &strings.Builder{}
+	logs := &syncBuilder{}
 	log := slog.New(slog.NewTextHandler(logs, nil))
 	store, err := models.Open(filepath.Join(t.TempDir(), "test.db"), log)
 	if err != nil {
@@ -77,3 +79,25 @@ func (a *testApp) get(target string, headers ...string) (*http.Response, string)
 	body, _ := io.ReadAll(res.Body)
 	return res, string(body)
 }
+
+// syncBuilder collects log lines from concurrent requests.
+type syncBuilder struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (s *syncBuilder) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuilder) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func (a *testApp) log() *slog.Logger { return slog.New(slog.NewTextHandler(a.logs, nil)) }
+
+func strconvFormat(n int64) string { return strconv.FormatInt(n, 10) }

@@ -97,3 +97,39 @@ func TestImportCommand(t *testing.T) {
 		t.Errorf("unknown command: %v", err)
 	}
 }
+
+func TestUserAddReadsPasswordFromStdin(t *testing.T) {
+	ctx := context.Background()
+	db := filepath.Join(t.TempDir(), "u.db")
+	var out bytes.Buffer
+	err := run(ctx, []string{"user", "add", "--db", db, "--email", "admin@example.org", "--role", "admin"},
+		strings.NewReader("a long enough password\n"), &out, quiet)
+	if err != nil || !strings.Contains(out.String(), "added admin admin@example.org") {
+		t.Fatalf("user add: %v %s", err, out.String())
+	}
+	store, err := openStore(ctx, db, quiet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	if _, err := store.Authenticate(ctx, "admin@example.org", "a long enough password"); err != nil {
+		t.Errorf("cannot log in with the password given: %v", err)
+	}
+	err = run(ctx, []string{"user", "add", "--db", db, "--email", "m@example.org"}, strings.NewReader("short\n"), io.Discard, quiet)
+	if err == nil || !strings.Contains(err.Error(), "at least 12 characters") {
+		t.Errorf("short password: %v", err)
+	}
+	err = run(ctx, []string{"user", "add", "--db", db, "--email", "admin@example.org"}, strings.NewReader("another long password\n"), io.Discard, quiet)
+	if err == nil {
+		t.Error("the same e-mail twice")
+	}
+	// There is no default account: a fresh database has no users.
+	fresh, err := openStore(ctx, filepath.Join(t.TempDir(), "fresh.db"), quiet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fresh.Close()
+	if us, _ := fresh.Users(ctx); len(us) != 0 {
+		t.Errorf("a fresh database has %d users", len(us))
+	}
+}

@@ -1,0 +1,292 @@
+package handlers
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"pathways/models"
+)
+
+func TestPostWithoutCSRFIsRefused(t *testing.T) {
+	a := newFixtureApp(t)
+	a.addUser("mod@example.org", "moderator")
+	b := a.browser()
+	b.login("mod@example.org")
+	for _, r := range a.e.Routes() {
+		if r.Method != http.MethodPost {
+			continue
+		}
+		path := strings.NewReplacer(":slug", "education-first", ":token", "AAAAAAAAAAAAAAAAAAAAAA", ":id", "1").Replace(r.Path)
+		for _, token := range []string{"", "forged-token-forged-token-forged-token-abcd"} {
+			res, _ := b.post(path, url.Values{"csrf": {token}})
+			if res.StatusCode != http.StatusForbidden {
+				t.Errorf("POST %s with csrf %q: %d, want 403", path, token, res.StatusCode)
+			}
+		}
+	}
+	// A foreign Origin is refused even with the right token.
+	req, _ := http.NewRequest(http.MethodPost, b.srv.URL+"/submit", strings.NewReader(url.Values{"csrf": {b.csrf}}.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Origin", "https://evil.example")
+	res, err := b.http.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.StatusCode != http.StatusForbidden {
+		t.Errorf("foreign origin: %d", res.StatusCode)
+	}
+}
+
+func TestAdminRoutesNeedASession(t *testing.T) {
+	a := newFixtureApp(t)
+	b := a.browser()
+	b.get("/admin/login")
+	for _, r := range a.e.Routes() {
+		if !strings.HasPrefix(r.Path, "/admin") || r.Path == "/admin/login" || (r.Method != http.MethodGet && r.Method != http.MethodPost) {
+			continue
+		}
+		path := strings.ReplaceAll(r.Path, ":id", "1")
+		var res *http.Response
+		if r.Method == http.MethodGet {
+			res, _ = b.get(path)
+		} else {
+			res, _ = b.post(path, nil) // with a valid CSRF token
+		}
+		if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/admin/login" {
+			t.Errorf("%s %s without a session: %d %s", r.Method, path, res.StatusCode, res.Header.Get("Location"))
+		}
+		if res.Header.Get("Cache-Control") != "no-store" {
+			t.Errorf("%s %s: no Cache-Control: no-store", r.Method, path)
+		}
+	}
+}
+
+func TestLoginSessionsAndLogout(t *testing.T) {
+	a := newFixtureApp(t)
+	a.addUser("mod@example.org", "moderator")
+	b := a.browser()
+	_, body := b.get("/admin/login")
+	contains(t, body, `autocomplete="current-password"`)
+	u, _ := url.Parse(b.srv.URL)
+	// A session cookie planted before login is not the one after it.
+	b.http.Jar.SetCookies(u, []*http.Cookie{{Name: sessionCookie, Value: "planted-by-an-attacker", Path: "/"}})
+	res, _ := b.post("/admin/login", url.Values{"email": {"MOD@example.org"}, "password": {"correct horse battery"}})
+	if location(t, res) != "/admin" {
+		t.Fatal("login did not lead to the queue")
+	}
+	var cookie *http.Cookie
+	for _, c := range res.Cookies() {
+		if c.Name == sessionCookie {
+			cookie = c
+		}
+	}
+	if cookie == nil || cookie.Value == "planted-by-an-attacker" || !cookie.HttpOnly || cookie.SameSite != http.SameSiteLaxMode {
+		t.Fatalf("session cookie: %+v", cookie)
+	}
+	res, body = b.get("/admin")
+	if res.StatusCode != 200 || res.Header.Get("Cache-Control") != "no-store" || !strings.Contains(body, "Moderation queue") {
+		t.Fatalf("queue: %d", res.StatusCode)
+	}
+	// Logout ends the session on the server: the old cookie is useless.
+	res, _ = b.post("/admin/logout", nil)
+	if location(t, res) != "/admin/login?out=1" {
+		t.Fatal("logout")
+	}
+	thief := a.browser()
+	thief.http.Jar.SetCookies(u, []*http.Cookie{cookie})
+	res, _ = thief.get("/admin")
+	if location(t, res) != "/admin/login" {
+		t.Error("an old session cookie still works after logout")
+	}
+}
+
+func TestSessionTimeouts(t *testing.T) {
+	a := newFixtureApp(t)
+	a.addUser("mod@example.org", "moderator")
+	for _, c := range []struct {
+		name              string
+		created, lastSeen time.Duration
+	}{
+		{"idle", -time.Hour, -models.SessionIdleTimeout - time.Minute},
+		{"absolute", -models.SessionAbsoluteTimeout - time.Minute, -time.Minute},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			b := a.browser()
+			b.login("mod@example.org")
+			u, _ := url.Parse(b.srv.URL)
+			var token string
+			for _, ck := range b.http.Jar.Cookies(u) {
+				if ck.Name == sessionCookie {
+					token = ck.Value
+				}
+			}
+			now := time.Now().UTC()
+			if err := a.store.SetSessionTimesForTest(context.Background(), token, now.Add(c.created), now.Add(c.lastSeen)); err != nil {
+				t.Fatal(err)
+			}
+			res, _ := b.get("/admin")
+			if location(t, res) != "/admin/login" {
+				t.Errorf("expired session still works")
+			}
+		})
+	}
+}
+
+func TestLoginFailuresLookAlikeAndLockOut(t *testing.T) {
+	a := newFixtureApp(t)
+	a.addUser("mod@example.org", "moderator")
+	b := a.browser()
+	b.get("/admin/login")
+	_, unknown := b.post("/admin/login", url.Values{"email": {"nobody@example.org"}, "password": {"correct horse battery"}})
+	res, wrong := b.post("/admin/login", url.Values{"email": {"mod@example.org"}, "password": {"wrong password!"}})
+	if res.StatusCode != http.StatusUnauthorized {
+		t.Errorf("wrong password: %d", res.StatusCode)
+	}
+	msg := "The e-mail or the password is wrong."
+	if !strings.Contains(unknown, msg) || !strings.Contains(wrong, msg) {
+		t.Error("unknown user and wrong password answer differently")
+	}
+	if !strings.Contains(wrong, `value="mod@example.org"`) {
+		t.Error("the e-mail typed is lost")
+	}
+	for i := 0; i < models.LoginMaxFailures; i++ {
+		b.post("/admin/login", url.Values{"email": {"mod@example.org"}, "password": {"wrong password!"}})
+	}
+	res, body := b.post("/admin/login", url.Values{"email": {"mod@example.org"}, "password": {"correct horse battery"}})
+	if res.StatusCode != http.StatusTooManyRequests || !strings.Contains(body, "Too many failed attempts") {
+		t.Errorf("after repeated failures the right password still logs in: %d", res.StatusCode)
+	}
+	_, body = a.browser().get("/admin/login")
+	_ = body
+}
+
+func TestLoginIsRateLimitedPerClient(t *testing.T) {
+	a := newFixtureApp(t)
+	// This app keeps the default limits.
+	e, err := New(context.Background(), a.store, a.log(), Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.e = e
+	b := a.browser()
+	b.get("/admin/login")
+	limited := false
+	for i := 0; i < 30; i++ {
+		res, _ := b.post("/admin/login", url.Values{"email": {"x" + strings.Repeat("y", i) + "@example.org"}, "password": {"whatever"}})
+		if res.StatusCode == http.StatusTooManyRequests {
+			limited = true
+			if res.Header.Get("Retry-After") == "" {
+				t.Error("no Retry-After")
+			}
+			break
+		}
+	}
+	if !limited {
+		t.Error("30 login attempts from one client were not limited")
+	}
+}
+
+func TestDisabledModeratorIsLockedOutAtOnce(t *testing.T) {
+	a := newFixtureApp(t)
+	a.addUser("admin@example.org", "admin")
+	victim := a.addUser("mod@example.org", "moderator")
+	admin, mod := a.browser(), a.browser()
+	admin.login("admin@example.org")
+	mod.login("mod@example.org")
+	if res, _ := mod.get("/admin"); res.StatusCode != 200 {
+		t.Fatal("moderator not logged in")
+	}
+	// A moderator cannot manage users.
+	if res, _ := mod.get("/admin/users"); res.StatusCode != http.StatusForbidden {
+		t.Errorf("moderator sees users: %d", res.StatusCode)
+	}
+	if res, _ := mod.post("/admin/users", url.Values{"email": {"new@example.org"}, "role": {"admin"}, "password": {"correct horse battery"}}); res.StatusCode != http.StatusForbidden {
+		t.Errorf("moderator adds a user: %d", res.StatusCode)
+	}
+	_, body := admin.get("/admin/users")
+	contains(t, body, "mod@example.org", "Disable mod@example.org")
+	res, _ := admin.post("/admin/users/"+itoa(victim.ID)+"/disable", nil)
+	if location(t, res) != "/admin/users" {
+		t.Fatal("disable")
+	}
+	if res, _ := mod.get("/admin"); location(t, res) != "/admin/login" {
+		t.Error("a disabled moderator's session still works")
+	}
+	mod.get("/admin/login")
+	if res, _ := mod.post("/admin/login", url.Values{"email": {"mod@example.org"}, "password": {"correct horse battery"}}); res.StatusCode != http.StatusUnauthorized {
+		t.Errorf("a disabled moderator can log in: %d", res.StatusCode)
+	}
+	admin.post("/admin/users/"+itoa(victim.ID)+"/enable", nil)
+	mod.login("mod@example.org")
+	// Admins add moderators; a short password is refused with the form kept.
+	admin.get("/admin/users")
+	res, body = admin.post("/admin/users", url.Values{"email": {"new@example.org"}, "role": {"moderator"}, "password": {"short"}})
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, `value="new@example.org"`) {
+		t.Errorf("short password: %d", res.StatusCode)
+	}
+	res, _ = admin.post("/admin/users", url.Values{"email": {"new@example.org"}, "role": {"moderator"}, "password": {"another long password"}})
+	if location(t, res) != "/admin/users" {
+		t.Fatal("add user")
+	}
+	_, body = admin.get("/admin/audit")
+	contains(t, body, "User added", "User disabled", "User re-enabled", "Failed login", "Logged in")
+}
+
+func TestProgramsPanel(t *testing.T) {
+	a := newFixtureApp(t)
+	a.addUser("mod@example.org", "moderator")
+	b := a.browser()
+	b.login("mod@example.org")
+	_, body := b.get("/admin/programs?q=education")
+	contains(t, body, "Education First")
+	l := a.search("q=education")
+	id := l.Items[0].ID
+	// Archive: gone from search and its page at once.
+	b.get("/admin/programs/" + id + "/edit")
+	res, _ := b.post("/admin/programs/"+id+"/archive", nil)
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("archive: %d", res.StatusCode)
+	}
+	if a.search("q=education").Total != 1 || a.search("theme=education").Total != 0 {
+		t.Error("archived program still searchable")
+	}
+	if res, _ := a.get("/programs/education-first"); res.StatusCode != 404 {
+		t.Error("archived program page still public")
+	}
+	b.post("/admin/programs/"+id+"/restore", nil)
+	if a.search("theme=education").Total != 1 {
+		t.Error("restored program not searchable")
+	}
+	// Verify: today's date and who.
+	b.post("/admin/programs/"+id+"/verify", nil)
+	p, _ := a.store.ProgramByID(context.Background(), id)
+	if p.LastVerified == nil || *p.LastVerified != time.Now().UTC().Format(time.DateOnly) || p.VerifiedBy != "mod@example.org" {
+		t.Errorf("verify: %v %q", p.LastVerified, p.VerifiedBy)
+	}
+	// Direct edit, with the version check.
+	_, body = b.get("/admin/programs/" + id + "/edit")
+	v := versionRe.FindStringSubmatch(body)[1]
+	form := validSubmission("Education First")
+	form.Set("organization", "Org A")
+	form.Set("summary", "Edited by a moderator")
+	form.Set("version", v)
+	res, _ = b.post("/admin/programs/"+id+"/edit", form)
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("edit: %d", res.StatusCode)
+	}
+	res, body = b.post("/admin/programs/"+id+"/edit", form) // same version again: stale
+	if res.StatusCode != http.StatusConflict {
+		t.Errorf("stale edit: %d", res.StatusCode)
+	}
+	if l := a.search("q=edited"); l.Total != 1 {
+		t.Error("edit not searchable")
+	}
+	_, body = b.get("/admin/audit")
+	contains(t, body, "Archived", "Restored", "Verified", "Edited")
+}
+
+func itoa(n int64) string { return strconvFormat(n) }
