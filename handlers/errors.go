@@ -26,7 +26,7 @@ func (h *Handler) errorHandler(err error, c echo.Context) {
 		status = http.StatusNotFound
 	case errors.Is(err, models.ErrConflict):
 		status = http.StatusConflict
-	case errors.Is(err, context.DeadlineExceeded):
+	case errors.Is(err, context.DeadlineExceeded), models.IsUnavailable(err):
 		status = http.StatusServiceUnavailable
 	case errors.As(err, &he):
 		status = he.Code

@@ -19,12 +19,12 @@ func (h *Handler) Healthz(c echo.Context) error {
 	return c.String(http.StatusOK, "ok\n")
 }
 
-// Readyz answers 200 only when the database answers.
+// Readyz answers 200 only when the database answers and accepts writes.
 func (h *Handler) Readyz(c echo.Context) error {
 	ctx, cancel := context.WithTimeout(c.Request().Context(), 2*time.Second)
 	defer cancel()
 	c.Response().Header().Set("Cache-Control", "no-store")
-	if err := h.store.Ping(ctx); err != nil {
+	if err := h.store.Ready(ctx); err != nil {
 		h.log.Warn("not ready", "err", err.Error())
 		c.Response().Header().Set("Retry-After", "5")
 		return c.String(http.StatusServiceUnavailable, "database unavailable\n")

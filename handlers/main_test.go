@@ -101,3 +101,5 @@ func (s *syncBuilder) String() string {
 func (a *testApp) log() *slog.Logger { return slog.New(slog.NewTextHandler(a.logs, nil)) }
 
 func strconvFormat(n int64) string { return strconv.FormatInt(n, 10) }
+
+var modelsQueueAll = models.QueueFilter{}

@@ -10,7 +10,9 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"strconv"
 	"strings"
+	"time"
 )
 
 const usage = `Usage: pathways [command] [flags]
@@ -19,6 +21,7 @@ Commands:
   serve     run the web server (the default); applies pending migrations
   migrate   apply pending database migrations and exit
   import    import programs from a CSV file: pathways import [--db FILE] data.csv
+  backup    write a consistent copy of the database while it runs: pathways backup FILE
   user add  add a moderator or admin: pathways user add --email E --role admin|moderator
             (the password is read from standard input; there is no default account)
 
@@ -65,6 +68,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer, 
 		return cmdImport(ctx, args, stdout, log)
 	case "user":
 		return cmdUser(ctx, args, stdin, stdout, log)
+	case "backup":
+		return cmdBackup(ctx, args, stdout, log)
 	case "help":
 		fmt.Fprint(stdout, usage)
 		return nil
@@ -112,4 +117,22 @@ func (f *flagSet) Bool(name string, def bool, help string) *bool {
 
 func (f *flagSet) dbFlag() *string {
 	return f.String("db", "pathways.db", "database: a SQLite file path", "DATABASE_URL")
+}
+
+func (f *flagSet) Duration(name string, def time.Duration, help string) *time.Duration {
+	if v := os.Getenv(envName(name)); v != "" {
+		if d, err := time.ParseDuration(v); err == nil {
+			def = d
+		}
+	}
+	return f.FlagSet.Duration(name, def, help+" (env "+envName(name)+")")
+}
+
+func (f *flagSet) Int(name string, def int, help string) *int {
+	if v := os.Getenv(envName(name)); v != "" {
+		if n, err := strconv.Atoi(v); err == nil {
+			def = n
+		}
+	}
+	return f.FlagSet.Int(name, def, help+" (env "+envName(name)+")")
 }

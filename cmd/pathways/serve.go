@@ -23,6 +23,8 @@ func cmdServe(ctx context.Context, args []string, log *slog.Logger) error {
 	https := fs.Bool("https", false, "the site is served over HTTPS (Secure cookies, HSTS)")
 	demo := fs.Bool("demo", false, "load the demo directory when the database is empty")
 	drain := fs.Duration("shutdown-timeout", 15*time.Second, "how long SIGTERM waits for requests in flight")
+	writeLimit := fs.Int("public-write-limit", 10, "submissions, updates and reports allowed per client per 10 minutes")
+	loginLimit := fs.Int("login-limit", 10, "login attempts allowed per client per 5 minutes")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -42,7 +44,12 @@ func cmdServe(ctx context.Context, args []string, log *slog.Logger) error {
 		}
 	}
 
-	e, err := handlers.New(ctx, store, log, handlers.Config{TrustedProxies: trusted, HTTPS: *https})
+	if *writeLimit < 1 || *loginLimit < 1 {
+		return usageError{"--public-write-limit and --login-limit must be at least 1"}
+	}
+	e, err := handlers.New(ctx, store, log, handlers.Config{TrustedProxies: trusted, HTTPS: *https,
+		PublicWriteLimit: handlers.Limit{Burst: *writeLimit, Per: 10 * time.Minute},
+		LoginLimit:       handlers.Limit{Burst: *loginLimit, Per: 5 * time.Minute}})
 	if err != nil {
 		return err
 	}
