@@ -18,3 +18,11 @@ build:
 
 clean:
 	rm -f pathways pathways-demo.db pathways-demo.db-wal pathways-demo.db-shm
+
+## fuzz: run every fuzz target for FUZZTIME each (CI runs this too)
+FUZZTIME ?= 10s
+fuzz:
+	go test ./models -run '^$$' -fuzz '^FuzzSearchQuery$$' -fuzztime $(FUZZTIME)
+	go test ./models -run '^$$' -fuzz '^FuzzParseProgramsCSV$$' -fuzztime $(FUZZTIME)
+	go test ./handlers -run '^$$' -fuzz '^FuzzSubmissionForm$$' -fuzztime $(FUZZTIME)
+	go test ./handlers -run '^$$' -fuzz '^FuzzSearchParameters$$' -fuzztime $(FUZZTIME)

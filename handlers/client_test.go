@@ -17,7 +17,7 @@ import (
 // browser is a client with a cookie jar that reads CSRF tokens from the
 // forms it is shown, as a browser would.
 type browser struct {
-	t    *testing.T
+	t    testing.TB
 	srv  *httptest.Server
 	http *http.Client
 	csrf string

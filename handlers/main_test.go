@@ -20,14 +20,14 @@ import (
 
 // testApp is the real router on a real database with the real migrations.
 type testApp struct {
-	t     *testing.T
+	t     testing.TB
 	store *models.Store
 	e     *echo.Echo
 	logs  *syncBuilder
 	srv   *httptest.Server
 }
 
-func newTestApp(t *testing.T) *testApp {
+func newTestApp(t testing.TB) *testApp {
 	t.Helper()
 	ctx := context.Background()
 	logs := &syncBuilder{}
@@ -103,3 +103,5 @@ func (a *testApp) log() *slog.Logger { return slog.New(slog.NewTextHandler(a.log
 func strconvFormat(n int64) string { return strconv.FormatInt(n, 10) }
 
 var modelsQueueAll = models.QueueFilter{}
+
+var modelsAuditAll = models.AuditFilter{}

@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"net/http"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -14,7 +15,10 @@ func (h *Handler) routes(e *echo.Echo) {
 	e.Use(h.requestLog)
 	e.Use(h.recoverPanic)
 	e.Use(h.securityHeaders)
-	e.Use(middleware.BodyLimit("64K"))
+	// Request bodies: 16 KB everywhere but the program forms, which carry
+	// long descriptions (up to 10,000 characters, 3 bytes each in some
+	// scripts) and get 128 KB.
+	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: "16K", Skipper: isProgramForm}))
 	e.Use(middleware.ContextTimeoutWithConfig(middleware.ContextTimeoutConfig{Timeout: 10 * time.Second}))
 
 	e.GET("/healthz", h.Healthz)
@@ -31,16 +35,17 @@ func (h *Handler) routes(e *echo.Echo) {
 	// NGOs: submissions, tracking links, updates and problem reports.
 	pub := e.Group("", h.csrf)
 	writes := h.rateLimit(h.cfg.PublicWriteLimit)
+	form := middleware.BodyLimit("128K")
 	pub.GET("/submit", h.SubmissionNew)
-	pub.POST("/submit", h.SubmissionCreate, writes)
+	pub.POST("/submit", h.SubmissionCreate, writes, form)
 	pub.GET("/submissions/:token", h.SubmissionShow)
 	pub.GET("/submissions/:token/edit", h.SubmissionEdit)
-	pub.POST("/submissions/:token/edit", h.SubmissionResubmit, writes)
+	pub.POST("/submissions/:token/edit", h.SubmissionResubmit, writes, form)
 	pub.POST("/submissions/:token/withdraw", h.SubmissionWithdraw, writes)
 	pub.GET("/submissions/:token/update", h.SubmissionUpdateNew)
-	pub.POST("/submissions/:token/update", h.SubmissionUpdateCreate, writes)
+	pub.POST("/submissions/:token/update", h.SubmissionUpdateCreate, writes, form)
 	pub.GET("/programs/:slug/suggest", h.ProgramSuggest)
-	pub.POST("/programs/:slug/suggest", h.ProgramSuggestCreate, writes)
+	pub.POST("/programs/:slug/suggest", h.ProgramSuggestCreate, writes, form)
 	pub.GET("/programs/:slug/report", h.ProgramReportNew)
 	pub.POST("/programs/:slug/report", h.ProgramReportCreate, writes)
 
@@ -57,7 +62,7 @@ func (h *Handler) routes(e *echo.Echo) {
 	in.POST("/submissions/:id/request-changes", h.AdminSubmissionRequestChanges)
 	in.GET("/programs", h.AdminProgramIndex)
 	in.GET("/programs/:id/edit", h.AdminProgramEdit)
-	in.POST("/programs/:id/edit", h.AdminProgramUpdate)
+	in.POST("/programs/:id/edit", h.AdminProgramUpdate, middleware.BodyLimit("128K"))
 	in.POST("/programs/:id/archive", h.AdminProgramArchive)
 	in.POST("/programs/:id/restore", h.AdminProgramRestore)
 	in.POST("/programs/:id/verify", h.AdminProgramVerify)
@@ -72,4 +77,16 @@ func (h *Handler) routes(e *echo.Echo) {
 	api.GET("/programs", h.APIProgramIndex)
 	api.GET("/programs/:id", h.APIProgramShow)
 	api.GET("/taxonomies", h.APITaxonomies)
+}
+
+// isProgramForm picks the routes whose bodies are whole program forms.
+func isProgramForm(c echo.Context) bool {
+	if c.Request().Method != http.MethodPost {
+		return false
+	}
+	switch c.Path() {
+	case "/submit", "/submissions/:token/edit", "/submissions/:token/update", "/programs/:slug/suggest", "/admin/programs/:id/edit":
+		return true
+	}
+	return false
 }

@@ -288,3 +288,33 @@ func TestBackupUnderWriteLoad(t *testing.T) {
 		t.Error("backup overwrote an existing file")
 	}
 }
+
+// TestSlowClientCannotHoldTheServer: a client that never finishes its
+// headers is cut off after the read-header timeout, and others are served
+// meanwhile.
+func TestSlowClientCannotHoldTheServer(t *testing.T) {
+	if testing.Short() {
+		t.Skip("process test skipped with -short")
+	}
+	s := startServer(t, filepath.Join(t.TempDir(), "p.db"))
+	addr := strings.TrimPrefix(s.base, "http://")
+	var conns []net.Conn
+	for i := 0; i < 20; i++ {
+		c, err := net.Dial("tcp", addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer c.Close()
+		c.Write([]byte("GET / HTTP/1.1\r\nHost: x\r\nX-Slow: "))
+		conns = append(conns, c)
+	}
+	if res, err := http.Get(s.base + "/healthz"); err != nil || res.StatusCode != 200 {
+		t.Fatalf("server held by slow clients: %v", err)
+	}
+	start := time.Now()
+	conns[0].SetReadDeadline(time.Now().Add(15 * time.Second))
+	io.ReadAll(conns[0]) // returns when the server closes the connection
+	if d := time.Since(start); d > 10*time.Second {
+		t.Errorf("slow client held its connection for %v", d)
+	}
+}

@@ -1,0 +1,215 @@
+package handlers
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/labstack/echo/v4"
+)
+
+func TestRequestBodyLimits(t *testing.T) {
+	a := newTestApp(t)
+	b := a.browser()
+	b.get("/admin/login")
+	res, _ := b.post("/admin/login", url.Values{"email": {"x@example.org"}, "password": {strings.Repeat("p", 20000)}})
+	if res.StatusCode != http.StatusRequestEntityTooLarge {
+		t.Errorf("20 KB login: %d", res.StatusCode)
+	}
+	b.get("/submit")
+	form := validSubmission("Long Description")
+	form.Set("description", strings.Repeat("é", 9000)) // 18 KB of text, within the form's limit
+	if res, _ := b.post("/submit", form); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("long description: %d", res.StatusCode)
+	}
+	form.Set("description", strings.Repeat("x", 200000))
+	if res, _ := b.post("/submit", form); res.StatusCode != http.StatusRequestEntityTooLarge {
+		t.Errorf("200 KB submission: %d", res.StatusCode)
+	}
+}
+
+func TestPanicIsA500WithoutDetails(t *testing.T) {
+	a := newTestApp(t)
+	a.e.GET("/boom", func(c echo.Context) error { panic("secret internal detail") })
+	res, body := a.get("/boom")
+	if res.StatusCode != 500 || strings.Contains(body, "secret internal detail") || strings.Contains(body, "goroutine") {
+		t.Errorf("panic answer: %d %s", res.StatusCode, body)
+	}
+	if !strings.Contains(body, "Something went wrong") {
+		t.Error("no plain error page")
+	}
+	if !strings.Contains(a.logs.String(), "secret internal detail") {
+		t.Error("panic not logged")
+	}
+	if res.Header.Get("Content-Security-Policy") == "" {
+		t.Error("error page without security headers")
+	}
+}
+
+func TestHeadersOnEveryResponse(t *testing.T) {
+	a := newFixtureApp(t)
+	for _, p := range []string{"/", "/programs", "/nowhere", "/api/v1/programs", "/healthz", "/admin/login", "/submit"} {
+		res, _ := a.get(p)
+		for h, want := range map[string]string{
+			"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer", "X-Frame-Options": "DENY",
+		} {
+			if got := res.Header.Get(h); got != want {
+				t.Errorf("%s: %s = %q", p, h, got)
+			}
+		}
+		if csp := res.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "frame-ancestors 'none'") || strings.Contains(csp, "unsafe") {
+			t.Errorf("%s: CSP %q", p, csp)
+		}
+		if res.Header.Get("Strict-Transport-Security") != "" {
+			t.Errorf("%s: HSTS over plain HTTP", p)
+		}
+	}
+	e, err := New(context.Background(), a.store, a.log(), Config{HTTPS: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := httptest.NewRecorder()
+	e.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/", nil))
+	if !strings.Contains(rec.Header().Get("Strict-Transport-Security"), "max-age=") {
+		t.Error("no HSTS behind HTTPS")
+	}
+	for _, c := range rec.Result().Cookies() {
+		if !c.Secure || !c.HttpOnly {
+			t.Errorf("cookie %s over HTTPS: secure %v httponly %v", c.Name, c.Secure, c.HttpOnly)
+		}
+	}
+}
+
+func TestClientAddressOnlyFromTrustedProxy(t *testing.T) {
+	trusted, _ := ParseTrustedProxies("10.0.0.0/8, 127.0.0.1")
+	ext := ipExtractor(trusted)
+	none := ipExtractor(nil)
+	req := httptest.NewRequest(http.MethodGet, "/", nil)
+	req.RemoteAddr = "203.0.113.9:5555"
+	req.Header.Set("X-Forwarded-For", "1.2.3.4")
+	if got := ext(req); got != "203.0.113.9" {
+		t.Errorf("untrusted peer with XFF: %s", got)
+	}
+	if got := none(req); got != "203.0.113.9" {
+		t.Errorf("no proxy configured: %s", got)
+	}
+	req.RemoteAddr = "10.1.2.3:5555"
+	req.Header.Set("X-Forwarded-For", "6.6.6.6, 198.51.100.7, 10.0.0.2")
+	if got := ext(req); got != "198.51.100.7" {
+		t.Errorf("behind trusted proxies: %s", got)
+	}
+	if _, err := ParseTrustedProxies("not-an-ip"); err == nil {
+		t.Error("bad proxy accepted")
+	}
+}
+
+func TestNoStateChangeOverGET(t *testing.T) {
+	a := newFixtureApp(t)
+	a.addUser("admin@example.org", "admin")
+	b := a.browser()
+	track := b.submit(validSubmission("Harbour Mentors"))
+	b.login("admin@example.org")
+	ctx := context.Background()
+	before, _ := a.store.TableCounts(ctx)
+	_, beforeAudit, _ := a.store.AuditEvents(ctx, modelsAuditAll)
+	for _, r := range a.e.Routes() {
+		if r.Method != http.MethodGet {
+			continue
+		}
+		path := strings.NewReplacer(":slug", "education-first", ":token", strings.TrimPrefix(track, "/submissions/"), ":id", "1", "*", "x").Replace(r.Path)
+		if strings.Contains(path, "logout") {
+			continue
+		}
+		b.get(path)
+		b.get(path + "?approve=1&state=approved&action=archive")
+	}
+	after, _ := a.store.TableCounts(ctx)
+	_, afterAudit, _ := a.store.AuditEvents(ctx, modelsAuditAll)
+	for k, v := range before {
+		if after[k] != v {
+			t.Errorf("GET requests changed %s: %d → %d", k, v, after[k])
+		}
+	}
+	if afterAudit != beforeAudit {
+		t.Errorf("GET requests wrote %d audit events", afterAudit-beforeAudit)
+	}
+}
+
+func TestIDsAndStatesNeverComeFromTheClient(t *testing.T) {
+	a := newFixtureApp(t)
+	b := a.browser()
+	form := validSubmission("Sneaky")
+	for k, v := range map[string]string{"state": "approved", "id": "1", "program_pk": "1", "kind": "update", "status": "published", "version": "99"} {
+		form.Set(k, v)
+	}
+	track := b.submit(form)
+	_, body := b.get(track)
+	contains(t, body, "Waiting for review")
+	items, _, _ := a.store.Queue(context.Background(), modelsQueueAll)
+	if len(items) != 1 || items[0].Kind != "new" || items[0].State != "pending" || items[0].ProgramPK != nil || items[0].Version != 1 {
+		t.Errorf("stored: %+v", items[0].Submission)
+	}
+	if a.search("q=sneaky").Total != 0 {
+		t.Error("published by the client")
+	}
+}
+
+func TestEscapingInAttributesAndURLs(t *testing.T) {
+	a := newTestApp(t)
+	a.importCSV(`Attr Test,Org,"Summary"" onmouseover=""alert(1)",,education,children,,en,,,BE,,"Gent"" autofocus onfocus=""alert(2)",,,false,"https://x.example/?q=""><script>alert(3)</script>",x@example.org,,,,,,,2026-01-01
+`)
+	for _, p := range []string{"/programs?q=attr", "/programs/attr-test", "/programs?city=" + url.QueryEscape(`Gent" autofocus onfocus="alert(2)`)} {
+		_, body := a.get(p)
+		for _, bad := range []string{`" onmouseover="alert(1)`, `" autofocus onfocus="alert(2)"`, `"><script>alert(3)`} {
+			if strings.Contains(body, bad) {
+				t.Errorf("%s: unescaped %q", p, bad)
+			}
+		}
+	}
+	// javascript: and data: URLs are refused at the door.
+	b := a.browser()
+	b.get("/submit")
+	for _, u := range []string{"javascript:alert(1)", "JaVaScRiPt:alert(1)", "data:text/html,<script>alert(1)</script>", "//evil.example", "/relative"} {
+		form := validSubmission("URL Test")
+		form.Set("website", u)
+		res, body := b.post("/submit", form)
+		if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, `id="f-website-error"`) {
+			t.Errorf("website %q: %d", u, res.StatusCode)
+		}
+	}
+}
+
+func TestLogsOfAFullJourneyBetrayNothing(t *testing.T) {
+	a := newFixtureApp(t)
+	a.addUser("moderator.secret@example.org", "moderator")
+	ngo, mod := a.browser(), a.browser()
+	ngo.get("/programs?q=secretsearchterm&city=Secretville")
+	a.get("/api/v1/programs?q=secretsearchterm")
+	form := validSubmission("Harbour Mentors")
+	form.Set("submitter_email", "submitter.secret@example.org")
+	track := ngo.submit(form)
+	ngo.get(track)
+	ngo.get("/admin/login")
+	ngo.post("/admin/login", url.Values{"email": {"moderator.secret@example.org"}, "password": {"wrong-password-secret"}})
+	mod.login("moderator.secret@example.org")
+	id := mod.firstInQueue()
+	mod.decide(id, "request-changes", "secret moderator message")
+	ngo.get(track + "/edit")
+	mod.post("/admin/logout", nil)
+	logs := a.logs.String()
+	token := strings.TrimPrefix(track, "/submissions/")
+	for _, secret := range []string{"secretsearchterm", "Secretville", "submitter.secret", "moderator.secret", "wrong-password-secret",
+		"correct horse battery", token, "secret moderator message", "sam@harbour.example"} {
+		if strings.Contains(logs, secret) {
+			t.Errorf("the logs contain %q", secret)
+		}
+	}
+	for _, want := range []string{"route=/submissions/:token", "status=303", "duration_ms=", "id="} {
+		if !strings.Contains(logs, want) {
+			t.Errorf("the logs lack %q", want)
+		}
+	}
+}

@@ -1,0 +1,66 @@
+package models
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+)
+
+// FuzzSearchQuery: whatever is typed, the translated FTS5 query is valid
+// (the database accepts it) and the search answers.
+func FuzzSearchQuery(f *testing.F) {
+	for _, seed := range []string{"education", `"`, `NEAR(a b)`, "col:x", "a AND OR NOT", "*", "(", "educ*", "café ",
+		"\x00", "\xff\xfe", "radicalisation behaviour", strings.Repeat("x ", 300), "^", "-x", "ا ب", "0educ", `'; DROP TABLE programs; --`} {
+		f.Add(seed)
+	}
+	s := newTestStore(f)
+	importCSV(f, s, searchFixture)
+	tax, _ := s.Taxonomies(context.Background())
+	f.Fuzz(func(t *testing.T, q string) {
+		terms := parseQuery(q)
+		if len(terms) > maxQueryTerms {
+			t.Fatalf("%d terms", len(terms))
+		}
+		p := ParseSearchParams(map[string][]string{"q": {q}}, tax)
+		if _, err := s.SearchPrograms(context.Background(), p); err != nil {
+			t.Fatalf("search %q (fts5 %q): %v", q, fts5Query(terms), err)
+		}
+	})
+}
+
+// FuzzParseProgramsCSV: any file is either imported or refused with
+// row-and-column problems; never a panic or another error.
+func FuzzParseProgramsCSV(f *testing.F) {
+	f.Add(csvHeader + searchFixture)
+	f.Add(csvHeader + "a,b\n")
+	f.Add(csvHeader + `"unterminated` + "\n")
+	f.Add("name\n\"x\"\"\n")
+	f.Add(csvHeader + ",,,,,,,,,,,,,,,,,,,,,,,,\n")
+	f.Add(csvHeader + "x,y,z,,education;;;,children,,en;;xx,,,,,,,,maybe,,,,,,-1,999999999999999999999,,2099-01-01\n")
+	v := NewValidator(testTaxonomies(f))
+	f.Fuzz(func(t *testing.T, data string) {
+		rows, err := ParseProgramsCSV(strings.NewReader(data), v)
+		if err != nil {
+			var ie *ImportError
+			if !errors.As(err, &ie) || len(ie.Problems) == 0 {
+				t.Fatalf("unexpected error type: %v", err)
+			}
+			return
+		}
+		for _, r := range rows {
+			if r.Draft.Name == "" || len(r.Draft.Themes) == 0 {
+				t.Fatalf("an invalid row passed: %+v", r.Draft)
+			}
+		}
+	})
+}
+
+func testTaxonomies(t testing.TB) *Taxonomies {
+	s := newTestStore(t)
+	tax, err := s.Taxonomies(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tax
+}
