@@ -8,9 +8,18 @@ export GOFLAGS := -tags=sqlite_fts5
 run:
 	go run ./cmd/pathways serve --demo --db pathways-demo.db
 
-## test: run the whole test suite
+## test: run the whole test suite on SQLite, then on PostgreSQL when
+## PATHWAYS_TEST_POSTGRES_URL names a server (eval "$$(.ci/postgres start)")
 test:
-	go test -count=1 ./...
+	env -u PATHWAYS_TEST_POSTGRES_URL go test -count=1 ./...
+	@if [ -n "$$PATHWAYS_TEST_POSTGRES_URL" ]; then \
+		echo "== the same suite on PostgreSQL"; \
+		go test -count=1 ./...; \
+	elif [ "$$CI" = true ]; then \
+		echo "PostgreSQL half: PATHWAYS_TEST_POSTGRES_URL is not set (CI must run it)" >&2; exit 1; \
+	else \
+		echo "PostgreSQL half skipped: run  eval \"\$$(.ci/postgres start)\"  (needs apt-get install postgresql) then make test"; \
+	fi
 
 ## build: build the pathways binary
 build:

@@ -6,7 +6,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -16,6 +15,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"pathways/models"
+	"pathways/models/testdb"
 )
 
 // testApp is the real router on a real database with the real migrations.
@@ -32,7 +32,7 @@ func newTestApp(t testing.TB) *testApp {
 	ctx := context.Background()
 	logs := &syncBuilder{}
 	log := slog.New(slog.NewTextHandler(logs, nil))
-	store, err := models.Open(filepath.Join(t.TempDir(), "test.db"), log)
+	store, err := models.Open(testdb.DSN(t), log)
 	if err != nil {
 		t.Fatal(err)
 	}

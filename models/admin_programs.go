@@ -19,7 +19,7 @@ var errNameTaken = Problem{Field: "name", Code: "name_taken", Message: "this org
 // update: any other than its own).
 func (s *Store) checkNameFree(tx *gorm.DB, d *ProgramDraft, own *int64) error {
 	q := tx.Table("programs p").Joins("JOIN organizations o ON o.id = p.organization_id").
-		Where("o.name = ? COLLATE NOCASE AND p.name = ? COLLATE NOCASE", d.Organization, d.Name)
+		Where(s.dialect.ciEq("o.name")+" AND "+s.dialect.ciEq("p.name"), d.Organization, d.Name)
 	if own != nil {
 		q = q.Where("p.pk <> ?", *own)
 	}
@@ -63,7 +63,7 @@ func (s *Store) AdminPrograms(ctx context.Context, f ProgramFilter) ([]Program, 
 	}
 	if t := strings.TrimSpace(f.Q); t != "" {
 		like := "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(t) + "%"
-		q = q.Where(`(programs.name LIKE ? ESCAPE '\' OR "Organization".name LIKE ? ESCAPE '\')`, like, like)
+		q = q.Where("("+s.dialect.like("programs.name")+" OR "+s.dialect.like(`"Organization".name`)+")", like, like)
 	}
 	var total int64
 	if err := q.Count(&total).Error; err != nil {
@@ -73,7 +73,7 @@ func (s *Store) AdminPrograms(ctx context.Context, f ProgramFilter) ([]Program, 
 		f.Page = 1
 	}
 	var ps []Program
-	if err := q.Order("programs.name COLLATE NOCASE, programs.pk").Limit(AdminPerPage).Offset((f.Page - 1) * AdminPerPage).Find(&ps).Error; err != nil {
+	if err := q.Order(s.dialect.ciOrder("programs.name")+", programs.pk").Limit(AdminPerPage).Offset((f.Page - 1) * AdminPerPage).Find(&ps).Error; err != nil {
 		return nil, 0, fmt.Errorf("models: list programs: %w", err)
 	}
 	return ps, total, nil

@@ -12,6 +12,9 @@ import (
 // meanwhile) and the copy is compact and self-contained: restoring is
 // copying it back in place while the server is stopped.
 func (s *Store) Backup(ctx context.Context, dest string) error {
+	if s.dialect.name() != "sqlite" {
+		return fmt.Errorf("models: backup: for PostgreSQL use pg_dump (see the README)")
+	}
 	if _, err := os.Stat(dest); err == nil {
 		return fmt.Errorf("models: backup: %s already exists", dest)
 	} else if !errors.Is(err, os.ErrNotExist) {
@@ -27,6 +30,9 @@ func (s *Store) Backup(ctx context.Context, dest string) error {
 // IntegrityCheck runs SQLite's integrity check and returns its verdict
 // ("ok" when the file is sound).
 func (s *Store) IntegrityCheck(ctx context.Context) (string, error) {
+	if s.dialect.name() != "sqlite" {
+		return "ok", nil // PostgreSQL checks its pages itself
+	}
 	var rows []string
 	if err := s.read.WithContext(ctx).Raw("PRAGMA integrity_check").Scan(&rows).Error; err != nil {
 		return "", fmt.Errorf("models: integrity check: %w", err)

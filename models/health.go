@@ -3,11 +3,13 @@ package models
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"strings"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/mattn/go-sqlite3"
 )
 
@@ -22,6 +24,21 @@ func IsUnavailable(err error) bool {
 		return false
 	}
 	if errors.Is(err, ErrUnavailable) || errors.Is(err, sql.ErrConnDone) {
+		return true
+	}
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		switch {
+		case pe.Code == "25006", // read_only_sql_transaction
+			strings.HasPrefix(pe.Code, "08"), // connection exceptions
+			strings.HasPrefix(pe.Code, "53"), // insufficient resources
+			strings.HasPrefix(pe.Code, "57P"): // shutdown, cannot connect now
+			return true
+		}
+		return false
+	}
+	var ce *pgconn.ConnectError
+	if errors.As(err, &ce) {
 		return true
 	}
 	var se sqlite3.Error
@@ -57,5 +74,32 @@ func (s *Store) SetReadOnly(ctx context.Context, on bool) error {
 	if on {
 		v = "ON"
 	}
-	return s.db.WithContext(ctx).Exec("PRAGMA query_only = " + v).Error
+	if s.dialect.name() == "sqlite" {
+		return s.db.WithContext(ctx).Exec("PRAGMA query_only = " + v).Error
+	}
+	// PostgreSQL: the database's default for new sessions, set from a
+	// session that is itself writable; pooled sessions are then renewed.
+	sqlDB, err := s.db.DB()
+	if err != nil {
+		return err
+	}
+	conn, err := sqlDB.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	var name string
+	if err := conn.QueryRowContext(ctx, "SELECT current_database()").Scan(&name); err != nil {
+		return err
+	}
+	if _, err := conn.ExecContext(ctx, "SET default_transaction_read_only = off"); err != nil {
+		return err
+	}
+	if _, err := conn.ExecContext(ctx, `ALTER DATABASE "`+strings.ReplaceAll(name, `"`, `""`)+`" SET default_transaction_read_only = `+v); err != nil {
+		return fmt.Errorf("models: set read-only: %w", err)
+	}
+	conn.Raw(func(any) error { return driver.ErrBadConn }) // do not reuse this session
+	sqlDB.SetMaxIdleConns(0)
+	sqlDB.SetMaxIdleConns(10)
+	return nil
 }

@@ -41,7 +41,7 @@ func (s *Store) saveProgram(tx *gorm.DB, d *ProgramDraft, target *int64, status 
 		}
 		p.OrganizationID = org.ID
 	} else {
-		err = tx.Where("organization_id = ? AND name = ? COLLATE NOCASE", org.ID, d.Name).Take(&p).Error
+		err = tx.Where("organization_id = ? AND "+s.dialect.ciEq("name"), org.ID, d.Name).Take(&p).Error
 	}
 	created := false
 	switch {
@@ -122,7 +122,7 @@ func serviceArea(locs []LocationDraft) string {
 
 func (s *Store) findOrCreateOrganization(tx *gorm.DB, name string, now time.Time) (*Organization, error) {
 	var org Organization
-	err := tx.Where("name = ? COLLATE NOCASE", name).Take(&org).Error
+	err := tx.Where(s.dialect.ciEq("name"), name).Take(&org).Error
 	if err == nil {
 		return &org, nil
 	}

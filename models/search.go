@@ -346,9 +346,9 @@ func (s *Store) searchPage(db *gorm.DB, p SearchParams) ([]int64, error) {
 		err = db.Raw(q, append(all, PerPage, offset)...).Scan(&pks).Error
 	default:
 		where, args := joinConds(s.conditions(p, "", true))
-		order := "p.name COLLATE NOCASE, p.pk"
+		order := s.dialect.ciOrder("p.name") + ", p.pk"
 		if sortBy == SortVerified {
-			order = "p.last_verified IS NULL, p.last_verified DESC, p.name COLLATE NOCASE, p.pk"
+			order = "p.last_verified IS NULL, p.last_verified DESC, " + order
 		}
 		err = db.Raw("SELECT p.pk FROM programs p WHERE "+where+" ORDER BY "+order+" LIMIT ? OFFSET ?",
 			append(args, PerPage, offset)...).Scan(&pks).Error

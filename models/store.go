@@ -56,6 +56,11 @@ type dialect interface {
 	indexProgram(tx *gorm.DB, pk int64, doc *searchDoc) error
 	// search runs the text and filter part of a search.
 	searchSQL() searchSQL
+	// ciEq is a case-insensitive "col = ?"; ciOrder orders by col without
+	// case; like is a case-insensitive "col LIKE ?" with \ as escape.
+	ciEq(col string) string
+	ciOrder(col string) string
+	like(col string) string
 }
 
 // Open opens the database named by dsn: a SQLite file path (or
@@ -64,8 +69,8 @@ func Open(dsn string, log *slog.Logger) (*Store, error) {
 	if log == nil {
 		log = slog.Default()
 	}
-	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
-		return nil, fmt.Errorf("models: PostgreSQL is not supported yet (see issue 9); use a SQLite file")
+	if IsPostgresURL(dsn) {
+		return openPostgres(dsn, log)
 	}
 	return openSQLite(dsn, log)
 }
@@ -175,6 +180,10 @@ func (s *Store) Ping(ctx context.Context) error {
 }
 
 type sqliteDialect struct{}
+
+func (sqliteDialect) ciEq(col string) string    { return col + " = ? COLLATE NOCASE" }
+func (sqliteDialect) ciOrder(col string) string { return col + " COLLATE NOCASE" }
+func (sqliteDialect) like(col string) string    { return col + ` LIKE ? ESCAPE '\'` }
 
 func (sqliteDialect) name() string                { return "sqlite" }
 func (sqliteDialect) gooseDialect() goose.Dialect { return goose.DialectSQLite3 }

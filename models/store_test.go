@@ -3,7 +3,8 @@ package models
 import (
 	"context"
 	"log/slog"
-	"path/filepath"
+
+	"pathways/models/testdb"
 	"strings"
 	"testing"
 )
@@ -11,7 +12,7 @@ import (
 // newTestStore opens a fresh database file with the real migrations.
 func newTestStore(t testing.TB) *Store {
 	t.Helper()
-	s, err := Open(filepath.Join(t.TempDir(), "test.db"), slog.New(slog.DiscardHandler))
+	s, err := Open(testdb.DSN(t), slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)
 	}

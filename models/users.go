@@ -120,7 +120,7 @@ func (s *Store) CreateUser(ctx context.Context, by Actor, email, password, role 
 	u := &User{Email: email, PasswordHash: hash, Role: role, CreatedAt: now, UpdatedAt: now}
 	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		var n int64
-		if err := tx.Model(&User{}).Where("email = ? COLLATE NOCASE", email).Count(&n).Error; err != nil {
+		if err := tx.Model(&User{}).Where(s.dialect.ciEq("email"), email).Count(&n).Error; err != nil {
 			return err
 		}
 		if n > 0 {
@@ -216,7 +216,7 @@ func (s *Store) Authenticate(ctx context.Context, email, password string) (*User
 		return nil, ErrLockedOut
 	}
 	var u User
-	err := s.db.WithContext(ctx).Where("email = ? COLLATE NOCASE", email).Take(&u).Error
+	err := s.db.WithContext(ctx).Where(s.dialect.ciEq("email"), email).Take(&u).Error
 	if err != nil && !errors.Is(err, gorm.ErrRecordNotFound) {
 		return nil, fmt.Errorf("models: find user: %w", err)
 	}
@@ -267,7 +267,7 @@ func (s *Store) loginEvent(ctx context.Context, id *int64, email, action string)
 	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		var u User
 		record := "(unknown account)"
-		if err := tx.Where("email = ? COLLATE NOCASE", email).Take(&u).Error; err == nil {
+		if err := tx.Where(s.dialect.ciEq("email"), email).Take(&u).Error; err == nil {
 			record = u.Email
 			id = &u.ID
 		}

@@ -11,13 +11,14 @@ import (
 	"testing"
 
 	"pathways/models"
+	"pathways/models/testdb"
 )
 
 var quiet = slog.New(slog.DiscardHandler)
 
 func TestDemoDataIsRichAndOnlyLoadedIntoAnEmptyDatabase(t *testing.T) {
 	ctx := context.Background()
-	store, err := openStore(ctx, filepath.Join(t.TempDir(), "demo.db"), quiet)
+	store, err := openStore(ctx, testdb.DSN(t), quiet)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,7 +66,7 @@ func TestDemoDataIsRichAndOnlyLoadedIntoAnEmptyDatabase(t *testing.T) {
 func TestImportCommand(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
-	db := filepath.Join(dir, "p.db")
+	db := testdb.DSN(t)
 	good := filepath.Join(dir, "good.csv")
 	os.WriteFile(good, demoPrograms, 0o600)
 	var out bytes.Buffer
@@ -86,7 +87,7 @@ func TestImportCommand(t *testing.T) {
 	bad := filepath.Join(dir, "bad.csv")
 	header := strings.SplitN(string(demoPrograms), "\n", 2)[0]
 	os.WriteFile(bad, []byte(header+"\nClub,Org,Summary,,education,children,everyone,en,,,BE,,Gent,,,false,,,,,,,,,\n"), 0o600)
-	err := run(ctx, []string{"import", "--db", filepath.Join(dir, "empty.db"), bad}, nil, io.Discard, quiet)
+	err := run(ctx, []string{"import", "--db", testdb.DSN(t), bad}, nil, io.Discard, quiet)
 	if err == nil || !strings.Contains(err.Error(), `row 2, column level: unknown level "everyone"`) || !strings.Contains(err.Error(), "nothing was imported") {
 		t.Errorf("bad file: %v", err)
 	}
@@ -100,7 +101,7 @@ func TestImportCommand(t *testing.T) {
 
 func TestUserAddReadsPasswordFromStdin(t *testing.T) {
 	ctx := context.Background()
-	db := filepath.Join(t.TempDir(), "u.db")
+	db := testdb.DSN(t)
 	var out bytes.Buffer
 	err := run(ctx, []string{"user", "add", "--db", db, "--email", "admin@example.org", "--role", "admin"},
 		strings.NewReader("a long enough password\n"), &out, quiet)
@@ -124,7 +125,7 @@ func TestUserAddReadsPasswordFromStdin(t *testing.T) {
 		t.Error("the same e-mail twice")
 	}
 	// There is no default account: a fresh database has no users.
-	fresh, err := openStore(ctx, filepath.Join(t.TempDir(), "fresh.db"), quiet)
+	fresh, err := openStore(ctx, testdb.DSN(t), quiet)
 	if err != nil {
 		t.Fatal(err)
 	}

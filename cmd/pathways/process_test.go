@@ -17,6 +17,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"pathways/models/testdb"
 )
 
 // These tests run the real binary: built once, started on a free loopback
@@ -142,7 +144,7 @@ func TestAcknowledgedSubmissionSurvivesKill9(t *testing.T) {
 	if testing.Short() {
 		t.Skip("process test skipped with -short")
 	}
-	db := filepath.Join(t.TempDir(), "p.db")
+	db := testdb.DSN(t)
 	s := startServer(t, db)
 	track, err := submit(s.base, "Survivor")
 	if err != nil {
@@ -166,7 +168,7 @@ func TestSIGTERMDrainsAndKeepsEveryAcknowledgedSubmission(t *testing.T) {
 	if testing.Short() {
 		t.Skip("process test skipped with -short")
 	}
-	db := filepath.Join(t.TempDir(), "p.db")
+	db := testdb.DSN(t)
 	s := startServer(t, db, "--shutdown-timeout", "5s")
 	var mu sync.Mutex
 	var acked []string
@@ -228,6 +230,7 @@ func TestBackupUnderWriteLoad(t *testing.T) {
 	if testing.Short() {
 		t.Skip("process test skipped with -short")
 	}
+	testdb.SkipOnPostgres(t, "PostgreSQL is backed up with pg_dump")
 	dir := t.TempDir()
 	db := filepath.Join(dir, "p.db")
 	s := startServer(t, db, "--demo")
@@ -296,7 +299,7 @@ func TestSlowClientCannotHoldTheServer(t *testing.T) {
 	if testing.Short() {
 		t.Skip("process test skipped with -short")
 	}
-	s := startServer(t, filepath.Join(t.TempDir(), "p.db"))
+	s := startServer(t, testdb.DSN(t))
 	addr := strings.TrimPrefix(s.base, "http://")
 	var conns []net.Conn
 	for i := 0; i < 20; i++ {

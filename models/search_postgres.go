@@ -1,0 +1,63 @@
+package models
+
+import (
+	"fmt"
+	"strings"
+
+	"gorm.io/gorm"
+)
+
+// The PostgreSQL side of search: a weighted tsvector per published
+// program (name A, summary B, extra C, description D) built with the
+// 'simple' configuration from the analyser's terms — the same terms SQLite
+// indexes, so both engines match alike — in a GIN index, ranked by
+// ts_rank.
+
+func (postgresDialect) indexProgram(tx *gorm.DB, pk int64, doc *searchDoc) error {
+	if err := tx.Exec("DELETE FROM program_search WHERE pk = ?", pk).Error; err != nil {
+		return fmt.Errorf("models: unindex program %d: %w", pk, err)
+	}
+	if doc == nil {
+		return nil
+	}
+	err := tx.Exec(`INSERT INTO program_search (pk, doc) VALUES (?,
+		setweight(to_tsvector('simple', ?), 'A') || setweight(to_tsvector('simple', ?), 'B') ||
+		setweight(to_tsvector('simple', ?), 'C') || setweight(to_tsvector('simple', ?), 'D'))`,
+		pk, doc.Name, doc.Summary, doc.Extra, doc.Description).Error
+	if err != nil {
+		return fmt.Errorf("models: index program %d: %w", pk, err)
+	}
+	return nil
+}
+
+func (postgresDialect) searchSQL() searchSQL {
+	return searchSQL{
+		matchPKs:  "SELECT pk FROM program_search WHERE doc @@ to_tsquery('simple', ?)",
+		rankFrom:  "program_search ps CROSS JOIN to_tsquery('simple', ?) q JOIN programs p ON p.pk = ps.pk",
+		rankWhere: "ps.doc @@ q", // the text argument sits in rankFrom
+		// Weights D, C, B, A: name ≫ summary ≫ extra ≫ description, as
+		// SQLite's bm25 weights. Negated: lower is better.
+		rankScore: "-ts_rank('{0.1, 0.3, 0.5, 1.0}', ps.doc, q)",
+		matchArg:  tsQuery,
+	}
+}
+
+// tsQuery writes the terms as a PostgreSQL tsquery: each term a quoted
+// lexeme (analyser output, letters and digits only), the word being typed
+// also as a prefix.
+func tsQuery(terms []queryTerm) string {
+	parts := make([]string, 0, len(terms))
+	for _, t := range terms {
+		stem := tsLexeme(stemPrefix + t.Stem)
+		if t.Prefix {
+			parts = append(parts, "("+stem+" | "+tsLexeme(t.Word)+":*)")
+		} else {
+			parts = append(parts, stem)
+		}
+	}
+	return strings.Join(parts, " & ")
+}
+
+func tsLexeme(s string) string {
+	return "'" + strings.ReplaceAll(strings.ReplaceAll(s, `\`, `\\`), "'", "''") + "'"
+}
