@@ -73,7 +73,7 @@ func (s *Store) AdminPrograms(ctx context.Context, f ProgramFilter) ([]Program, 
 		f.Page = 1
 	}
 	var ps []Program
-	if err := q.Order(s.dialect.ciOrder("programs.name")+", programs.pk").Limit(AdminPerPage).Offset((f.Page - 1) * AdminPerPage).Find(&ps).Error; err != nil {
+	if err := q.Order(s.dialect.ciOrder("programs.name") + ", programs.pk").Limit(AdminPerPage).Offset((f.Page - 1) * AdminPerPage).Find(&ps).Error; err != nil {
 		return nil, 0, fmt.Errorf("models: list programs: %w", err)
 	}
 	return ps, total, nil

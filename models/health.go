@@ -30,8 +30,8 @@ func IsUnavailable(err error) bool {
 	if errors.As(err, &pe) {
 		switch {
 		case pe.Code == "25006", // read_only_sql_transaction
-			strings.HasPrefix(pe.Code, "08"), // connection exceptions
-			strings.HasPrefix(pe.Code, "53"), // insufficient resources
+			strings.HasPrefix(pe.Code, "08"),  // connection exceptions
+			strings.HasPrefix(pe.Code, "53"),  // insufficient resources
 			strings.HasPrefix(pe.Code, "57P"): // shutdown, cannot connect now
 			return true
 		}
