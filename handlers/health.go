@@ -27,9 +27,18 @@ func (h *Handler) Readyz(c echo.Context) error {
 	if err := h.store.Ready(ctx); err != nil {
 		h.log.Warn("not ready", "err", err.Error())
 		c.Response().Header().Set("Retry-After", "5")
-		return c.String(http.StatusServiceUnavailable, "database unavailable\n")
+		return c.String(http.StatusServiceUnavailable, "database: unavailable\n")
 	}
-	return c.String(http.StatusOK, "ready\n")
+	body := "database: ok\n"
+	if attached, up := h.store.ReplicaStatus(); attached {
+		if up {
+			body += "replica: ok\n"
+		} else {
+			// Still ready: public reads fall back to the primary.
+			body += "replica: down (public reads go to the primary)\n"
+		}
+	}
+	return c.String(http.StatusOK, body)
 }
 
 // Static serves /static/<version>/<file> with a year of caching; the

@@ -37,7 +37,7 @@ func (s *Store) checkNameFree(tx *gorm.DB, d *ProgramDraft, own *int64) error {
 // of that name other than own, so a form can say so before anything is
 // stored.
 func (s *Store) NameTaken(ctx context.Context, d *ProgramDraft, own *int64) (bool, error) {
-	err := s.checkNameFree(s.read.WithContext(ctx), d, own)
+	err := s.checkNameFree(s.reader().WithContext(ctx), d, own)
 	var pe ProblemsError
 	if errors.As(err, &pe) {
 		return true, nil

@@ -34,7 +34,7 @@ func (s *Store) IntegrityCheck(ctx context.Context) (string, error) {
 		return "ok", nil // PostgreSQL checks its pages itself
 	}
 	var rows []string
-	if err := s.read.WithContext(ctx).Raw("PRAGMA integrity_check").Scan(&rows).Error; err != nil {
+	if err := s.reader().WithContext(ctx).Raw("PRAGMA integrity_check").Scan(&rows).Error; err != nil {
 		return "", fmt.Errorf("models: integrity check: %w", err)
 	}
 	if len(rows) == 1 {
@@ -50,7 +50,7 @@ func (s *Store) TableCounts(ctx context.Context) (map[string]int64, error) {
 	for _, t := range []string{"organizations", "programs", "locations", "program_themes", "program_audiences",
 		"program_languages", "submissions", "users", "audit_events"} {
 		var n int64
-		if err := s.read.WithContext(ctx).Table(t).Count(&n).Error; err != nil {
+		if err := s.db.WithContext(ctx).Table(t).Count(&n).Error; err != nil {
 			return nil, fmt.Errorf("models: count %s: %w", t, err)
 		}
 		out[t] = n

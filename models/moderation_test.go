@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"testing"
+	"time"
 )
 
 func TestStateMachine(t *testing.T) {
@@ -194,5 +195,35 @@ func TestAuthenticate(t *testing.T) {
 	}
 	if _, err := s.Authenticate(ctx, "mod@example.org", "correct horse battery"); !errors.Is(err, ErrLockedOut) {
 		t.Errorf("after %d failures: %v", LoginMaxFailures, err)
+	}
+}
+
+func TestMaintenanceRunsOncePerInterval(t *testing.T) {
+	ctx := context.Background()
+	s := newTestStore(t)
+	u := testUser(t, s, "mod@example.org", RoleModerator)
+	old, _ := s.CreateSession(ctx, u, "")
+	fresh, _ := s.CreateSession(ctx, u, "")
+	now := time.Now().UTC()
+	s.db.Exec("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?", now.Add(-2*SessionIdleTimeout), HashToken(old))
+	s.db.Exec("INSERT INTO login_failures (email, created_at) VALUES ('x@example.org', ?)", now.Add(-2*LoginWindow))
+	ran, err := s.RunMaintenance(ctx, now)
+	if err != nil || !ran {
+		t.Fatalf("first run: %v %v", ran, err)
+	}
+	var sessions, failures int64
+	s.db.Table("sessions").Count(&sessions)
+	s.db.Table("login_failures").Count(&failures)
+	if sessions != 1 || failures != 0 {
+		t.Errorf("after maintenance: %d sessions, %d failures", sessions, failures)
+	}
+	if _, _, err := s.SessionUser(ctx, fresh); err != nil {
+		t.Errorf("a live session was removed: %v", err)
+	}
+	if ran, _ := s.RunMaintenance(ctx, now.Add(time.Minute)); ran {
+		t.Error("ran twice in one interval")
+	}
+	if ran, _ := s.RunMaintenance(ctx, now.Add(MaintenanceInterval+time.Second)); !ran {
+		t.Error("did not run in the next interval")
 	}
 }

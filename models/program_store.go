@@ -226,12 +226,12 @@ func (s *Store) reindex(tx *gorm.DB, p *Program) error {
 
 // ProgramBySlug returns a published program with everything its page shows.
 func (s *Store) ProgramBySlug(ctx context.Context, slug string) (*Program, error) {
-	return s.programWhere(ctx, s.read, "programs.slug = ? AND programs.status = ?", slug, StatusPublished)
+	return s.programWhere(ctx, s.reader(), "programs.slug = ? AND programs.status = ?", slug, StatusPublished)
 }
 
 // ProgramByID returns a published program by its public UUID.
 func (s *Store) ProgramByID(ctx context.Context, id string) (*Program, error) {
-	return s.programWhere(ctx, s.read, "programs.id = ? AND programs.status = ?", id, StatusPublished)
+	return s.programWhere(ctx, s.reader(), "programs.id = ? AND programs.status = ?", id, StatusPublished)
 }
 
 func (s *Store) programWhere(ctx context.Context, db *gorm.DB, where string, args ...any) (*Program, error) {
@@ -291,7 +291,7 @@ func (s *Store) loadLinks(ctx context.Context, db *gorm.DB, ps []*Program) error
 // CountPrograms returns how many programs the directory holds, any status.
 func (s *Store) CountPrograms(ctx context.Context) (int64, error) {
 	var n int64
-	if err := s.read.WithContext(ctx).Model(&Program{}).Count(&n).Error; err != nil {
+	if err := s.db.WithContext(ctx).Model(&Program{}).Count(&n).Error; err != nil {
 		return 0, fmt.Errorf("models: count programs: %w", err)
 	}
 	return n, nil

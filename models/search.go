@@ -309,7 +309,7 @@ func joinConds(cs []cond) (string, []any) {
 // would give (counted with every other filter applied, since values of one
 // group combine with OR).
 func (s *Store) SearchPrograms(ctx context.Context, p SearchParams) (*SearchResult, error) {
-	db := s.read.WithContext(ctx)
+	db := s.reader().WithContext(ctx)
 	res := &SearchResult{Page: p.Page, PerPage: PerPage, Facets: map[string][]FacetCount{}}
 
 	where, args := joinConds(s.conditions(p, "", true))
@@ -366,13 +366,13 @@ func (s *Store) loadHits(ctx context.Context, res *SearchResult, pks []int64, te
 		return nil
 	}
 	var programs []*Program
-	err := s.read.WithContext(ctx).Preload("Organization").Preload("Locations", func(db *gorm.DB) *gorm.DB {
+	err := s.reader().WithContext(ctx).Preload("Organization").Preload("Locations", func(db *gorm.DB) *gorm.DB {
 		return db.Order("position")
 	}).Where("pk IN ?", pks).Find(&programs).Error
 	if err != nil {
 		return fmt.Errorf("models: load results: %w", err)
 	}
-	if err := s.loadLinks(ctx, s.read, programs); err != nil {
+	if err := s.loadLinks(ctx, s.reader(), programs); err != nil {
 		return err
 	}
 	byPK := make(map[int64]*Program, len(programs))

@@ -35,8 +35,9 @@ var (
 // connection (SQLite has one writer; queuing in Go beats "database is
 // locked"), reads through a pool.
 type Store struct {
-	db      *gorm.DB // writes (one connection on SQLite)
-	read    *gorm.DB // reads
+	db      *gorm.DB // writes, and what moderators read (one connection on SQLite)
+	read    *gorm.DB // public reads: SQLite's read pool, or the PostgreSQL primary
+	replica *replica // a PostgreSQL streaming replica for public reads, if any
 	dialect dialect
 	log     *slog.Logger
 
@@ -61,6 +62,8 @@ type dialect interface {
 	ciEq(col string) string
 	ciOrder(col string) string
 	like(col string) string
+	// resetSequences moves id generators past copied rows.
+	resetSequences(tx *gorm.DB) error
 }
 
 // Open opens the database named by dsn: a SQLite file path (or
@@ -142,6 +145,9 @@ func probeFTS5(db *sql.DB) error {
 // Close closes both connection pools.
 func (s *Store) Close() error {
 	var errs []error
+	if s.replica != nil {
+		errs = append(errs, s.replica.close())
+	}
 	for _, g := range []*gorm.DB{s.read, s.db} {
 		if d, err := g.DB(); err == nil {
 			errs = append(errs, d.Close())
@@ -173,7 +179,7 @@ func (s *Store) Migrate(ctx context.Context) error {
 // Ping checks that the database answers; /readyz uses it.
 func (s *Store) Ping(ctx context.Context) error {
 	var one int
-	if err := s.read.WithContext(ctx).Raw("SELECT 1").Scan(&one).Error; err != nil {
+	if err := s.db.WithContext(ctx).Raw("SELECT 1").Scan(&one).Error; err != nil {
 		return fmt.Errorf("models: ping: %w", err)
 	}
 	return nil
@@ -181,9 +187,10 @@ func (s *Store) Ping(ctx context.Context) error {
 
 type sqliteDialect struct{}
 
-func (sqliteDialect) ciEq(col string) string    { return col + " = ? COLLATE NOCASE" }
-func (sqliteDialect) ciOrder(col string) string { return col + " COLLATE NOCASE" }
-func (sqliteDialect) like(col string) string    { return col + ` LIKE ? ESCAPE '\'` }
+func (sqliteDialect) ciEq(col string) string        { return col + " = ? COLLATE NOCASE" }
+func (sqliteDialect) resetSequences(*gorm.DB) error { return nil } // INTEGER PRIMARY KEY follows max(rowid)
+func (sqliteDialect) ciOrder(col string) string     { return col + " COLLATE NOCASE" }
+func (sqliteDialect) like(col string) string        { return col + ` LIKE ? ESCAPE '\'` }
 
 func (sqliteDialect) name() string                { return "sqlite" }
 func (sqliteDialect) gooseDialect() goose.Dialect { return goose.DialectSQLite3 }

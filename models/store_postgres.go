@@ -24,7 +24,22 @@ func IsPostgresURL(dsn string) bool {
 // openPostgres opens PostgreSQL through pgx. Unlike SQLite it takes many
 // writers, so one pool serves reads and writes.
 func openPostgres(url string, log *slog.Logger) (*Store, error) {
-	db, err := gorm.Open(postgres.Open(url), &gorm.Config{Logger: logger.Discard, SkipDefaultTransaction: true})
+	db, err := openPostgresLazy(url)
+	if err != nil {
+		return nil, err
+	}
+	sqlDB, _ := db.DB()
+	if err := sqlDB.Ping(); err != nil {
+		sqlDB.Close()
+		return nil, fmt.Errorf("models: connect to PostgreSQL: %w", redactURL(err, url))
+	}
+	return &Store{db: db, read: db, dialect: postgresDialect{}, log: log}, nil
+}
+
+// openPostgresLazy opens a pool without connecting yet.
+func openPostgresLazy(url string) (*gorm.DB, error) {
+	db, err := gorm.Open(postgres.Open(url), &gorm.Config{Logger: logger.Discard, SkipDefaultTransaction: true,
+		DisableAutomaticPing: true})
 	if err != nil {
 		return nil, fmt.Errorf("models: open PostgreSQL: %w", redactURL(err, url))
 	}
@@ -35,11 +50,7 @@ func openPostgres(url string, log *slog.Logger) (*Store, error) {
 	sqlDB.SetMaxOpenConns(20)
 	sqlDB.SetMaxIdleConns(10)
 	sqlDB.SetConnMaxIdleTime(5 * time.Minute)
-	if err := sqlDB.Ping(); err != nil {
-		sqlDB.Close()
-		return nil, fmt.Errorf("models: connect to PostgreSQL: %w", redactURL(err, url))
-	}
-	return &Store{db: db, read: db, dialect: postgresDialect{}, log: log}, nil
+	return db, nil
 }
 
 // redactURL keeps a password in the URL out of error messages and logs.
@@ -67,3 +78,14 @@ func (postgresDialect) migrations() fs.FS {
 func (postgresDialect) ciEq(col string) string    { return "lower(" + col + ") = lower(?)" }
 func (postgresDialect) ciOrder(col string) string { return "lower(" + col + ")" }
 func (postgresDialect) like(col string) string    { return col + ` ILIKE ? ESCAPE '\'` }
+
+func (postgresDialect) resetSequences(tx *gorm.DB) error {
+	for _, t := range []struct{ table, col string }{{"programs", "pk"}, {"users", "id"}, {"submissions", "id"},
+		{"audit_events", "id"}, {"login_failures", "id"}} {
+		err := tx.Exec("SELECT setval(pg_get_serial_sequence('" + t.table + "', '" + t.col + "'), COALESCE((SELECT max(" + t.col + ") FROM " + t.table + "), 0) + 1, false)").Error
+		if err != nil {
+			return fmt.Errorf("models: reset sequence of %s: %w", t.table, err)
+		}
+	}
+	return nil
+}

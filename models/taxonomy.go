@@ -64,7 +64,7 @@ func (s *Store) Taxonomies(ctx context.Context) (*Taxonomies, error) {
 		return t, nil
 	}
 	var terms []Term
-	err := s.read.WithContext(ctx).Table("taxonomy_terms").
+	err := s.reader().WithContext(ctx).Table("taxonomy_terms").
 		Select("taxonomy, slug, position, label, description").
 		Order("taxonomy, position").Scan(&terms).Error
 	if err != nil {

@@ -22,6 +22,7 @@ Commands:
   migrate   apply pending database migrations and exit
   import    import programs from a CSV file: pathways import [--db FILE] data.csv
   backup    write a consistent copy of the database while it runs: pathways backup FILE
+  copy      copy a whole directory into a new PostgreSQL database: pathways copy --from FILE --to postgres://…
   user add  add a moderator or admin: pathways user add --email E --role admin|moderator
             (the password is read from standard input; there is no default account)
 
@@ -70,6 +71,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer, 
 		return cmdUser(ctx, args, stdin, stdout, log)
 	case "backup":
 		return cmdBackup(ctx, args, stdout, log)
+	case "copy":
+		return cmdCopy(ctx, args, stdout, log)
 	case "help":
 		fmt.Fprint(stdout, usage)
 		return nil
@@ -116,7 +119,7 @@ func (f *flagSet) Bool(name string, def bool, help string) *bool {
 }
 
 func (f *flagSet) dbFlag() *string {
-	return f.String("db", "pathways.db", "database: a SQLite file path", "DATABASE_URL")
+	return f.String("db", "pathways.db", "database: a SQLite file path, or a postgres:// URL", "DATABASE_URL")
 }
 
 func (f *flagSet) Duration(name string, def time.Duration, help string) *time.Duration {

@@ -22,6 +22,7 @@ func cmdServe(ctx context.Context, args []string, log *slog.Logger) error {
 	proxies := fs.String("trusted-proxy", "", "comma-separated addresses or CIDR ranges of reverse proxies whose X-Forwarded-For is believed")
 	https := fs.Bool("https", false, "the site is served over HTTPS (Secure cookies, HSTS)")
 	demo := fs.Bool("demo", false, "load the demo directory when the database is empty")
+	replicaURL := fs.String("db-replica", "", "a PostgreSQL read replica (postgres://…) for public reads")
 	drain := fs.Duration("shutdown-timeout", 15*time.Second, "how long SIGTERM waits for requests in flight")
 	writeLimit := fs.Int("public-write-limit", 10, "submissions, updates and reports allowed per client per 10 minutes")
 	loginLimit := fs.Int("login-limit", 10, "login attempts allowed per client per 5 minutes")
@@ -38,6 +39,11 @@ func cmdServe(ctx context.Context, args []string, log *slog.Logger) error {
 		return err
 	}
 	defer store.Close()
+	if *replicaURL != "" {
+		if err := store.AttachReplica(*replicaURL); err != nil {
+			return err
+		}
+	}
 	if *demo {
 		if err := loadDemo(ctx, store, log); err != nil {
 			return err
@@ -66,6 +72,7 @@ func cmdServe(ctx context.Context, args []string, log *slog.Logger) error {
 
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	go maintain(ctx, store, log)
 	errc := make(chan error, 1)
 	go func() {
 		log.Info("listening", "addr", *addr, "db", *db)
@@ -100,4 +107,21 @@ func openStore(ctx context.Context, dsn string, log *slog.Logger) (*models.Store
 		return nil, err
 	}
 	return store, nil
+}
+
+// maintain runs the housekeeping job; with several instances the database
+// makes sure it runs once per interval in all.
+func maintain(ctx context.Context, store *models.Store, log *slog.Logger) {
+	t := time.NewTicker(time.Minute)
+	defer t.Stop()
+	for {
+		if _, err := store.RunMaintenance(ctx, time.Now().UTC()); err != nil && ctx.Err() == nil {
+			log.Warn("maintenance failed", "err", err.Error())
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }

@@ -1,6 +1,7 @@
 -- +goose Up
--- The directory, as in migrations/sqlite/00001_schema.sql.
-CREATE EXTENSION IF NOT EXISTS unaccent;
+-- The directory, as in migrations/sqlite/00001_schema.sql. Accents are
+-- folded by the application's analyser before text reaches either engine,
+-- so no extension (unaccent) is needed.
 
 CREATE TABLE organizations (
     id          TEXT PRIMARY KEY,
