@@ -1,0 +1,186 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+)
+
+// overflowScript lists what sticks out of the viewport to the side, which
+// would make the page scroll horizontally. Content inside an element that
+// scrolls on its own (a wide table in its box) is fine.
+const overflowScript = `(() => {
+	const width = document.documentElement.clientWidth;
+	if (document.documentElement.scrollWidth <= width) return [];
+	const inScroller = el => { for (let p = el.parentElement; p; p = p.parentElement) { if (/(auto|scroll|hidden)/.test(getComputedStyle(p).overflowX) && p !== document.body && p !== document.documentElement) return true; } return false; };
+	const out = [];
+	for (const el of document.querySelectorAll('body *')) {
+		const r = el.getBoundingClientRect();
+		if ((r.right > width + 1 || r.left < -1) && r.width > 0 && !inScroller(el)) {
+			out.push('<' + el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + (el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\s+/).join('.') : '') + '> ' + Math.round(r.left) + '..' + Math.round(r.right) + 'px');
+		}
+		if (out.length >= 8) break;
+	}
+	return out.length ? out : ['the page is ' + document.documentElement.scrollWidth + 'px wide'];
+})()`
+
+// phoneLayout: at phone widths the public pages fit the screen, and at a
+// wide desktop they keep a readable line length.
+func phoneLayout(t *testing.T, tb *tab, ngo *ngoState) {
+	tb.open("/programs?q=young", 200)
+	program := tb.attr(".cards .card-title a", "href")
+	pages := []struct{ name, path string }{
+		{"home", "/"},
+		{"results", "/programs?q=young&language=en"},
+		{"results-none", "/programs?q=zebra+xylophone"},
+		{"program", program},
+		{"print", program + "/print"},
+		{"submit", "/submit"},
+		{"login", "/admin/login"},
+		{"404", "/programs/no-such-program"},
+	}
+	if ngo.tracking != "" {
+		pages = append(pages, struct{ name, path string }{"tracking", ngo.tracking})
+	}
+	for _, size := range []struct {
+		name   string
+		w, h   int64
+		mobile bool
+	}{{"phone", 360, 800, true}, {"phone-375", 375, 800, true}, {"desktop", 1440, 900, false}} {
+		tb.viewport(size.w, size.h, size.mobile)
+		for _, pg := range pages {
+			status := int64(200)
+			if pg.name == "404" {
+				status = 404
+			}
+			tb.open(pg.path, status)
+			if got := js[int](tb, "document.documentElement.clientWidth"); got != int(size.w) {
+				t.Errorf("%s at %dpx: the layout viewport is %dpx wide (viewport meta tag?)", pg.name, size.w, got)
+			}
+			if out := js[[]string](tb, overflowScript); len(out) > 0 {
+				t.Errorf("%s at %dpx scrolls sideways:\n  %s", pg.path, size.w, strings.Join(out, "\n  "))
+			}
+			tb.screenshot(size.name + "-" + pg.name)
+		}
+		if size.name == "phone" {
+			phoneFilters(t, tb, size.h)
+		}
+	}
+	tb.viewport(1440, 900, false)
+	tb.open("/programs?q=young", 200)
+	if js[bool](tb, `document.querySelector('.filters-panel > summary').checkVisibility()`) ||
+		!js[bool](tb, `document.querySelector('.facet-link').checkVisibility()`) {
+		t.Error("on a desktop the filters should be open, with no disclosure button")
+	}
+	// A long line is hard to read: prose stays under about 80 characters.
+	tb.open(program, 200)
+	if chars := js[float64](tb, `(() => { const p = document.querySelector('.program-summary'); return p.getBoundingClientRect().width / parseFloat(getComputedStyle(p).fontSize) * 2; })()`); chars > 95 {
+		t.Errorf("at 1440px the summary runs about %.0f characters a line", chars)
+	}
+}
+
+// phoneFilters: on a phone the results come first and the filters wait
+// behind a button that opens them.
+func phoneFilters(t *testing.T, tb *tab, height int64) {
+	tb.open("/programs?q=young", 200)
+	if top := js[float64](tb, `document.querySelector('.cards').getBoundingClientRect().top`); top > float64(height) {
+		t.Errorf("on a phone the first result starts %.0fpx down, below the first screen", top)
+	}
+	if js[bool](tb, `document.querySelector('.facet-link').checkVisibility()`) {
+		t.Error("on a phone the filters are open before anyone asks")
+	}
+	tb.do(chromedp.Click(chromedp.CSS(".filters-panel > summary")))
+	if !js[bool](tb, `document.querySelector('.facet-link').checkVisibility()`) {
+		t.Fatal("the filters button does not open the filters")
+	}
+	tb.click(`section[aria-labelledby="facet-theme"] a[href*="theme=youth-mentoring"]`, 200)
+	if tb.query().Get("theme") != "youth-mentoring" || !strings.Contains(tb.text(".filters-panel > summary"), "(1)") {
+		t.Errorf("a filter chosen on a phone: %s, button %q", tb.path(), tb.text(".filters-panel > summary"))
+	}
+}
+
+// printHandout: printing a program gives one clean page, with no
+// navigation, and the print view is the same handout.
+func printHandout(t *testing.T, tb *tab) {
+	tb.open("/programs?q=young", 200)
+	program := tb.attr(".cards .card-title a", "href")
+	tb.open(program, 200)
+	tb.printMedia(true)
+	hidden := []string{".site-header", ".site-footer", ".skip-link", ".back", ".program-actions", ".program-feedback"}
+	for _, sel := range hidden {
+		if d := js[string](tb, "getComputedStyle(document.querySelector("+jsString(sel)+")).display"); d != "none" {
+			t.Errorf("printed, %s shows (display %s)", sel, d)
+		}
+	}
+	if d := js[string](tb, `getComputedStyle(document.querySelector('#s-refer')).display`); d == "none" {
+		t.Error("printed, the way to refer is hidden")
+	}
+	tb.printMedia(false)
+
+	// Every demo program's handout fits on one A4 page.
+	tb.open("/programs?sort=name", 200)
+	var slugs []string
+	for {
+		slugs = append(slugs, js[[]string](tb, `[...document.querySelectorAll('.cards .card-title a')].map(a => a.getAttribute('href'))`)...)
+		if tb.count(`.pagination a[rel="next"]`) == 0 {
+			break
+		}
+		tb.click(`.pagination a[rel="next"]`, 200)
+	}
+	if len(slugs) < 40 {
+		t.Fatalf("found %d programs to print, want the demo directory", len(slugs))
+	}
+	for _, slug := range slugs {
+		tb.open(slug+"/print", 200)
+		pdf := runIn(tb, chromedp.PrintToPDF(chromedp.PDFPaper(chromedp.PaperA4), chromedp.PDFMargin(0.5)))
+		if n := pdfPages(pdf); n != 1 {
+			t.Errorf("the handout of %s prints on %d pages, want 1", slug, n)
+			tb.savePDF(strings.TrimPrefix(slug, "/programs/"), pdf)
+		}
+	}
+}
+
+var pdfPageRe = regexp.MustCompile(`/Type\s*/Page[^s]`)
+
+// pdfPages counts the pages of a PDF written by Chromium (its page objects
+// are not compressed).
+func pdfPages(pdf []byte) int {
+	if !bytes.HasPrefix(pdf, []byte("%PDF")) {
+		return 0
+	}
+	return len(pdfPageRe.FindAll(pdf, -1))
+}
+
+// screenshot saves the page as NAME.png in $PATHWAYS_SCREENSHOTS, when set
+// (`make screenshots` sets it to docs/screenshots).
+func (tb *tab) screenshot(name string) {
+	tb.t.Helper()
+	dir := os.Getenv("PATHWAYS_SCREENSHOTS")
+	if dir == "" {
+		return
+	}
+	png := runIn(tb, chromedp.FullScreenshot(100))
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		tb.t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644); err != nil {
+		tb.t.Fatal(err)
+	}
+}
+
+// savePDF keeps a failing handout for a person to look at.
+func (tb *tab) savePDF(name string, pdf []byte) {
+	p := filepath.Join(os.TempDir(), "pathways-handout-"+name+".pdf")
+	if dir := os.Getenv("PATHWAYS_SCREENSHOTS"); dir != "" {
+		p = filepath.Join(dir, name+".pdf")
+	}
+	if err := os.WriteFile(p, pdf, 0o644); err == nil {
+		tb.t.Log(fmt.Sprintf("handout saved to %s", p))
+	}
+}
