@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"path"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -26,6 +27,7 @@ type Catalog struct {
 	matcher language.Matcher
 	cache   sync.Map // lang + "\x00" + id → string, for messages without data
 	keys    map[string]map[string]bool
+	plural  map[string]bool    // ids of the English messages that have plural forms
 	tax     *models.Taxonomies // English labels of the taxonomies
 }
 
@@ -40,7 +42,7 @@ func NewCatalog(fsys fs.FS) (*Catalog, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &Catalog{bundle: b, keys: map[string]map[string]bool{}}
+	c := &Catalog{bundle: b, keys: map[string]map[string]bool{}, plural: map[string]bool{}}
 	for _, f := range files {
 		mf, err := b.LoadMessageFileFS(fsys, f)
 		if err != nil {
@@ -50,6 +52,9 @@ func NewCatalog(fsys fs.FS) (*Catalog, error) {
 		keys := map[string]bool{}
 		for _, m := range mf.Messages {
 			keys[m.ID] = true
+			if lang == DefaultLang && (m.One != "" || m.Zero != "" || m.Two != "" || m.Few != "" || m.Many != "") {
+				c.plural[m.ID] = true
+			}
 		}
 		c.keys[lang] = keys
 	}
@@ -86,6 +91,9 @@ func (c *Catalog) Has(lang string) bool {
 // Keys returns the message ids of one language, for completeness tests.
 func (c *Catalog) Keys(lang string) map[string]bool { return c.keys[lang] }
 
+// IsPlural reports whether the English message id has plural forms.
+func (c *Catalog) IsPlural(id string) bool { return c.plural[id] }
+
 // Match picks the best available language for an Accept-Language header.
 func (c *Catalog) Match(acceptLanguage string) string {
 	if acceptLanguage == "" || len(acceptLanguage) > 500 {
@@ -117,7 +125,14 @@ func (c *Catalog) Localizer(lang string) *Localizer {
 		lang = DefaultLang
 	}
 	tag := language.Make(lang)
-	return &Localizer{Lang: lang, tag: tag, cat: c, loc: i18n.NewLocalizer(c.bundle, lang, DefaultLang), printer: message.NewPrinter(tag)}
+	// Numbers use Western digits in every language: dates, ages, phone
+	// numbers and postcodes on the same page are written with them, as
+	// Arabic is in Europe and the Maghreb, so counts match them.
+	digits, err := tag.SetTypeForKey("nu", "latn")
+	if err != nil {
+		digits = tag
+	}
+	return &Localizer{Lang: lang, tag: tag, cat: c, loc: i18n.NewLocalizer(c.bundle, lang, DefaultLang), printer: message.NewPrinter(digits)}
 }
 
 // Dir is the writing direction of the language.
@@ -130,7 +145,9 @@ func (l *Localizer) Dir() string {
 }
 
 // T returns the message id, filled with key/value pairs of args; a "Count"
-// pair also selects the plural form.
+// pair also selects the plural form. A plural message given no "Count"
+// takes its form from a numeric "Param" (validation messages: "Choose at
+// least {{.Param}} option").
 func (l *Localizer) T(id string, args ...any) string {
 	if len(args) == 0 {
 		key := l.Lang + "\x00" + id
@@ -149,6 +166,11 @@ func (l *Localizer) T(id string, args ...any) string {
 		if k == "Count" {
 			count = args[i+1]
 			data[k] = l.Number(args[i+1])
+		}
+	}
+	if count == nil && l.cat.plural[id] {
+		if n, err := strconv.Atoi(fmt.Sprint(data["Param"])); err == nil {
+			count = n
 		}
 	}
 	return l.localize(&i18n.LocalizeConfig{MessageID: id, TemplateData: data, PluralCount: count})
@@ -174,10 +196,42 @@ func (l *Localizer) Date(t time.Time) string {
 	return l.T("date.long", "Day", t.Day(), "Month", l.T(fmt.Sprintf("month.%d", int(t.Month()))), "Year", t.Year())
 }
 
+// DateISO formats a YYYY-MM-DD day as the language writes it; anything
+// else is shown as it is.
+func (l *Localizer) DateISO(day string) string {
+	t, err := time.Parse(time.DateOnly, day)
+	if err != nil {
+		return day
+	}
+	return l.Date(t)
+}
+
 // DateTime formats a moment in UTC with the date the language's way.
 func (l *Localizer) DateTime(t time.Time) string {
 	t = t.UTC()
 	return l.Date(t) + " " + t.Format("15:04") + " UTC"
+}
+
+// StateName names a state as the audit log records it (a submission's
+// state, a program's status, a role, an account being enabled or
+// disabled) in the page's language; an unknown value is shown as it is.
+func (l *Localizer) StateName(s string) string {
+	keys := l.cat.keys[l.Lang]
+	if keys == nil {
+		keys = l.cat.keys[DefaultLang]
+	}
+	for _, id := range []string{"state." + s, "status." + s, "role." + s} {
+		if keys[id] {
+			return l.T(id)
+		}
+	}
+	switch s {
+	case "enabled":
+		return l.T("users.active")
+	case "disabled":
+		return l.T("users.disabled")
+	}
+	return s
 }
 
 // LanguageName names a language code in the page's language.
