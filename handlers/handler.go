@@ -160,6 +160,9 @@ func (h *Handler) lang(c echo.Context) string {
 	if v, ok := c.Get("lang").(string); ok {
 		return v
 	}
+	// The same address answers in several languages: shared caches must
+	// tell them apart.
+	c.Response().Header().Add("Vary", "Accept-Language, Cookie")
 	lang := ""
 	if q := c.QueryParam("lang"); q != "" && h.catalog.Has(q) {
 		lang = q
@@ -185,6 +188,9 @@ func (h *Handler) page(c echo.Context, title string) *Page {
 		}
 	}
 	p := &Page{Localizer: l, Path: c.Request().URL.Path, Query: keep, Catalog: h.catalog}
+	if q := c.QueryParam("lang"); q == l.Lang {
+		p.KeepLang = q
+	}
 	if title != "" {
 		p.Title = l.T(title)
 	}

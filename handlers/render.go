@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/url"
 	"path"
+	"regexp"
 	"strings"
 	"sync"
 	"time"
@@ -90,7 +91,49 @@ func (r *Renderer) Render(c echo.Context, status int, page string, data *Page) e
 	if err := t.ExecuteTemplate(buf, "base", data); err != nil {
 		return fmt.Errorf("handlers: render %s: %w", page, err)
 	}
+	if data.KeepLang != "" {
+		return c.HTMLBlob(status, keepLang(buf.Bytes(), data.KeepLang))
+	}
 	return c.HTMLBlob(status, buf.Bytes())
+}
+
+var (
+	// internalURL is a link or form target on this site, as html/template
+	// writes it: double-quoted, "&" escaped. User text can never produce
+	// one, since the template escapes its quotes.
+	internalURL = regexp.MustCompile(`\b(href|action)="(/[^"]*)"`)
+	// getForm is the start tag of a form sent with GET, whose action's
+	// query string browsers replace with the form's fields.
+	getForm = regexp.MustCompile(`<form\b[^>]*\bmethod="get"[^>]*>`)
+)
+
+// keepLang makes every internal link and form of a page carry ?lang=lang,
+// so that a language chosen with ?lang survives navigation without the
+// cookie, and a link copied from any page opens in the same language. It
+// works on the rendered page, so no template has to remember it; static
+// files and links that already name a language are left alone.
+func keepLang(page []byte, lang string) []byte {
+	page = internalURL.ReplaceAllFunc(page, func(m []byte) []byte {
+		sub := internalURL.FindSubmatch(m)
+		u := string(sub[2])
+		if strings.HasPrefix(u, "//") || strings.HasPrefix(u, "/static/") || strings.HasPrefix(u, "/favicon") ||
+			strings.Contains(u, "?lang=") || strings.Contains(u, "&amp;lang=") {
+			return m
+		}
+		frag := ""
+		if i := strings.IndexByte(u, '#'); i >= 0 {
+			u, frag = u[:i], u[i:]
+		}
+		sep := "?"
+		if strings.Contains(u, "?") {
+			sep = "&amp;"
+		}
+		return []byte(string(sub[1]) + `="` + u + sep + "lang=" + lang + frag + `"`)
+	})
+	return getForm.ReplaceAllFunc(page, func(m []byte) []byte {
+		// m shares the page's array: appending to it would overwrite what follows.
+		return []byte(string(m) + `<input type="hidden" name="lang" value="` + lang + `">`)
+	})
 }
 
 // Page is what every page template receives.
@@ -107,6 +150,9 @@ type Page struct {
 	Catalog      *Catalog
 	User         *models.User // the signed-in moderator, if any
 	Flash        string       // a one-time message, translated
+	// KeepLang is the language chosen with ?lang on this request; internal
+	// links of the page then carry it (see keepLang).
+	KeepLang string
 }
 
 // LangOption is one entry of the language switch.
@@ -139,6 +185,9 @@ func (p *Page) URL(path string, kv ...string) string {
 		if kv[i+1] != "" {
 			q.Set(kv[i], kv[i+1])
 		}
+	}
+	if p.KeepLang != "" {
+		q.Set("lang", p.KeepLang)
 	}
 	if s := q.Encode(); s != "" {
 		return path + "?" + s
