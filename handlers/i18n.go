@@ -135,10 +135,13 @@ func (c *Catalog) Localizer(lang string) *Localizer {
 	return &Localizer{Lang: lang, tag: tag, cat: c, loc: i18n.NewLocalizer(c.bundle, lang, DefaultLang), printer: message.NewPrinter(digits)}
 }
 
-// Dir is the writing direction of the language.
+// Dir is the writing direction of the language, from the script it is
+// most likely written in: a new right-to-left language needs only its
+// catalogue.
 func (l *Localizer) Dir() string {
-	switch l.Lang {
-	case "ar", "fa", "he", "ur":
+	script, _ := l.tag.Script()
+	switch script.String() {
+	case "Arab", "Hebr", "Syrc", "Thaa", "Nkoo", "Adlm", "Rohg", "Mand", "Samr":
 		return "rtl"
 	}
 	return "ltr"

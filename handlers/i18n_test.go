@@ -15,6 +15,8 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/text/language"
+
 	"pathways/templates"
 )
 
@@ -732,4 +734,16 @@ func readAll(t *testing.T, res *http.Response) string {
 		}
 	}
 	return sb.String()
+}
+
+// TestDirectionFollowsTheScript: a right-to-left language needs nothing
+// but its catalogue.
+func TestDirectionFollowsTheScript(t *testing.T) {
+	for code, want := range map[string]string{"en": "ltr", "fr": "ltr", "nl": "ltr", "de": "ltr", "tr": "ltr", "ru": "ltr",
+		"ar": "rtl", "fa": "rtl", "ur": "rtl", "he": "rtl", "ps": "rtl", "ckb": "rtl", "yi": "rtl"} {
+		l := &Localizer{Lang: code, tag: language.Make(code)}
+		if got := l.Dir(); got != want {
+			t.Errorf("%s: Dir = %s, want %s", code, got, want)
+		}
+	}
 }
