@@ -35,37 +35,53 @@ type axeViolation struct {
 }
 
 // audit runs every accessibility check on the current page and records that
-// pageType was checked. name describes the page in messages.
+// pageType was checked.
 func (tb *tab) audit(pageType string) {
 	tb.t.Helper()
 	where := fmt.Sprintf("%s (%s)", pageType, tb.path())
-	if problems := js[[]string](tb, outlineScript); len(problems) > 0 {
+	if problems := tb.outlineProblems(); len(problems) > 0 {
 		tb.t.Errorf("%s: structure:\n  %s", where, strings.Join(problems, "\n  "))
 	}
 	if tb.s.axeJS == "" {
 		return
 	}
+	for _, v := range tb.axeViolations() {
+		tb.t.Errorf("%s: %s", where, v)
+	}
+	tb.s.mu.Lock()
+	tb.s.audited[pageType] = true
+	tb.s.mu.Unlock()
+}
+
+// outlineProblems checks what axe does not: see outlineScript.
+func (tb *tab) outlineProblems() []string {
+	tb.t.Helper()
+	return js[[]string](tb, outlineScript)
+}
+
+// axeViolations runs axe-core's WCAG 2.0 and 2.1 A and AA rules on the page.
+func (tb *tab) axeViolations() []axeViolation {
+	tb.t.Helper()
 	// Runtime.evaluate, not a <script> tag: the page's CSP allows no inline
 	// script, and a test must not weaken it to be able to look.
 	if js[string](tb, "typeof axe") != "object" {
 		tb.do(chromedp.Evaluate[chromedp.Void](tb.s.axeJS))
 	}
 	tags := `['` + strings.Join(axeTags, `','`) + `']`
-	vs := js[[]axeViolation](tb, `axe.run(document, {runOnly: {type: 'tag', values: `+tags+`}, resultTypes: ['violations']})
+	return js[[]axeViolation](tb, `axe.run(document, {runOnly: {type: 'tag', values: `+tags+`}, resultTypes: ['violations']})
 		.then(r => r.violations.map(v => ({id: v.id, impact: v.impact || '', help: v.help,
 			nodes: v.nodes.map(n => ({target: n.target.map(String), html: n.html, failureSummary: n.failureSummary || ''}))})))`)
-	for _, v := range vs {
-		var b strings.Builder
-		fmt.Fprintf(&b, "%s: axe rule %q (impact %s): %s", where, v.ID, v.Impact, v.Help)
-		for _, n := range v.Nodes {
-			fmt.Fprintf(&b, "\n    %s\n      %s\n      %s", strings.Join(n.Target, " "), n.HTML,
-				strings.ReplaceAll(n.Summary, "\n", "\n      "))
-		}
-		tb.t.Error(b.String())
+}
+
+// String is the rule id, its impact, and the failing nodes with the reason.
+func (v axeViolation) String() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "axe rule %q (impact %s): %s", v.ID, v.Impact, v.Help)
+	for _, n := range v.Nodes {
+		fmt.Fprintf(&b, "\n    %s\n      %s\n      %s", strings.Join(n.Target, " "), n.HTML,
+			strings.ReplaceAll(n.Summary, "\n", "\n      "))
 	}
-	tb.s.mu.Lock()
-	tb.s.audited[pageType] = true
-	tb.s.mu.Unlock()
+	return b.String()
 }
 
 // unaudited lists the page types no test has checked with axe.
@@ -91,6 +107,8 @@ const outlineScript = `(() => {
 	const lang = document.documentElement.getAttribute('lang') || '';
 	if (!/^[a-z]{2,3}(-[A-Za-z0-9]+)*$/.test(lang)) problems.push('<html lang> is ' + JSON.stringify(lang));
 	if (!document.title.trim()) problems.push('the page has no title');
+	// No page needs JavaScript: none has any.
+	if (document.scripts.length) problems.push(document.scripts.length + ' <script> elements: every page must work without JavaScript');
 	const hs = [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')].filter(shown);
 	const h1s = hs.filter(h => h.tagName === 'H1');
 	if (h1s.length !== 1) problems.push(h1s.length + ' h1 elements, want exactly 1');

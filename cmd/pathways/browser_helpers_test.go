@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/url"
 	"os"
@@ -365,7 +364,9 @@ func (tb *tab) printMedia(on bool) {
 	}
 }
 
-// noScript turns JavaScript off in the tab: the site must not need it.
+// noScript turns JavaScript off in the tab. The test then reads the page
+// through the DevTools protocol's DOM and target calls only (the address,
+// typing, clicks), since script evaluation is off too.
 func (tb *tab) noScript() {
 	tb.t.Helper()
 	if _, err := chromedp.Call(tb.ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
@@ -373,11 +374,16 @@ func (tb *tab) noScript() {
 	}
 }
 
-// isTimeout says whether err is a step that ran out of time.
-func isTimeout(err error) bool { return errors.Is(err, context.DeadlineExceeded) }
-
 // attr is an attribute of the first element matching sel, or "".
 func (tb *tab) attr(sel, name string) string {
 	tb.t.Helper()
 	return js[string](tb, "document.querySelector("+jsString(sel)+")?.getAttribute("+jsString(name)+") ?? ''")
+}
+
+// autofocused is the id of the element that has the focus once the page's
+// autofocus has run (the browser runs it at the first rendering after the
+// load, so wait a moment for it).
+func (tb *tab) autofocused() string {
+	tb.t.Helper()
+	return jsWait[string](tb, `document.activeElement === document.body ? null : document.activeElement.id`)
 }

@@ -82,6 +82,39 @@ func socialWorkerJourney(t *testing.T, tb *tab) {
 	tb.audit("print view")
 }
 
+// noScriptJourney: with JavaScript off, search, filters, pagination and a
+// form all work, as they must for anyone whose browser runs none.
+func noScriptJourney(t *testing.T, tb *tab) {
+	tb.noScript()
+	tb.open("/", 200)
+	tb.do(chromedp.SendKeys(chromedp.CSS("#q"), "young"))
+	tb.click(".search-form button[type=submit]", 200)
+	tb.click(`section[aria-labelledby="facet-theme"] a[href*="theme=youth-mentoring"]`, 200)
+	tb.click(`section[aria-labelledby="facet-language"] a[href*="language=en"]`, 200)
+	tb.click(`.active-filters a.chip:not([href*="theme="])`, 200)
+	tb.click(`.pagination a[rel="next"]`, 200)
+	if q := tb.query(); q.Get("q") != "young" || q.Get("language") != "en" || q.Has("theme") || q.Get("page") != "2" {
+		t.Fatalf("search, filters and paging without JavaScript ended at %s", tb.path())
+	}
+	tb.click(".cards .card-title a", 200)
+	tb.click(".program-actions a", 200)
+	if !strings.HasSuffix(tb.path(), "/print") {
+		t.Fatalf("the print view without JavaScript: %s", tb.path())
+	}
+
+	tb.open("/submit", 200)
+	tb.click(".program-form button[type=submit]", 422)
+	for sel, v := range map[string]string{"#f-name": "No Script Youth Club", "#f-organization": "Plain HTML Trust",
+		"#f-summary": "A youth club that works in every browser.", "#f-submitter_name": "Sam", "#f-submitter_email": "sam@plain.example"} {
+		tb.do(chromedp.SendKeys(chromedp.CSS(sel), v))
+	}
+	tb.do(chromedp.Click(chromedp.CSS("#f-themes-youth-mentoring")), chromedp.Click(chromedp.CSS("#f-audiences-young-people")))
+	tb.click(".program-form button[type=submit]", 200)
+	if !strings.HasPrefix(tb.path(), "/submissions/") {
+		t.Errorf("a form sent without JavaScript went to %s", tb.path())
+	}
+}
+
 var countRe = regexp.MustCompile(`\d+`)
 
 // resultCount reads the number of results from the results heading.
@@ -243,7 +276,20 @@ func moderatorLogsIn(t *testing.T, tb *tab) {
 		t.Fatalf("/admin without a session went to %s", tb.path())
 	}
 	tb.audit("login")
+	// A wrong password first: the error is announced and takes the focus.
 	tb.fill("#f-email", moderatorEmail)
+	tb.fill("#f-password", "not the password at all")
+	tb.click(".program-form button[type=submit]", 401)
+	if id := tb.autofocused(); id != "error-summary" || tb.attr("#error-summary", "role") != "alert" {
+		t.Errorf("a failed login's error is not announced: focus on %q, role %q", id, tb.attr("#error-summary", "role"))
+	}
+	if tb.attr("#f-password", "aria-invalid") != "true" || tb.attr("#f-password", "aria-describedby") != "error-summary" {
+		t.Error("a failed login's fields are not tied to the error")
+	}
+	if tb.value("#f-email") != moderatorEmail {
+		t.Error("a failed login forgot the e-mail")
+	}
+	tb.audit("login")
 	tb.fill("#f-password", moderatorPassword)
 	tb.click(".program-form button[type=submit]", 200)
 	if tb.path() != "/admin" {
@@ -275,6 +321,16 @@ func moderatorDecides(t *testing.T, tb *tab, name, decision, message string) {
 		t.Error("the review does not show the submitter's contact")
 	}
 	if message != "" {
+		// Forgetting the message first: the error is announced, tied to
+		// the message field, and takes the focus.
+		tb.click(`button[formaction$="/`+decision+`"]`, 422)
+		if id := tb.autofocused(); id != "error-summary" {
+			t.Errorf("the missing message's error does not take the focus (focus on %q)", id)
+		}
+		if tb.attr("#f-message", "aria-invalid") != "true" || !strings.Contains(tb.attr("#f-message", "aria-describedby"), "error-summary") {
+			t.Error("the message field is not tied to its error")
+		}
+		tb.audit("submission review")
 		tb.fill("#f-message", message)
 	}
 	tb.click(`button[formaction$="/`+decision+`"], form[action$="/`+decision+`"] button`, 200)

@@ -52,7 +52,7 @@ func phoneLayout(t *testing.T, tb *tab, ngo *ngoState) {
 		name   string
 		w, h   int64
 		mobile bool
-	}{{"phone", 360, 800, true}, {"phone-375", 375, 800, true}, {"desktop", 1440, 900, false}} {
+	}{{"phone", 360, 800, true}, {"phone-375", 375, 800, true}, {"reflow-320", 320, 640, true}, {"desktop", 1440, 900, false}} {
 		tb.viewport(size.w, size.h, size.mobile)
 		for _, pg := range pages {
 			status := int64(200)
@@ -106,7 +106,7 @@ func phoneFilters(t *testing.T, tb *tab, height int64) {
 }
 
 // printHandout: printing a program gives one clean page, with no
-// navigation, and the print view is the same handout.
+// navigation; every demo program's handout fits on one A4 or Letter page.
 func printHandout(t *testing.T, tb *tab) {
 	tb.open("/programs?q=young", 200)
 	program := tb.attr(".cards .card-title a", "href")
@@ -138,10 +138,16 @@ func printHandout(t *testing.T, tb *tab) {
 	}
 	for _, slug := range slugs {
 		tb.open(slug+"/print", 200)
-		pdf := runIn(tb, chromedp.PrintToPDF(chromedp.PDFPaper(chromedp.PaperA4), chromedp.PDFMargin(0.5)))
-		if n := pdfPages(pdf); n != 1 {
-			t.Errorf("the handout of %s prints on %d pages, want 1", slug, n)
-			tb.savePDF(strings.TrimPrefix(slug, "/programs/"), pdf)
+		for _, paper := range []struct {
+			name string
+			size chromedp.PaperSize
+		}{{"A4", chromedp.PaperA4}, {"Letter", chromedp.PaperLetter}} {
+			// The stylesheet's @page margins, as a person printing gets them.
+			pdf := runIn(tb, chromedp.PrintToPDF(chromedp.PDFPaper(paper.size), chromedp.PDFPreferCSSPageSize()))
+			if n := pdfPages(pdf); n != 1 {
+				t.Errorf("the handout of %s prints on %d %s pages, want 1", slug, n, paper.name)
+				tb.savePDF(strings.TrimPrefix(slug, "/programs/")+"-"+paper.name, pdf)
+			}
 		}
 	}
 }

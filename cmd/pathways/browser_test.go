@@ -24,11 +24,17 @@ func TestBrowser(t *testing.T) {
 	s := newBrowserSuite(t)
 	ngo := &ngoState{}
 
+	t.Run("the checks catch what they should", func(t *testing.T) {
+		checksCatchProblems(t, s)
+	})
 	t.Run("social worker finds, filters, pages, opens and prints", func(t *testing.T) {
 		socialWorkerJourney(t, s.newTab(t))
 	})
-	t.Run("social worker with the keyboard alone and no JavaScript", func(t *testing.T) {
+	t.Run("social worker with the keyboard alone", func(t *testing.T) {
 		keyboardJourney(t, s.newTab(t))
+	})
+	t.Run("search, filters, pages and forms with JavaScript off", func(t *testing.T) {
+		noScriptJourney(t, s.newTab(t))
 	})
 
 	// The NGO and the moderator are each one person (their own cookies)
