@@ -124,12 +124,18 @@ func americanize(w string) string {
 	return w
 }
 
-// stemWord returns the search stem of a folded word.
+// stemWord returns the search stem of a folded word, memoised (see
+// stemMemo).
 func stemWord(w string) string {
 	if len(w) < 3 || !isASCIILetters(w) {
 		return w
 	}
-	return english.Stem(americanize(w), true)
+	if s, ok := stems.get(w); ok {
+		return s
+	}
+	s := english.Stem(americanize(w), true)
+	stems.put(w, s)
+	return s
 }
 
 func isASCIILetters(w string) bool {

@@ -23,6 +23,7 @@ Commands:
   import    import programs from a CSV file: pathways import [--db FILE] data.csv
   backup    write a consistent copy of the database while it runs: pathways backup FILE
   copy      copy a whole directory into a new PostgreSQL database: pathways copy --from FILE --to postgres://…
+  generate  write a synthetic directory for load tests: pathways generate --n N --seed S --out FILE.csv
   user add  add a moderator or admin: pathways user add --email E --role admin|moderator
             (the password is read from standard input; there is no default account)
 
@@ -73,6 +74,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer, 
 		return cmdBackup(ctx, args, stdout, log)
 	case "copy":
 		return cmdCopy(ctx, args, stdout, log)
+	case "generate":
+		return cmdGenerate(ctx, args, stdout, log)
 	case "help":
 		fmt.Fprint(stdout, usage)
 		return nil
