@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -49,9 +50,15 @@ func (tb *tab) audit(pageType string) {
 		tb.t.Errorf("%s: %s", where, v)
 	}
 	tb.s.mu.Lock()
+	first := !tb.s.audited[pageType]
 	tb.s.audited[pageType] = true
 	tb.s.mu.Unlock()
+	if first && js[int](tb, "innerWidth") >= 1200 {
+		tb.screenshot("desktop-" + strings.Trim(nonWord.ReplaceAllString(pageType, "-"), "-"))
+	}
 }
+
+var nonWord = regexp.MustCompile(`[^a-z0-9]+`)
 
 // outlineProblems checks what axe does not: see outlineScript.
 func (tb *tab) outlineProblems() []string {

@@ -66,7 +66,9 @@ func phoneLayout(t *testing.T, tb *tab, ngo *ngoState) {
 			if out := js[[]string](tb, overflowScript); len(out) > 0 {
 				t.Errorf("%s at %dpx scrolls sideways:\n  %s", pg.path, size.w, strings.Join(out, "\n  "))
 			}
-			tb.screenshot(size.name + "-" + pg.name)
+			if size.name == "phone" {
+				tb.screenshot(size.name + "-" + pg.name) // the desktop ones come from the audits
+			}
 		}
 		if size.name == "phone" {
 			phoneFilters(t, tb, size.h)
@@ -82,6 +84,35 @@ func phoneLayout(t *testing.T, tb *tab, ngo *ngoState) {
 	tb.open(program, 200)
 	if chars := js[float64](tb, `(() => { const p = document.querySelector('.program-summary'); return p.getBoundingClientRect().width / parseFloat(getComputedStyle(p).fontSize) * 2; })()`); chars > 95 {
 		t.Errorf("at 1440px the summary runs about %.0f characters a line", chars)
+	}
+}
+
+// otherLanguages: the pages in French and in Arabic (right to left) pass
+// the same checks, and fit a phone.
+func otherLanguages(t *testing.T, tb *tab) {
+	tb.open("/programs?q=young", 200)
+	program := tb.attr(".cards .card-title a", "href")
+	for _, lang := range []struct{ code, dir string }{{"fr", "ltr"}, {"ar", "rtl"}} {
+		for _, pg := range []struct{ name, path string }{
+			{"home", "/"}, {"results", "/programs?q=young&language=en"}, {"program", program}, {"submit", "/submit"},
+		} {
+			sep := "?"
+			if strings.Contains(pg.path, "?") {
+				sep = "&"
+			}
+			tb.viewport(1440, 900, false)
+			tb.open(pg.path+sep+"lang="+lang.code, 200)
+			if got := tb.attr("html", "lang") + " " + tb.attr("html", "dir"); got != lang.code+" "+lang.dir {
+				t.Errorf("%s in %s: <html> has lang and dir %q", pg.name, lang.code, got)
+			}
+			tb.audit(pg.name + " (" + lang.code + ")")
+			tb.viewport(360, 800, true)
+			tb.open(pg.path+sep+"lang="+lang.code, 200)
+			if out := js[[]string](tb, overflowScript); len(out) > 0 {
+				t.Errorf("%s in %s at 360px scrolls sideways:\n  %s", pg.name, lang.code, strings.Join(out, "\n  "))
+			}
+			tb.screenshot("phone-" + pg.name + "-" + lang.code)
+		}
 	}
 }
 
@@ -163,15 +194,15 @@ func pdfPages(pdf []byte) int {
 	return len(pdfPageRe.FindAll(pdf, -1))
 }
 
-// screenshot saves the page as NAME.png in $PATHWAYS_SCREENSHOTS, when set
-// (`make screenshots` sets it to docs/screenshots).
+// screenshot saves the first screen of the page as NAME.png in
+// $PATHWAYS_SCREENSHOTS, when set (the README's are in docs/screenshots).
 func (tb *tab) screenshot(name string) {
 	tb.t.Helper()
 	dir := os.Getenv("PATHWAYS_SCREENSHOTS")
 	if dir == "" {
 		return
 	}
-	png := runIn(tb, chromedp.FullScreenshot(100))
+	png := runIn(tb, chromedp.CaptureScreenshot()) // the first screen, as a person sees it
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		tb.t.Fatal(err)
 	}

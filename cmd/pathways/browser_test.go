@@ -93,6 +93,9 @@ func TestBrowser(t *testing.T) {
 	t.Run("phone width: no horizontal scrolling", func(t *testing.T) {
 		phoneLayout(t, s.newTab(t), ngo)
 	})
+	t.Run("French and Arabic (right to left)", func(t *testing.T) {
+		otherLanguages(t, s.newTab(t))
+	})
 	t.Run("paper: the print view is a one-page handout", func(t *testing.T) {
 		printHandout(t, s.newTab(t))
 	})
