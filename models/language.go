@@ -1,0 +1,163 @@
+package models
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/blevesearch/snowballstem"
+	"github.com/blevesearch/snowballstem/arabic"
+	"github.com/blevesearch/snowballstem/dutch"
+	"github.com/blevesearch/snowballstem/french"
+	"github.com/blevesearch/snowballstem/german"
+)
+
+// The languages whose words the analyser stems with their own Snowball
+// stemmer. English is the default and is always tried too (with the
+// British/American spelling map); Arabic words are recognised by their
+// script whatever the listing's language.
+var stemmedLanguages = []string{"en", "fr", "nl", "de", "ar"}
+
+// AnalysisLanguage maps a page or listing language to the stemmer used for
+// it: one of stemmedLanguages, English for any other.
+func AnalysisLanguage(lang string) string {
+	for _, l := range stemmedLanguages {
+		if l == lang {
+			return l
+		}
+	}
+	return "en"
+}
+
+// detectLanguage guesses the language of a listing's text from its most
+// common short words: enough to choose a stemmer, and cheap. Arabic is
+// told by its script.
+func detectLanguage(texts ...string) string {
+	counts := map[string]int{}
+	arabicLetters, letters := 0, 0
+	for _, t := range texts {
+		for _, r := range t {
+			if unicode.IsLetter(r) {
+				letters++
+				if unicode.Is(unicode.Arabic, r) {
+					arabicLetters++
+				}
+			}
+		}
+		for _, w := range splitWords(t) {
+			if len(w) > 4 {
+				continue
+			}
+			if lang, ok := languageMarkers[strings.ToLower(w)]; ok {
+				counts[lang]++
+			}
+		}
+	}
+	if letters > 0 && arabicLetters*2 > letters {
+		return "ar"
+	}
+	best, n := "en", 0
+	for _, l := range []string{"en", "fr", "nl", "de"} { // a fixed order: ties go to English
+		if counts[l] > n {
+			best, n = l, counts[l]
+		}
+	}
+	return best
+}
+
+// languageMarkers are frequent words that belong to one language only.
+var languageMarkers = func() map[string]string {
+	m := map[string]string{}
+	for lang, words := range map[string]string{
+		"en": "the and of to for with is are our who this from",
+		"fr": "le la les et des du pour une est avec dans aux sur qui",
+		"nl": "de het en van een voor met zijn wij naar bij ook",
+		"de": "der die das und für mit ist ein eine den dem sich auf",
+	} {
+		for _, w := range strings.Fields(words) {
+			m[w] = lang
+		}
+	}
+	return m
+}()
+
+// stemIn returns a word's search stem in a language: the Snowball stem of
+// the lower-cased word, then folded (stemmers need the accents that
+// folding removes). English goes through stemWord (spelling map, memo).
+// Words in Arabic script are normalised and stemmed as Arabic in any
+// language.
+func stemIn(lang, word string) string {
+	lower := strings.ToLower(word)
+	if isArabicWord(lower) {
+		return stemMemoized("ar", normalizeArabic(lower), arabic.Stem)
+	}
+	switch lang {
+	case "fr":
+		return foldWord(stemMemoized("fr", lower, french.Stem))
+	case "nl":
+		return foldWord(undouble(stemMemoized("nl", lower, dutch.Stem)))
+	case "de":
+		return foldWord(stemMemoized("de", lower, german.Stem))
+	}
+	return stemWord(foldWord(word))
+}
+
+// stemMemoized runs a Snowball stemmer through the shared stem memo.
+func stemMemoized(lang, w string, stem func(*snowballstem.Env) bool) string {
+	if len([]rune(w)) < 3 {
+		return w
+	}
+	key := lang + "\x00" + w
+	if s, ok := stems.get(key); ok {
+		return s
+	}
+	env := snowballstem.NewEnv(w)
+	stem(env)
+	s := env.Current()
+	stems.put(key, s)
+	return s
+}
+
+func isArabicWord(w string) bool {
+	for _, r := range w {
+		if unicode.Is(unicode.Arabic, r) && unicode.IsLetter(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// normalizeArabic removes diacritics (harakat, tanwin, shadda, sukun) and
+// the tatweel, and unifies the forms of alef, ya and hamza carriers, so
+// that spellings with and without them match.
+func normalizeArabic(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		switch {
+		case r >= 0x064B && r <= 0x065F, r == 0x0670, r == 0x0640: // tashkeel, superscript alef, tatweel
+			continue
+		case r == 'أ' || r == 'إ' || r == 'آ' || r == 'ٱ':
+			b.WriteRune('ا')
+		case r == 'ى':
+			b.WriteRune('ي')
+		case r == 'ؤ':
+			b.WriteRune('و')
+		case r == 'ئ':
+			b.WriteRune('ي')
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// undouble drops a doubled final consonant: Snowball's Dutch stemmer
+// undoubles only k, d and t, which leaves "gezinnen" at "gezinn" and
+// "gezin" at "gezin".
+func undouble(s string) string {
+	n := len(s)
+	if n >= 4 && s[n-1] == s[n-2] && s[n-1] >= 'a' && s[n-1] <= 'z' && !strings.ContainsRune("aeiouy", rune(s[n-1])) {
+		return s[:n-1]
+	}
+	return s
+}
