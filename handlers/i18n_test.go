@@ -454,7 +454,7 @@ func TestLanguageSwitchAndLinks(t *testing.T) {
 	if !strings.Contains(body, `href="/programs?theme=education&amp;theme=youth-mentoring&amp;lang=nl"`) {
 		t.Error("facet links lose their filters or the language")
 	}
-	if got := keepLang([]byte(`<a href="/submit#f-name">x</a><form action="/submit" method="post">`), "fr"); string(got) != `<a href="/submit?lang=fr#f-name">x</a><form action="/submit?lang=fr" method="post">` {
+	if got := keepLang([]byte(`<a href="/submit#f-name">x</a><form action="/submit" method="post"><button formaction="/a/b">`), "fr"); string(got) != `<a href="/submit?lang=fr#f-name">x</a><form action="/submit?lang=fr" method="post"><button formaction="/a/b?lang=fr">` {
 		t.Errorf("keepLang = %s", got)
 	}
 	// A form shown in French answers in French, whatever the cookie says

@@ -101,7 +101,7 @@ var (
 	// internalURL is a link or form target on this site, as html/template
 	// writes it: double-quoted, "&" escaped. User text can never produce
 	// one, since the template escapes its quotes.
-	internalURL = regexp.MustCompile(`\b(href|action)="(/[^"]*)"`)
+	internalURL = regexp.MustCompile(`\b(href|action|formaction)="(/[^"]*)"`)
 	// getForm is the start tag of a form sent with GET, whose action's
 	// query string browsers replace with the form's fields.
 	getForm = regexp.MustCompile(`<form\b[^>]*\bmethod="get"[^>]*>`)
