@@ -109,7 +109,7 @@ func ParseProgramsCSV(r io.Reader, v *validator.Validate) ([]ImportRow, error) {
 			problems = append(problems, ImportProblem{Row: rowNum, Msg: fmt.Sprintf("has %d cells, the header has %d", len(rec), len(header))})
 			continue
 		}
-		get := func(name string) string { return rec[col[name]] }
+		get := func(name string) string { return UnneutraliseCell(rec[col[name]]) } // exports neutralise formulas
 		d, rowProblems := draftFromRecord(get)
 		for _, p := range d.Validate(v) {
 			rowProblems = append(rowProblems, ImportProblem{Column: csvColumn(p.Field), Msg: p.Message})

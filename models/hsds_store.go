@@ -1,0 +1,335 @@
+package models
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// HSDSFilter selects published programs for the HSDS API and the
+// exports. Every field that is set narrows the selection (AND).
+type HSDSFilter struct {
+	// Search is read as the search box reads it.
+	Search string
+	// Taxonomy with Term selects programs with that term; Taxonomy alone,
+	// programs with any term of it.
+	Taxonomy, Term string
+	// OrganizationID selects one organization's programs.
+	OrganizationID string
+	// ModifiedAfter selects programs changed at or after it.
+	ModifiedAfter time.Time
+}
+
+// exportBatch is how many programs the streaming readers load at once.
+const exportBatch = 200
+
+// hsdsConds returns the WHERE conditions of a filter, on programs p.
+func (s *Store) hsdsConds(ctx context.Context, f HSDSFilter) ([]cond, error) {
+	cs := []cond{{sql: "p.status = ?", args: []any{StatusPublished}}}
+	if strings.TrimSpace(f.Search) != "" {
+		tax, err := s.Taxonomies(ctx)
+		if err != nil {
+			return nil, err
+		}
+		// conditions() holds the text match of the search page; its
+		// other filters are all empty here.
+		cs = s.conditions(ParseSearchParams(url.Values{"q": {f.Search}}, tax), "", true)
+	}
+	if f.Taxonomy != "" {
+		c, err := termCond(f.Taxonomy, f.Term)
+		if err != nil {
+			return nil, err
+		}
+		cs = append(cs, c)
+	}
+	if f.OrganizationID != "" {
+		cs = append(cs, cond{"p.organization_id = ?", []any{f.OrganizationID}})
+	}
+	if !f.ModifiedAfter.IsZero() {
+		cs = append(cs, cond{"p.updated_at >= ?", []any{f.ModifiedAfter.UTC()}})
+	}
+	return cs, nil
+}
+
+// termCond selects programs with a term (or, with no slug, with any term)
+// of a taxonomy. Table and column names come from this switch only.
+func termCond(taxonomy, slug string) (cond, error) {
+	link := func(table string) cond {
+		if slug == "" {
+			return cond{"p.pk IN (SELECT program_pk FROM " + table + ")", nil}
+		}
+		return cond{"p.pk IN (SELECT program_pk FROM " + table + " WHERE slug = ?)", []any{slug}}
+	}
+	field := func(col string) cond {
+		if slug == "" {
+			return cond{"p." + col + " <> ''", nil}
+		}
+		return cond{"p." + col + " = ?", []any{slug}}
+	}
+	switch taxonomy {
+	case TaxTheme:
+		return link("program_themes"), nil
+	case TaxAudience:
+		return link("program_audiences"), nil
+	case TaxLevel, TaxDelivery, TaxCost, TaxEvidence:
+		return field(taxonomy), nil
+	case TaxLocation:
+		return cond{"p.pk IN (SELECT program_pk FROM locations WHERE confidential = ?)", []any{true}}, nil
+	}
+	return cond{}, fmt.Errorf("models: unknown taxonomy %q", taxonomy)
+}
+
+// HSDSServices returns one page of published programs matching f, by
+// name, and how many match in all.
+func (s *Store) HSDSServices(ctx context.Context, f HSDSFilter, page, perPage int) ([]*Program, int, error) {
+	cs, err := s.hsdsConds(ctx, f)
+	if err != nil {
+		return nil, 0, err
+	}
+	where, args := joinConds(cs)
+	db := s.reader().WithContext(ctx)
+	var total int
+	if err := db.Raw("SELECT count(*) FROM programs p WHERE "+where, args...).Scan(&total).Error; err != nil {
+		return nil, 0, fmt.Errorf("models: count hsds services: %w", err)
+	}
+	var pks []int64
+	q := "SELECT p.pk FROM programs p WHERE " + where + " ORDER BY " + s.dialect.ciOrder("p.name") + ", p.pk LIMIT ? OFFSET ?"
+	if err := db.Raw(q, append(args, perPage, (page-1)*perPage)...).Scan(&pks).Error; err != nil {
+		return nil, 0, fmt.Errorf("models: list hsds services: %w", err)
+	}
+	ps, err := s.loadPrograms(ctx, pks)
+	return ps, total, err
+}
+
+// EachHSDSService calls fn for every published program matching f, in
+// creation order, loading a batch at a time: the exports and the ndjson
+// stream hold one batch in memory, not the directory.
+func (s *Store) EachHSDSService(ctx context.Context, f HSDSFilter, fn func(*Program) error) error {
+	cs, err := s.hsdsConds(ctx, f)
+	if err != nil {
+		return err
+	}
+	where, args := joinConds(cs)
+	var last int64
+	for {
+		var pks []int64
+		q := "SELECT p.pk FROM programs p WHERE " + where + " AND p.pk > ? ORDER BY p.pk LIMIT ?"
+		if err := s.reader().WithContext(ctx).Raw(q, append(append([]any{}, args...), last, exportBatch)...).Scan(&pks).Error; err != nil {
+			return fmt.Errorf("models: read programs for export: %w", err)
+		}
+		if len(pks) == 0 {
+			return nil
+		}
+		ps, err := s.loadPrograms(ctx, pks)
+		if err != nil {
+			return err
+		}
+		for _, p := range ps {
+			if err := fn(p); err != nil {
+				return err
+			}
+		}
+		last = pks[len(pks)-1]
+	}
+}
+
+// loadPrograms loads programs with their organization, locations and
+// links, in the order of pks.
+func (s *Store) loadPrograms(ctx context.Context, pks []int64) ([]*Program, error) {
+	if len(pks) == 0 {
+		return nil, nil
+	}
+	var ps []*Program
+	err := s.reader().WithContext(ctx).Preload("Organization").Preload("Locations", func(db *gorm.DB) *gorm.DB {
+		return db.Order("position")
+	}).Where("pk IN ?", pks).Find(&ps).Error
+	if err != nil {
+		return nil, fmt.Errorf("models: load programs: %w", err)
+	}
+	if err := s.loadLinks(ctx, s.reader(), ps); err != nil {
+		return nil, err
+	}
+	byPK := make(map[int64]*Program, len(ps))
+	for _, p := range ps {
+		byPK[p.PK] = p
+	}
+	out := make([]*Program, 0, len(ps))
+	for _, pk := range pks {
+		if p, ok := byPK[pk]; ok {
+			out = append(out, p)
+		}
+	}
+	return out, nil
+}
+
+// HSDSOrganizations returns one page of the organizations that have a
+// published program matching f (Search matches the organization's name
+// instead), by name.
+func (s *Store) HSDSOrganizations(ctx context.Context, f HSDSFilter, page, perPage int) ([]Organization, int, error) {
+	search := strings.TrimSpace(f.Search)
+	f.Search = ""
+	cs, err := s.hsdsConds(ctx, f)
+	if err != nil {
+		return nil, 0, err
+	}
+	where, args := joinConds(cs)
+	q := s.reader().WithContext(ctx).Model(&Organization{}).
+		Where("organizations.id IN (SELECT p.organization_id FROM programs p WHERE "+where+")", args...)
+	if search != "" {
+		like := "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(search) + "%"
+		q = q.Where(s.dialect.like("organizations.name"), like)
+	}
+	var total int64
+	if err := q.Count(&total).Error; err != nil {
+		return nil, 0, fmt.Errorf("models: count hsds organizations: %w", err)
+	}
+	var orgs []Organization
+	if err := q.Order(s.dialect.ciOrder("organizations.name") + ", organizations.id").Limit(perPage).Offset((page - 1) * perPage).Find(&orgs).Error; err != nil {
+		return nil, 0, fmt.Errorf("models: list hsds organizations: %w", err)
+	}
+	return orgs, int(total), nil
+}
+
+// HSDSOrganizationPrograms returns the published programs of each
+// organization, by name.
+func (s *Store) HSDSOrganizationPrograms(ctx context.Context, orgIDs []string) (map[string][]*Program, error) {
+	out := map[string][]*Program{}
+	if len(orgIDs) == 0 {
+		return out, nil
+	}
+	var pks []int64
+	err := s.reader().WithContext(ctx).Raw("SELECT p.pk FROM programs p WHERE p.status = ? AND p.organization_id IN ? ORDER BY "+
+		s.dialect.ciOrder("p.name")+", p.pk", StatusPublished, orgIDs).Scan(&pks).Error
+	if err != nil {
+		return nil, fmt.Errorf("models: list programs of organizations: %w", err)
+	}
+	ps, err := s.loadPrograms(ctx, pks)
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range ps {
+		out[p.OrganizationID] = append(out[p.OrganizationID], p)
+	}
+	return out, nil
+}
+
+// HSDSOrganization returns an organization with at least one published
+// program, and those programs.
+func (s *Store) HSDSOrganization(ctx context.Context, id string) (*Organization, []*Program, error) {
+	var org Organization
+	err := s.reader().WithContext(ctx).Where("id = ?", id).Take(&org).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return nil, nil, ErrNotFound
+	}
+	if err != nil {
+		return nil, nil, fmt.Errorf("models: load organization %s: %w", id, err)
+	}
+	byOrg, err := s.HSDSOrganizationPrograms(ctx, []string{id})
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(byOrg[id]) == 0 {
+		return nil, nil, ErrNotFound
+	}
+	return &org, byOrg[id], nil
+}
+
+// HSDSPlace is one location of a published program: an HSDS
+// service_at_location.
+type HSDSPlace struct {
+	Program  *Program
+	Location Location
+}
+
+// HSDSServiceAtLocations returns one page of the locations of published
+// programs matching f, by program name, and how many there are.
+func (s *Store) HSDSServiceAtLocations(ctx context.Context, f HSDSFilter, page, perPage int) ([]HSDSPlace, int, error) {
+	cs, err := s.hsdsConds(ctx, f)
+	if err != nil {
+		return nil, 0, err
+	}
+	where, args := joinConds(cs)
+	db := s.reader().WithContext(ctx)
+	from := " FROM locations l JOIN programs p ON p.pk = l.program_pk WHERE " + where
+	var total int
+	if err := db.Raw("SELECT count(*)"+from, args...).Scan(&total).Error; err != nil {
+		return nil, 0, fmt.Errorf("models: count hsds locations: %w", err)
+	}
+	var rows []struct {
+		ID        string
+		ProgramPK int64 `gorm:"column:program_pk"`
+	}
+	q := "SELECT l.id, l.program_pk" + from + " ORDER BY " + s.dialect.ciOrder("p.name") + ", p.pk, l.position LIMIT ? OFFSET ?"
+	if err := db.Raw(q, append(args, perPage, (page-1)*perPage)...).Scan(&rows).Error; err != nil {
+		return nil, 0, fmt.Errorf("models: list hsds locations: %w", err)
+	}
+	pks := make([]int64, 0, len(rows))
+	for _, r := range rows {
+		pks = append(pks, r.ProgramPK)
+	}
+	ps, err := s.loadPrograms(ctx, pks)
+	if err != nil {
+		return nil, 0, err
+	}
+	byPK := map[int64]*Program{}
+	for _, p := range ps {
+		byPK[p.PK] = p
+	}
+	out := make([]HSDSPlace, 0, len(rows))
+	for _, r := range rows {
+		if p, ok := byPK[r.ProgramPK]; ok {
+			for _, l := range p.Locations {
+				if l.ID == r.ID {
+					out = append(out, HSDSPlace{Program: p, Location: l})
+				}
+			}
+		}
+	}
+	return out, total, nil
+}
+
+// HSDSServiceAtLocation returns one location of a published program.
+func (s *Store) HSDSServiceAtLocation(ctx context.Context, locationID string) (HSDSPlace, error) {
+	var pk int64
+	err := s.reader().WithContext(ctx).Raw("SELECT l.program_pk FROM locations l JOIN programs p ON p.pk = l.program_pk WHERE l.id = ? AND p.status = ?",
+		locationID, StatusPublished).Scan(&pk).Error
+	if err != nil {
+		return HSDSPlace{}, fmt.Errorf("models: find location %s: %w", locationID, err)
+	}
+	ps, err := s.loadPrograms(ctx, []int64{pk})
+	if err != nil {
+		return HSDSPlace{}, err
+	}
+	for _, p := range ps {
+		for _, l := range p.Locations {
+			if l.ID == locationID {
+				return HSDSPlace{Program: p, Location: l}, nil
+			}
+		}
+	}
+	return HSDSPlace{}, ErrNotFound
+}
+
+// DirectoryChanged returns when the directory last changed: the latest
+// change of any program (archiving and verifying count) or organization.
+// The API's Last-Modified comes from it.
+func (s *Store) DirectoryChanged(ctx context.Context) (time.Time, error) {
+	var latest time.Time
+	for _, table := range []string{"programs", "organizations"} {
+		var t sql.NullTime
+		err := s.reader().WithContext(ctx).Raw("SELECT updated_at FROM " + table + " ORDER BY updated_at DESC LIMIT 1").Row().Scan(&t)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return time.Time{}, fmt.Errorf("models: latest change of %s: %w", table, err)
+		}
+		if t.Valid && t.Time.After(latest) {
+			latest = t.Time
+		}
+	}
+	return latest.UTC(), nil
+}
