@@ -139,7 +139,7 @@ func joinDropped(d []string) string {
 // APIProgramShow returns one published program by UUID or slug.
 func (h *Handler) APIProgramShow(c echo.Context) error {
 	key := c.Param("id")
-	if len(key) > 200 {
+	if len(key) > 200 || !cleanText(key) {
 		return models.ErrNotFound
 	}
 	var p *models.Program

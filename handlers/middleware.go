@@ -76,10 +76,13 @@ func (h *Handler) recoverPanic(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
-// apiHeaders marks the JSON API as readable from any origin (read-only).
+// apiHeaders marks the JSON APIs as readable from any origin (read-only)
+// and makes their answers conditional: ETag, Last-Modified and 304
+// (setAPICORS and conditionalGET, in hsds_cache.go).
 func (h *Handler) apiHeaders(next echo.HandlerFunc) echo.HandlerFunc {
+	next = h.conditionalGET(next)
 	return func(c echo.Context) error {
-		c.Response().Header().Set("Access-Control-Allow-Origin", "*")
+		setAPICORS(c.Response().Header())
 		return next(c)
 	}
 }

@@ -10,7 +10,7 @@ import (
 
 // routes is the whole route table.
 func (h *Handler) routes(e *echo.Echo) {
-	e.Pre(middleware.RemoveTrailingSlashWithConfig(middleware.TrailingSlashConfig{RedirectCode: 301}))
+	e.Pre(middleware.RemoveTrailingSlashWithConfig(middleware.TrailingSlashConfig{RedirectCode: 301, Skipper: isHSDSRoot}))
 	e.Use(middleware.RequestIDWithConfig(middleware.RequestIDConfig{TargetHeader: echo.HeaderXRequestID}))
 	e.Use(h.requestLog)
 	e.Use(h.recoverPanic)
@@ -77,6 +77,7 @@ func (h *Handler) routes(e *echo.Echo) {
 	api.GET("/programs", h.APIProgramIndex)
 	api.GET("/programs/:id", h.APIProgramShow)
 	api.GET("/taxonomies", h.APITaxonomies)
+	h.hsdsRoutes(e) // /api/hsds/… (Open Referral HSDS 3.0), /api/openapi.json, CORS preflight: hsds_routes.go
 }
 
 // isProgramForm picks the routes whose bodies are whole program forms.
