@@ -301,7 +301,7 @@ func (tb *tab) path() string {
 	return u.RequestURI()
 }
 
-// query is one parameter of the current address.
+// query is the query of the current address.
 func (tb *tab) query() url.Values {
 	u, _ := url.Parse(tb.s.base + tb.path())
 	return u.Query()
