@@ -33,7 +33,7 @@ func cmdImport(ctx context.Context, args []string, stdout io.Writer, log *slog.L
 		return err
 	}
 	if fs.NArg() != 1 {
-		return usageError{"import needs one file: pathways import [--db FILE] data.csv"}
+		return usageError{"import needs one file: pathways import [--db FILE] data.csv|services.json|services.ndjson"}
 	}
 	f, err := os.Open(fs.Arg(0))
 	if err != nil {
@@ -45,6 +45,9 @@ func cmdImport(ctx context.Context, args []string, stdout io.Writer, log *slog.L
 		return err
 	}
 	defer store.Close()
+	if isHSDSFile(fs.Arg(0)) {
+		return importHSDS(ctx, store, f, fs.Arg(0), stdout)
+	}
 	sum, err := importCSV(ctx, store, f)
 	if err != nil {
 		var ie *models.ImportError

@@ -20,7 +20,8 @@ const usage = `Usage: pathways [command] [flags]
 Commands:
   serve     run the web server (the default); applies pending migrations
   migrate   apply pending database migrations and exit
-  import    import programs from a CSV file: pathways import [--db FILE] data.csv
+  import    import programs from a CSV file or HSDS JSON: pathways import [--db FILE] data.csv|services.json|services.ndjson
+  export    write the published directory: pathways export --format hsds-json|hsds-csv|csv --out PATH
   backup    write a consistent copy of the database while it runs: pathways backup FILE
   copy      copy a whole directory into a new PostgreSQL database: pathways copy --from FILE --to postgres://…
   generate  write a synthetic directory for load tests: pathways generate --n N --seed S --out FILE.csv
@@ -68,6 +69,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer, 
 		return cmdMigrate(ctx, args, stdout, log)
 	case "import":
 		return cmdImport(ctx, args, stdout, log)
+	case "export":
+		return cmdExport(ctx, args, stdout, log)
 	case "user":
 		return cmdUser(ctx, args, stdin, stdout, log)
 	case "backup":
