@@ -25,7 +25,7 @@ func setAPICORS(hd http.Header) {
 }
 
 // apiPreflight answers OPTIONS anywhere under /api/ (a CORS preflight):
-// reading (GET, HEAD) from any origin, with the conditional request
+// reading (GET) from any origin, with the conditional request
 // headers, and nothing else.
 func (h *Handler) apiPreflight(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
@@ -40,10 +40,10 @@ func (h *Handler) apiPreflight(next echo.HandlerFunc) echo.HandlerFunc {
 func (h *Handler) APIPreflight(c echo.Context) error {
 	hd := c.Response().Header()
 	setAPICORS(hd)
-	hd.Set("Access-Control-Allow-Methods", "GET, HEAD, OPTIONS")
+	hd.Set("Access-Control-Allow-Methods", "GET, OPTIONS")
 	hd.Set("Access-Control-Allow-Headers", "Accept, Accept-Language, If-None-Match, If-Modified-Since")
 	hd.Set("Access-Control-Max-Age", "86400")
-	hd.Set("Allow", "GET, HEAD, OPTIONS")
+	hd.Set("Allow", "GET, OPTIONS")
 	return c.NoContent(http.StatusNoContent)
 }
 
