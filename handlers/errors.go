@@ -28,6 +28,8 @@ func (h *Handler) errorHandler(err error, c echo.Context) {
 		status = http.StatusConflict
 	case errors.Is(err, context.DeadlineExceeded), models.IsUnavailable(err):
 		status = http.StatusServiceUnavailable
+	case models.IsBadInput(err):
+		status = http.StatusBadRequest
 	case errors.As(err, &he):
 		status = he.Code
 	}

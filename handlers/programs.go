@@ -3,6 +3,7 @@ package handlers
 import (
 	"net/http"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 
@@ -72,7 +73,7 @@ func (h *Handler) ProgramPrint(c echo.Context) error {
 
 func (h *Handler) programPage(c echo.Context, print bool) error {
 	slug := c.Param("slug")
-	if len(slug) > 200 || strings.ContainsAny(slug, "/\x00") {
+	if len(slug) > 200 || strings.ContainsAny(slug, "/\x00") || !utf8.ValidString(slug) {
 		return models.ErrNotFound
 	}
 	pr, err := h.store.ProgramBySlug(c.Request().Context(), slug)

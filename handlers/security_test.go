@@ -213,3 +213,17 @@ func TestLogsOfAFullJourneyBetrayNothing(t *testing.T) {
 		}
 	}
 }
+
+func TestMalformedBytesInPathsAre4xx(t *testing.T) {
+	a := newFixtureApp(t)
+	a.addUser("mod@example.org", "moderator")
+	b := a.browser()
+	b.login("mod@example.org")
+	for _, p := range []string{"/programs/%FF", "/programs/%FF/print", "/programs/%C3%28/report", "/api/v1/programs/%FF",
+		"/submissions/%FF%FE", "/admin/programs/%FF/edit", "/admin/submissions/%FF"} {
+		res, _ := b.get(p)
+		if res.StatusCode >= 500 || res.StatusCode < 400 {
+			t.Errorf("%s: %d", p, res.StatusCode)
+		}
+	}
+}

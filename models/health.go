@@ -52,6 +52,14 @@ func IsUnavailable(err error) bool {
 	return strings.Contains(err.Error(), "sql: database is closed")
 }
 
+// IsBadInput reports whether the database refused a value as malformed
+// (PostgreSQL's data exceptions, such as bytes that are not UTF-8): the
+// request was wrong, not the service.
+func IsBadInput(err error) bool {
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && strings.HasPrefix(pe.Code, "22")
+}
+
 // Ready checks that the database answers and accepts writes: a read-only or
 // locked database is not ready, since submissions would fail.
 func (s *Store) Ready(ctx context.Context) error {

@@ -141,6 +141,9 @@ func TestUpdateLeavesLiveVersionUntilApproved(t *testing.T) {
 	if p.Summary != "Changed summary" || p.ID != live.ID {
 		t.Fatalf("after approval: %+v", p)
 	}
+	if p.Locations[0].ID != live.Locations[0].ID {
+		t.Errorf("the location's id changed with the update: %s → %s", live.Locations[0].ID, p.Locations[0].ID)
+	}
 	if n, _ := s.CountPrograms(ctx); n != 1 {
 		t.Errorf("%d programs after an update", n)
 	}

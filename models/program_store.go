@@ -175,8 +175,15 @@ func Slugify(s string) string {
 	return b.String()
 }
 
-// replaceLinks rewrites the program's taxonomy links and locations.
+// replaceLinks rewrites the program's taxonomy links and locations. A
+// location keeps its id from one version to the next (matched by
+// position), so the ids other systems hold (HSDS location and
+// service_at_location) stay stable across edits.
 func (s *Store) replaceLinks(tx *gorm.DB, p *Program, d *ProgramDraft) error {
+	var oldIDs []string
+	if err := tx.Model(&Location{}).Where("program_pk = ?", p.PK).Order("position").Pluck("id", &oldIDs).Error; err != nil {
+		return fmt.Errorf("models: read locations of program %s: %w", p.ID, err)
+	}
 	for _, t := range []string{"program_themes", "program_audiences", "program_languages", "locations"} {
 		if err := tx.Exec("DELETE FROM "+t+" WHERE program_pk = ?", p.PK).Error; err != nil {
 			return fmt.Errorf("models: clear %s of program %s: %w", t, p.ID, err)
@@ -201,7 +208,11 @@ func (s *Store) replaceLinks(tx *gorm.DB, p *Program, d *ProgramDraft) error {
 	}
 	p.Locations = nil
 	for i, l := range d.Locations {
-		loc := Location{ID: uuid.NewString(), ProgramPK: p.PK, Position: i, Address: l.Address, City: l.City,
+		id := uuid.NewString()
+		if i < len(oldIDs) {
+			id = oldIDs[i]
+		}
+		loc := Location{ID: id, ProgramPK: p.PK, Position: i, Address: l.Address, City: l.City,
 			Region: l.Region, PostalCode: l.PostalCode, Country: l.Country, Confidential: l.Confidential}
 		if err := tx.Create(&loc).Error; err != nil {
 			return fmt.Errorf("models: add location to program %s: %w", p.ID, err)
