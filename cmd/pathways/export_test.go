@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -101,7 +102,7 @@ func TestExportImportRoundTrip(t *testing.T) {
 			}
 			dst := testdb.DSN(t)
 			out.Reset()
-			if err := run(ctx, []string{"import", "--db", dst, file}, nil, &out, quiet); err != nil {
+			if err := run(ctx, []string{"import", "--publish", "--db", dst, file}, nil, &out, quiet); err != nil {
 				t.Fatalf("import: %v\n%s", err, out.String())
 			}
 			if !strings.Contains(out.String(), "50 new, 0 updated") {
@@ -134,7 +135,7 @@ func TestExportImportRoundTrip(t *testing.T) {
 			}
 			// Importing the same export again updates, adds nothing.
 			out.Reset()
-			if err := run(ctx, []string{"import", "--db", dst, file}, nil, &out, quiet); err != nil || !strings.Contains(out.String(), "0 new, 50 updated") {
+			if err := run(ctx, []string{"import", "--publish", "--db", dst, file}, nil, &out, quiet); err != nil || !strings.Contains(out.String(), "0 new, 50 updated") {
 				t.Errorf("second import: %v %s", err, out.String())
 			}
 		})
@@ -327,7 +328,7 @@ func TestImportHSDSReportsPerRecord(t *testing.T) {
 	file := filepath.Join(t.TempDir(), "page.json")
 	os.WriteFile(file, []byte(page), 0o600)
 	var out bytes.Buffer
-	err := run(ctx, []string{"import", "--db", testdb.DSN(t), file}, nil, &out, quiet)
+	err := run(ctx, []string{"import", "--publish", "--db", testdb.DSN(t), file}, nil, &out, quiet)
 	if err == nil || !strings.Contains(err.Error(), "1 of 3 record(s) skipped") {
 		t.Errorf("error %v", err)
 	}
@@ -365,5 +366,62 @@ func TestExportUsage(t *testing.T) {
 	}
 	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
 		t.Errorf("left behind: %v", entries)
+	}
+}
+
+// TestImportsFromElsewhereGoToTheQueue: an HSDS file goes to the
+// moderation queue unless --publish, and so does a CSV file with
+// --pending; nothing is public until a moderator approves.
+func TestImportsFromElsewhereGoToTheQueue(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	src := testdb.DSN(t)
+	csvFile := filepath.Join(dir, "demo.csv")
+	os.WriteFile(csvFile, demoPrograms, 0o600)
+	if err := run(ctx, []string{"import", "--db", src, csvFile}, nil, io.Discard, quiet); err != nil {
+		t.Fatal(err)
+	}
+	ndjson := filepath.Join(dir, "services.ndjson")
+	if err := run(ctx, []string{"export", "--db", src, "--format", "hsds-json", "--out", ndjson}, nil, io.Discard, quiet); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"hsds", []string{"import", "--db", "DB", ndjson}, "48 new listings, 0 updates"},
+		{"csv", []string{"import", "--pending", "--db", "DB", csvFile}, "48 new listings, 0 updates"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			db := testdb.DSN(t)
+			args := append([]string(nil), c.args...)
+			args[slices.Index(args, "DB")] = db
+			var out bytes.Buffer
+			if err := run(ctx, args, nil, &out, quiet); err != nil || !strings.Contains(out.String(), c.want) {
+				t.Fatalf("%v: %s", err, out.String())
+			}
+			store, err := openStore(ctx, db, quiet)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer store.Close()
+			if n, _ := store.CountPrograms(ctx); n != 0 {
+				t.Errorf("%d programs published before moderation", n)
+			}
+			items, _, _ := store.Queue(ctx, models.QueueFilter{State: models.StatePending})
+			if len(items) != 48 || items[0].Kind != models.KindNew || items[0].Draft.Name == "" {
+				t.Errorf("queue: %d items", len(items))
+			}
+			// Queued again, the same programs are updates once published.
+			mod, _ := store.CreateUser(ctx, models.ActorImporter, "mod@example.org", "correct horse battery", models.RoleModerator)
+			if _, err := store.Decide(ctx, mod, models.Decision{SubmissionID: items[0].ID, Version: 1, To: models.StateApproved}); err != nil {
+				t.Fatal(err)
+			}
+			out.Reset()
+			if err := run(ctx, args, nil, &out, quiet); err != nil || !strings.Contains(out.String(), "47 new listings, 1 updates") {
+				t.Errorf("second queueing: %v %s", err, out.String())
+			}
+		})
 	}
 }

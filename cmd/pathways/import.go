@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"path/filepath"
 
 	"pathways/models"
 )
@@ -29,6 +30,8 @@ func cmdMigrate(ctx context.Context, args []string, stdout io.Writer, log *slog.
 func cmdImport(ctx context.Context, args []string, stdout io.Writer, log *slog.Logger) error {
 	fs := newFlagSet("import")
 	db := fs.dbFlag()
+	pending := fs.FlagSet.Bool("pending", false, "put the programs in the moderation queue instead of publishing them (the default for HSDS files)")
+	publish := fs.FlagSet.Bool("publish", false, "publish HSDS records at once instead of queueing them for moderators")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -46,7 +49,10 @@ func cmdImport(ctx context.Context, args []string, stdout io.Writer, log *slog.L
 	}
 	defer store.Close()
 	if isHSDSFile(fs.Arg(0)) {
-		return importHSDS(ctx, store, f, fs.Arg(0), stdout)
+		return importHSDS(ctx, store, f, fs.Arg(0), !*publish, stdout)
+	}
+	if *pending {
+		return queueCSV(ctx, store, f, fs.Arg(0), stdout)
 	}
 	sum, err := importCSV(ctx, store, f)
 	if err != nil {
@@ -71,4 +77,31 @@ func importCSV(ctx context.Context, store *models.Store, r io.Reader) (models.Im
 		return models.ImportSummary{}, err
 	}
 	return store.ImportPrograms(ctx, rows)
+}
+
+// queueCSV validates a whole CSV file and puts its programs in the
+// moderation queue, all or nothing.
+func queueCSV(ctx context.Context, store *models.Store, r io.Reader, name string, stdout io.Writer) error {
+	tax, err := store.Taxonomies(ctx)
+	if err != nil {
+		return err
+	}
+	rows, err := models.ParseProgramsCSV(r, models.NewValidator(tax))
+	if err != nil {
+		var ie *models.ImportError
+		if errors.As(err, &ie) {
+			return fmt.Errorf("%s: nothing was imported; %d problem(s):\n%s", name, len(ie.Problems), ie.Error())
+		}
+		return err
+	}
+	drafts := make([]models.ProgramDraft, len(rows))
+	for i, r := range rows {
+		drafts[i] = r.Draft
+	}
+	sum, err := store.QueueDrafts(ctx, drafts, filepath.Base(name))
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "queued %s for moderation: %d new listings, %d updates\n", name, sum.New, sum.Updates)
+	return nil
 }

@@ -1,0 +1,56 @@
+package models
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// QueueSummary says what QueueDrafts put in the moderation queue.
+type QueueSummary struct {
+	New, Updates int
+}
+
+// QueueDrafts puts imported programs in the moderation queue instead of
+// publishing them: each becomes a pending submission — an update when
+// its organization already has a program of that name, else a new
+// listing — with the import named as its submitter. All or nothing.
+func (s *Store) QueueDrafts(ctx context.Context, drafts []ProgramDraft, source string) (QueueSummary, error) {
+	var sum QueueSummary
+	now := time.Now().UTC()
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		for i := range drafts {
+			d := &drafts[i]
+			content, err := json.Marshal(d)
+			if err != nil {
+				return err
+			}
+			sub := &Submission{Kind: KindNew, State: StatePending, Content: string(content),
+				SubmitterName: "Import", SubmitterOrg: truncate(source, 200), Version: 1, CreatedAt: now, UpdatedAt: now}
+			var live Program
+			err = tx.Table("programs p").Select("p.pk").Joins("JOIN organizations o ON o.id = p.organization_id").
+				Where(s.dialect.ciEq("o.name")+" AND "+s.dialect.ciEq("p.name"), d.Organization, d.Name).Take(&live).Error
+			if err == nil {
+				pk := live.PK
+				sub.Kind, sub.ProgramPK = KindUpdate, &pk
+				sum.Updates++
+			} else {
+				sum.New++
+			}
+			if err := tx.Create(sub).Error; err != nil {
+				return fmt.Errorf("queue %q: %w", d.Name, err)
+			}
+			if err := appendAudit(tx, ActorImporter, "submission.create", "submission", sub.Ref(), "", StatePending, sub.Kind); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return QueueSummary{}, fmt.Errorf("models: queue imported programs: %w", err)
+	}
+	return sum, nil
+}
