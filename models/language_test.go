@@ -28,11 +28,11 @@ func TestStemsMeetAcrossWordForms(t *testing.T) {
 func TestDetectLanguage(t *testing.T) {
 	cases := map[string]string{
 		"Un café pour les parents et les familles du quartier, avec des ateliers.": "fr",
-		"Een programma voor jongeren en ouders in de wijk, met een vaste coach.":    "nl",
-		"Ein Angebot für Jugendliche und Familien, die sich Sorgen machen.":         "de",
+		"Een programma voor jongeren en ouders in de wijk, met een vaste coach.":   "nl",
+		"Ein Angebot für Jugendliche und Familien, die sich Sorgen machen.":        "de",
 		"A weekly club for young people and their families in the area.":           "en",
-		"برنامج للشباب والأسر في الحي":                                              "ar",
-		"":                                                                          "en",
+		"برنامج للشباب والأسر في الحي":                                             "ar",
+		"": "en",
 	}
 	for text, want := range cases {
 		if got := detectLanguage(text); got != want {
