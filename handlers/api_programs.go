@@ -102,7 +102,11 @@ type programListJSON struct {
 
 // APIProgramIndex is the search as JSON, with the HTML search's parameters.
 func (h *Handler) APIProgramIndex(c echo.Context) error {
-	params := models.ParseSearchParams(c.QueryParams(), h.tax)
+	lang := c.QueryParam("lang")
+	if !h.catalog.Has(lang) {
+		lang = DefaultLang
+	}
+	params := models.ParseSearchParams(c.QueryParams(), h.tax).InLanguage(lang)
 	if len(params.Dropped) > 0 {
 		return echo.NewHTTPError(http.StatusBadRequest, "unknown or malformed parameter values: "+joinDropped(params.Dropped))
 	}

@@ -27,7 +27,7 @@ func (h *Handler) Home(c echo.Context) error {
 
 // ProgramIndex is the search page: results, total, facets, pagination.
 func (h *Handler) ProgramIndex(c echo.Context) error {
-	params := models.ParseSearchParams(c.QueryParams(), h.tax)
+	params := models.ParseSearchParams(c.QueryParams(), h.tax).InLanguage(h.lang(c))
 	res, err := h.store.SearchPrograms(c.Request().Context(), params)
 	if err != nil {
 		return err

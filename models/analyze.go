@@ -41,10 +41,12 @@ func foldWord(w string) string {
 	return strings.NewReplacer("ß", "ss", "æ", "ae", "œ", "oe", "ø", "o", "ł", "l", "đ", "d", "ı", "i").Replace(out)
 }
 
-// splitWords returns the words of s: runs of letters and digits.
+// splitWords returns the words of s: runs of letters, digits and the
+// combining marks written on them (Arabic vowel signs, decomposed
+// accents), which belong to the word they mark.
 func splitWords(s string) []string {
 	return strings.FieldsFunc(s, func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.Is(unicode.Mn, r)
 	})
 }
 
@@ -187,9 +189,12 @@ var stopWords = map[string]bool{
 // queryTerm is one word of a search: it matches a document that has its
 // stem, or, for the word being typed, any word it begins.
 type queryTerm struct {
-	Word   string // folded word as typed
-	Stem   string // stemmed, spelling-normalised
-	Prefix bool   // last word, still being typed
+	Word   string   // folded word as typed
+	Stem   string   // stemmed, spelling-normalised
+	Prefix bool     // last word, still being typed
+	Orig   string   // the word as typed, lower-cased (stemmers want accents)
+	Alts   []string // the index tokens it matches, when not only Stem (see withLanguage)
+	Lang   string   // the user's language, when Alts holds its stem
 }
 
 // maxQueryTerms bounds the work one query can ask for.
@@ -214,7 +219,7 @@ func parseQuery(q string) []queryTerm {
 			continue
 		}
 		last := i == len(words)-1
-		t := queryTerm{Word: f, Stem: stemWord(f), Prefix: last && typing && len(f) >= 2}
+		t := queryTerm{Word: f, Stem: stemWord(f), Prefix: last && typing && len(f) >= 2, Orig: strings.ToLower(w)}
 		key := t.Stem
 		if t.Prefix {
 			key = "*" + f

@@ -5,14 +5,20 @@ import "strings"
 // matcher marks the words of a text that a query matched, using the same
 // analysis as the index, so a highlight shows exactly why a result came.
 type matcher struct {
-	stems    map[string]bool
+	stems    map[string]bool // index tokens the query matches
+	langs    []string        // languages other than English the query was analysed for
 	prefixes []string
 }
 
 func newMatcher(terms []queryTerm) *matcher {
 	m := &matcher{stems: map[string]bool{}}
 	for _, t := range terms {
-		m.stems[t.Stem] = true
+		for _, tok := range t.tokens() {
+			m.stems[tok] = true
+		}
+		if t.Lang != "" && t.Lang != "en" && !containsString(m.langs, t.Lang) {
+			m.langs = append(m.langs, t.Lang)
+		}
 		if t.Prefix {
 			m.prefixes = append(m.prefixes, t.Word)
 		}
@@ -20,9 +26,26 @@ func newMatcher(terms []queryTerm) *matcher {
 	return m
 }
 
+func containsString(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
 func (m *matcher) matches(word string) bool {
 	f := foldWord(word)
-	if m.stems[stemWord(f)] {
+	if m.stems[stemPrefix+stemWord(f)] || m.stems[f] {
+		return true
+	}
+	for _, lang := range m.langs {
+		if m.stems[stemPrefix+stemIn(lang, word)] {
+			return true
+		}
+	}
+	if isArabicWord(word) && (m.stems[stemPrefix+stemIn("ar", word)] || m.stems[normalizeArabic(strings.ToLower(word))]) {
 		return true
 	}
 	for _, p := range m.prefixes {

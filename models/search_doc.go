@@ -8,29 +8,29 @@ type searchDoc struct {
 	Name, Summary, Description, Extra string
 }
 
-// buildSearchDoc analyses a program for the index. Extra carries what a
-// searcher may type that is not in the program's own words: its
-// organization, the labels of its taxonomy terms, its places.
+// buildSearchDoc analyses a program for the index, with the stemmer of
+// the language its text is written in. Extra carries what a searcher may
+// type that is not in the program's own words: its organization, the
+// labels of its taxonomy terms in every language, its places.
 func buildSearchDoc(p *Program, tax *Taxonomies) *searchDoc {
+	lang := detectLanguage(p.Name, p.Summary, p.Description)
 	var extra []string
-	extra = append(extra, p.Organization.Name)
+	extra = append(extra, analyzeTextIn(lang, p.Organization.Name))
 	for _, slug := range p.Themes {
-		if t, ok := tax.Term(TaxTheme, slug); ok {
-			extra = append(extra, t.Label)
-		}
+		extra = append(extra, labelsIn(tax, TaxTheme, slug)...)
 	}
 	for _, slug := range p.Audiences {
-		if t, ok := tax.Term(TaxAudience, slug); ok {
-			extra = append(extra, t.Label)
-		}
+		extra = append(extra, labelsIn(tax, TaxAudience, slug)...)
 	}
+	var places []string
 	for _, l := range p.Locations {
-		extra = append(extra, l.City, l.Region)
+		places = append(places, l.City, l.Region)
 	}
+	extra = append(extra, analyzeText(strings.Join(places, " ")))
 	return &searchDoc{
-		Name:        analyzeText(p.Name),
-		Summary:     analyzeText(p.Summary),
-		Description: analyzeText(p.Description + " " + p.Eligibility),
-		Extra:       analyzeText(strings.Join(extra, " ")),
+		Name:        analyzeTextIn(lang, p.Name),
+		Summary:     analyzeTextIn(lang, p.Summary),
+		Description: analyzeTextIn(lang, p.Description+" "+p.Eligibility),
+		Extra:       strings.Join(extra, " "),
 	}
 }

@@ -48,7 +48,7 @@ func (postgresDialect) searchSQL() searchSQL {
 func tsQuery(terms []queryTerm) string {
 	parts := make([]string, 0, len(terms))
 	for _, t := range terms {
-		stem := tsLexeme(stemPrefix + t.Stem)
+		stem := tsTokens(t, "")
 		if t.Prefix {
 			parts = append(parts, "("+stem+" | "+tsLexeme(t.Word)+":*)")
 		} else {

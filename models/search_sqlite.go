@@ -42,7 +42,7 @@ func (sqliteDialect) searchSQL() searchSQL {
 func fts5Query(terms []queryTerm) string {
 	parts := make([]string, 0, len(terms))
 	for _, t := range terms {
-		stem := fts5String(stemPrefix + t.Stem)
+		stem := fts5Tokens(t)
 		if t.Prefix {
 			parts = append(parts, "("+stem+" OR "+fts5String(t.Word)+"*)")
 		} else {

@@ -1,0 +1,116 @@
+package models
+
+import (
+	"strings"
+)
+
+// Searching in the user's language. A listing is indexed with the stemmer
+// of its own language (detected from its text) as well as English; a
+// query is analysed for the user's language as well as English, and also
+// matches a word exactly as written, which is how a label typed in any
+// language ("jeunes", "Jugendliche", "شباب") finds the programs whose
+// taxonomy terms carry it: every listing's index holds its terms' labels
+// in every language of the catalogues.
+
+// analyzeTextIn is analyzeText for a text in lang: each word's folded
+// form, its stem in lang and, for another language, its English stem too.
+func analyzeTextIn(lang, s string) string {
+	if lang == "en" {
+		return analyzeText(s)
+	}
+	var b strings.Builder
+	b.Grow(len(s) * 2)
+	for _, w := range splitWords(s) {
+		f := foldWord(w)
+		if f == "" {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(f)
+		own := stemIn(lang, w)
+		b.WriteByte(' ')
+		b.WriteString(stemPrefix)
+		b.WriteString(own)
+		if en := stemWord(f); en != own {
+			b.WriteByte(' ')
+			b.WriteString(stemPrefix)
+			b.WriteString(en)
+		}
+	}
+	return b.String()
+}
+
+// withLanguage gives each term the index tokens it may match: its English
+// stem, its stem in the user's language, and the word itself.
+func withLanguage(terms []queryTerm, lang string) []queryTerm {
+	lang = AnalysisLanguage(lang)
+	out := make([]queryTerm, len(terms))
+	for i, t := range terms {
+		alts := []string{stemPrefix + t.Stem}
+		add := func(tok string) {
+			for _, a := range alts {
+				if a == tok {
+					return
+				}
+			}
+			alts = append(alts, tok)
+		}
+		if t.Orig != "" {
+			add(stemPrefix + stemIn(lang, t.Orig))
+			if isArabicWord(t.Orig) {
+				add(normalizeArabic(t.Orig))
+			}
+		}
+		add(t.Word)
+		t.Alts, t.Lang = alts, lang
+		out[i] = t
+	}
+	return out
+}
+
+// tokens are the exact index tokens a term matches.
+func (t queryTerm) tokens() []string {
+	if len(t.Alts) > 0 {
+		return t.Alts
+	}
+	return []string{stemPrefix + t.Stem}
+}
+
+// fts5Tokens writes a term's tokens as one FTS5 expression.
+func fts5Tokens(t queryTerm) string {
+	toks := t.tokens()
+	if len(toks) == 1 {
+		return fts5String(toks[0])
+	}
+	parts := make([]string, len(toks))
+	for i, tok := range toks {
+		parts[i] = fts5String(tok)
+	}
+	return "(" + strings.Join(parts, " OR ") + ")"
+}
+
+// tsTokens writes a term's tokens as one tsquery expression; weight, if
+// not empty, restricts them to one field ("A", "B").
+func tsTokens(t queryTerm, weight string) string {
+	toks := t.tokens()
+	parts := make([]string, len(toks))
+	for i, tok := range toks {
+		parts[i] = tsLexeme(tok)
+		if weight != "" {
+			parts[i] += ":" + weight
+		}
+	}
+	if len(parts) == 1 {
+		return parts[0]
+	}
+	return "(" + strings.Join(parts, " | ") + ")"
+}
+
+// InLanguage analyses the words of the search for the user's language as
+// well as English.
+func (p SearchParams) InLanguage(lang string) SearchParams {
+	p.terms = withLanguage(p.terms, lang)
+	return p
+}

@@ -1,0 +1,72 @@
+package models
+
+import (
+	"context"
+	"net/url"
+	"testing"
+)
+
+// A directory in several languages: each listing written in its own.
+const multilingualFixture = `Sorties culturelles pour les jeunes,Maison Ouverte,Des sorties culturelles et des ateliers pour les jeunes du quartier.,Chaque semaine les animateurs organisent des sorties au musée et au théâtre.,community-integration,young-people,primary,fr,in-person,free,BE,Bruxelles,Bruxelles,1080,,false,,a@example.org,,,,12,18,not_evaluated,2026-05-01
+Steunpunt voor gezinnen,Huis van het Kind,Steun voor gezinnen en ouders die zich zorgen maken.,De coaches begeleiden gezinnen en ouders in de wijk met een vast aanspreekpunt.,family-support,parents-families,secondary,nl,in-person,free,NL,Zuid-Holland,Rotterdam,3011,,false,,b@example.org,,,,,,evaluated,2026-05-01
+Beratung für Familien,Familienhilfe Köln,Beratung für Familien und Jugendliche in Sorge.,"Die Beratungsstelle hilft Familien, deren Angehörige sich radikalisieren.",family-support,parents-families,secondary,de,hybrid,free,DE,NRW,Köln,50667,,false,,c@example.org,,,,,,evaluated,2026-05-01
+Chess club,Board Games Ltd,A weekly chess club.,Players of every level meet on Tuesdays.,education,general-public,primary,en,in-person,free,GB,England,Leeds,LS1,,false,,d@example.org,,,,,,not_evaluated,2026-05-01
+`
+
+func searchIn(t *testing.T, s *Store, lang, query string) []string {
+	t.Helper()
+	tax, _ := s.Taxonomies(context.Background())
+	v, _ := url.ParseQuery(query)
+	res, err := s.SearchPrograms(context.Background(), ParseSearchParams(v, tax).InLanguage(lang))
+	if err != nil {
+		t.Fatalf("search %q in %s: %v", query, lang, err)
+	}
+	var out []string
+	for _, h := range res.Hits {
+		out = append(out, h.Program.Name)
+	}
+	return out
+}
+
+func TestSearchInTheUsersLanguage(t *testing.T) {
+	s := newTestStore(t)
+	importCSV(t, s, multilingualFixture)
+	cases := []struct {
+		lang, q string
+		want    string // the program that must be found
+	}{
+		// Word forms of the listing's own language.
+		{"fr", "q=culturel+sorties+", "Sorties culturelles pour les jeunes"},
+		{"nl", "q=gezin+ouders+", "Steunpunt voor gezinnen"},
+		{"de", "q=Familie+", "Beratung für Familien"},
+		// A word naming a theme or audience, in any language, finds its
+		// programs through the translated labels, whatever the page's
+		// language.
+		{"fr", "q=jeunes+", "Sorties culturelles pour les jeunes"},
+		{"en", "q=jongeren+", "Sorties culturelles pour les jeunes"},
+		{"de", "q=Jugendliche+", "Sorties culturelles pour les jeunes"},
+		{"ar", "q=" + url.QueryEscape("شباب") + "+", "Sorties culturelles pour les jeunes"},
+		{"en", "q=" + url.QueryEscape("الشَّباب") + "+", "Sorties culturelles pour les jeunes"},
+		{"fr", "q=familles+", "Steunpunt voor gezinnen"},
+		{"en", "q=families+", "Beratung für Familien"},
+		// Accents and English spellings still work in every language.
+		{"fr", "q=theatre+", "Sorties culturelles pour les jeunes"},
+		{"de", "q=koln+", "Beratung für Familien"},
+
+	}
+	for _, c := range cases {
+		got := searchIn(t, s, c.lang, c.q)
+		found := false
+		for _, n := range got {
+			if n == c.want {
+				found = true
+			}
+			if n == "Chess club" {
+				t.Errorf("%s %s: the chess club matched", c.lang, c.q)
+			}
+		}
+		if !found {
+			t.Errorf("%s %s: %q not found in %q", c.lang, c.q, c.want, got)
+		}
+	}
+}
