@@ -33,5 +33,6 @@ FUZZTIME ?= 10s
 fuzz:
 	go test ./models -run '^$$' -fuzz '^FuzzSearchQuery$$' -fuzztime $(FUZZTIME)
 	go test ./models -run '^$$' -fuzz '^FuzzParseProgramsCSV$$' -fuzztime $(FUZZTIME)
+	go test ./models -run '^$$' -fuzz '^FuzzParseHSDS$$' -fuzztime $(FUZZTIME)
 	go test ./handlers -run '^$$' -fuzz '^FuzzSubmissionForm$$' -fuzztime $(FUZZTIME)
 	go test ./handlers -run '^$$' -fuzz '^FuzzSearchParameters$$' -fuzztime $(FUZZTIME)

@@ -64,3 +64,27 @@ func testTaxonomies(t testing.TB) *Taxonomies {
 	}
 	return tax
 }
+
+// FuzzParseHSDS: any JSON or NDJSON is either parsed into records (each
+// with its problems) or refused with an error; never a panic.
+func FuzzParseHSDS(f *testing.F) {
+	f.Add(`[{"id":"x","name":"A","organization":{"name":"O"},"attributes":[]}]`)
+	f.Add(`{"total_items":1,"contents":[{"name":"B","status":"active"}]}`)
+	f.Add("{\"name\":\"C\"}\n{\"name\":\"D\",\"languages\":[{\"code\":\"fr\"}]}\n")
+	f.Add(`{"name":"E","service_at_locations":[{"location":{"addresses":[{"address_1":"x","country":"ZZ"}]}}],"minimum_age":-3,"maximum_age":1e99}`)
+	f.Add(`[[[[[[[[[[`)
+	f.Add("\xff\xfe{}")
+	tax := testTaxonomies(f)
+	v := NewValidator(tax)
+	f.Fuzz(func(t *testing.T, data string) {
+		records, err := ParseHSDS(strings.NewReader(data), v, tax)
+		if err != nil {
+			return
+		}
+		for _, r := range records {
+			if len(r.Problems) == 0 && (r.Draft.Name == "" || len(r.Draft.Themes) == 0) {
+				t.Fatalf("an invalid record passed: %+v", r.Draft)
+			}
+		}
+	})
+}
