@@ -131,6 +131,14 @@ func (s *Store) VerifyProgram(ctx context.Context, by *User, id string, today ti
 		if res.RowsAffected == 0 {
 			return ErrNotFound
 		}
+		// The date orders "sort by verified": search must hear of it.
+		var pk int64
+		if err := tx.Raw("SELECT pk FROM programs WHERE id = ?", id).Scan(&pk).Error; err != nil {
+			return err
+		}
+		if err := s.programChanged(tx, pk); err != nil {
+			return err
+		}
 		return appendAudit(tx, UserActor(by), "program.verify", "program", id, "", "", day)
 	})
 }

@@ -198,6 +198,9 @@ type ImportSummary struct {
 // nothing. A row whose organization already has a program of that name
 // updates it instead of adding a second one.
 func (s *Store) ImportPrograms(ctx context.Context, rows []ImportRow) (ImportSummary, error) {
+	if len(rows) >= bulkImportFrom {
+		return s.BulkImportPrograms(ctx, rows)
+	}
 	var sum ImportSummary
 	now := time.Now().UTC()
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {

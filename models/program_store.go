@@ -223,8 +223,12 @@ func (s *Store) replaceLinks(tx *gorm.DB, p *Program, d *ProgramDraft) error {
 }
 
 // reindex writes the program's search document, or removes it when the
-// program is not public.
+// program is not public, and tells search the program changed
+// (programChanged): every write of a program goes through here.
 func (s *Store) reindex(tx *gorm.DB, p *Program) error {
+	if err := s.programChanged(tx, p.PK); err != nil {
+		return err
+	}
 	if p.Status != StatusPublished {
 		return s.dialect.indexProgram(tx, p.PK, nil)
 	}

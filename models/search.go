@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net/url"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -232,7 +231,29 @@ type searchSQL struct {
 	rankWhere string // condition on the text argument
 	rankScore string // expression, lower is better
 	matchArg  func([]queryTerm) string
+
+	// What the in-memory search index asks of the text index (see
+	// SearchPrograms); the text argument is matchArg's or fieldArg's.
+	matchList string // one row, one text column: every matching pk, comma-separated
+	rankList  string // rows (pk, score) of every match, lower score better
+	// fieldArg matches documents with any of the terms in one field
+	// (fieldName, fieldSummary): the tiers of a large result.
+	fieldArg func(terms []queryTerm, field int) string
+
+	// For bulk writes (bulk_import.go): insert a document with arguments
+	// (pk, name, summary, extra, description), delete one by pk, empty
+	// the index, and compact it after a large load ("" if nothing to do).
+	indexInsert, indexDelete, indexClear, optimize string
+	// bulkBegin and bulkEnd surround a bulk load in its transaction: room
+	// to build the index in memory, then the usual settings back.
+	bulkBegin, bulkEnd []string
 }
+
+// The fields of relevance tiers.
+const (
+	fieldName = iota
+	fieldSummary
+)
 
 // cond is a piece of WHERE clause with its arguments.
 type cond struct {
@@ -304,61 +325,6 @@ func joinConds(cs []cond) (string, []any) {
 	return strings.Join(parts, " AND "), args
 }
 
-// SearchPrograms runs a search: one page of programs in the chosen order,
-// the total, and for every facet group the number of results each value
-// would give (counted with every other filter applied, since values of one
-// group combine with OR).
-func (s *Store) SearchPrograms(ctx context.Context, p SearchParams) (*SearchResult, error) {
-	db := s.reader().WithContext(ctx)
-	res := &SearchResult{Page: p.Page, PerPage: PerPage, Facets: map[string][]FacetCount{}}
-
-	where, args := joinConds(s.conditions(p, "", true))
-	if err := db.Raw("SELECT count(*) FROM programs p WHERE "+where, args...).Scan(&res.Total).Error; err != nil {
-		return nil, fmt.Errorf("models: count search results: %w", err)
-	}
-	res.Pages = (res.Total + PerPage - 1) / PerPage
-
-	pks, err := s.searchPage(db, p)
-	if err != nil {
-		return nil, err
-	}
-	if err := s.loadHits(ctx, res, pks, p.terms); err != nil {
-		return nil, err
-	}
-	if err := s.countFacets(db, p, res); err != nil {
-		return nil, err
-	}
-	return res, nil
-}
-
-// searchPage returns the pks of one page of results, in order.
-func (s *Store) searchPage(db *gorm.DB, p SearchParams) ([]int64, error) {
-	offset := (p.Page - 1) * PerPage
-	var pks []int64
-	var err error
-	switch sortBy := p.EffectiveSort(); {
-	case sortBy == SortRelevance && len(p.terms) > 0:
-		ss := s.dialect.searchSQL()
-		where, args := joinConds(s.conditions(p, "", false))
-		q := "SELECT p.pk FROM " + ss.rankFrom + " WHERE " + ss.rankWhere + " AND " + where +
-			" ORDER BY " + ss.rankScore + ", p.name, p.pk LIMIT ? OFFSET ?"
-		all := append([]any{ss.matchArg(p.terms)}, args...)
-		err = db.Raw(q, append(all, PerPage, offset)...).Scan(&pks).Error
-	default:
-		where, args := joinConds(s.conditions(p, "", true))
-		order := s.dialect.ciOrder("p.name") + ", p.pk"
-		if sortBy == SortVerified {
-			order = "p.last_verified IS NULL, p.last_verified DESC, " + order
-		}
-		err = db.Raw("SELECT p.pk FROM programs p WHERE "+where+" ORDER BY "+order+" LIMIT ? OFFSET ?",
-			append(args, PerPage, offset)...).Scan(&pks).Error
-	}
-	if err != nil {
-		return nil, fmt.Errorf("models: search page: %w", err)
-	}
-	return pks, nil
-}
-
 // loadHits loads the programs of a page, keeping the order, and marks why
 // each matched.
 func (s *Store) loadHits(ctx context.Context, res *SearchResult, pks []int64, terms []queryTerm) error {
@@ -394,43 +360,6 @@ func (s *Store) loadHits(ctx context.Context, res *SearchResult, pks []int64, te
 			hit.Excerpt = m.excerpt(pr.Description, 30)
 		}
 		res.Hits = append(res.Hits, hit)
-	}
-	return nil
-}
-
-// countFacets counts, for each facet group, the results each value would
-// give with the other groups' filters applied.
-func (s *Store) countFacets(db *gorm.DB, p SearchParams, res *SearchResult) error {
-	for _, g := range FacetGroups {
-		where, args := joinConds(s.conditions(p, g, true))
-		var q string
-		switch g {
-		case "theme":
-			q = "SELECT t.slug AS value, count(*) AS count FROM program_themes t JOIN programs p ON p.pk = t.program_pk WHERE " + where + " GROUP BY t.slug"
-		case "audience":
-			q = "SELECT t.slug AS value, count(*) AS count FROM program_audiences t JOIN programs p ON p.pk = t.program_pk WHERE " + where + " GROUP BY t.slug"
-		case "language":
-			q = "SELECT t.code AS value, count(*) AS count FROM program_languages t JOIN programs p ON p.pk = t.program_pk WHERE " + where + " GROUP BY t.code"
-		case "country":
-			q = "SELECT l.country AS value, count(DISTINCT l.program_pk) AS count FROM locations l JOIN programs p ON p.pk = l.program_pk WHERE " + where + " AND l.country <> '' GROUP BY l.country"
-		case "city":
-			q = "SELECT min(l.city) AS value, count(DISTINCT l.program_pk) AS count FROM locations l JOIN programs p ON p.pk = l.program_pk WHERE " + where + " AND l.city <> '' GROUP BY lower(l.city) ORDER BY count DESC, value LIMIT 30"
-		case "level", "delivery", "cost":
-			q = "SELECT p." + g + " AS value, count(*) AS count FROM programs p WHERE " + where + " AND p." + g + " <> '' GROUP BY p." + g
-		}
-		var counts []FacetCount
-		if err := db.Raw(q, args...).Scan(&counts).Error; err != nil {
-			return fmt.Errorf("models: count facet %s: %w", g, err)
-		}
-		if g != "city" {
-			sort.Slice(counts, func(i, j int) bool {
-				if counts[i].Count != counts[j].Count {
-					return counts[i].Count > counts[j].Count
-				}
-				return counts[i].Value < counts[j].Value
-			})
-		}
-		res.Facets[g] = counts
 	}
 	return nil
 }

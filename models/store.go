@@ -43,6 +43,10 @@ type Store struct {
 
 	taxMu sync.Mutex
 	tax   atomic.Pointer[Taxonomies]
+
+	searchOnce sync.Once
+	search     *searchIndex // filters, facets and orders in memory (search_index.go)
+	rankLimit  int          // matches ranked exactly; 0: defaultRankLimit
 }
 
 // dialect is the seam between the directory and a database engine: the
@@ -64,6 +68,8 @@ type dialect interface {
 	like(col string) string
 	// resetSequences moves id generators past copied rows.
 	resetSequences(tx *gorm.DB) error
+	// nameKey is how the database orders names ("sort by name").
+	nameKey(name string) string
 }
 
 // Open opens the database named by dsn: a SQLite file path (or
@@ -173,7 +179,7 @@ func (s *Store) Migrate(ctx context.Context) error {
 	for _, r := range results {
 		s.log.Info("migration applied", "version", r.Source.Version, "file", r.Source.Path, "duration", r.Duration)
 	}
-	return nil
+	return s.rebuildTextIndexIfAsked(ctx)
 }
 
 // Ping checks that the database answers; /readyz uses it.

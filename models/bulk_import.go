@@ -1,0 +1,419 @@
+package models
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"runtime"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+	"gorm.io/gorm"
+)
+
+// bulkImportFrom is the size from which ImportPrograms takes the bulk
+// path.
+const bulkImportFrom = 1000
+
+// BulkImportPrograms stores validated rows as published programs with the
+// outcome of ImportPrograms — all or nothing, a row whose organization
+// already has a program of that name updates it, the same slugs, links,
+// locations, search documents and audit events — built for whole
+// directories: one transaction of prepared statements, organizations and
+// slugs looked up in memory, search documents analysed on every core
+// while the rows are written, and the text index compacted at the end.
+// 100,000 programs take seconds instead of minutes.
+func (s *Store) BulkImportPrograms(ctx context.Context, rows []ImportRow) (ImportSummary, error) {
+	var sum ImportSummary
+	tax, err := s.Taxonomies(ctx)
+	if err != nil {
+		return sum, err
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	docs := analyseAhead(ctx, rows, tax)
+	now := time.Now().UTC()
+	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		sqlTx, ok := tx.Statement.ConnPool.(*sql.Tx)
+		if !ok {
+			return errors.New("bulk import needs a database transaction")
+		}
+		if err := s.bulkSettings(tx, true); err != nil {
+			return err
+		}
+		defer s.bulkSettings(tx, false)
+		b, err := s.newBulkWriter(ctx, tx, sqlTx, now)
+		if err != nil {
+			return err
+		}
+		defer b.close()
+		for i := range rows {
+			doc, err := docs.next(i)
+			if err != nil {
+				return err
+			}
+			created, err := b.write(&rows[i].Draft, doc)
+			if err != nil {
+				return fmt.Errorf("row %d: %w", rows[i].Row, err)
+			}
+			if created {
+				sum.Created++
+			} else {
+				sum.Updated++
+			}
+		}
+		if err := s.programChanged(tx, 0); err != nil {
+			return err
+		}
+		if ss := s.dialect.searchSQL(); len(rows) >= 10000 && ss.optimize != "" {
+			if err := tx.Exec(ss.optimize).Error; err != nil {
+				return fmt.Errorf("compact the search index: %w", err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return ImportSummary{}, fmt.Errorf("models: import: %w", err)
+	}
+	return sum, nil
+}
+
+// bulkSettings applies the dialect's settings for a bulk load, or puts
+// the usual ones back.
+func (s *Store) bulkSettings(tx *gorm.DB, begin bool) error {
+	ss := s.dialect.searchSQL()
+	stmts := ss.bulkEnd
+	if begin {
+		stmts = ss.bulkBegin
+	}
+	for _, q := range stmts {
+		if err := tx.Exec(q).Error; err != nil {
+			return fmt.Errorf("bulk settings: %w", err)
+		}
+	}
+	return nil
+}
+
+// bulkWriter holds the prepared statements and lookups of one import.
+type bulkWriter struct {
+	s       *Store
+	ctx     context.Context
+	now     time.Time
+	stmts   map[string]*sql.Stmt
+	orgs    map[string]*Organization // by name as written
+	newOrgs map[string]bool          // ids of organizations this import created
+	slugs   map[string]bool
+}
+
+// The statements of a bulk import; ? becomes $n on PostgreSQL.
+func (s *Store) bulkStatements() map[string]string {
+	ss := s.dialect.searchSQL()
+	return map[string]string{
+		"findOrg": "SELECT id, name FROM organizations WHERE " + s.dialect.ciEq("name"),
+		"addOrg": "INSERT INTO organizations (id, name, description, website, email, phone, created_at, updated_at) " +
+			"VALUES (?, ?, '', '', '', '', ?, ?)",
+		"findProgram": "SELECT pk, id FROM programs WHERE organization_id = ? AND " + s.dialect.ciEq("name"),
+		"addProgram": `INSERT INTO programs (id, slug, organization_id, name, summary, description, level, delivery, cost,
+			fees_description, eligibility, age_min, age_max, how_to_refer, website, contact_name, contact_email,
+			contact_phone, service_area, evidence, evaluation_url, status, last_verified, verified_by, version,
+			created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', 1, ?, ?)` +
+			s.returningPK(),
+		// As saveProgram: every field of the draft, the version up, an
+		// empty last_verified keeps the one stored.
+		"updateProgram": `UPDATE programs SET organization_id = ?, name = ?, summary = ?, description = ?, level = ?,
+			delivery = ?, cost = ?, fees_description = ?, eligibility = ?, age_min = ?, age_max = ?, how_to_refer = ?,
+			website = ?, contact_name = ?, contact_email = ?, contact_phone = ?, service_area = ?, evidence = ?,
+			evaluation_url = ?, status = ?, last_verified = COALESCE(?, last_verified), version = version + 1,
+			updated_at = ? WHERE pk = ?`,
+		"clearThemes":    "DELETE FROM program_themes WHERE program_pk = ?",
+		"clearAudiences": "DELETE FROM program_audiences WHERE program_pk = ?",
+		"clearLanguages": "DELETE FROM program_languages WHERE program_pk = ?",
+		"clearLocations": "DELETE FROM locations WHERE program_pk = ?",
+		// One row a statement: multi-row INSERTs of 8 or 64 rows made the
+		// import slower (10.7 s for 20,000 programs against 18 s and 17 s).
+		"addTheme":    "INSERT INTO program_themes (program_pk, slug) VALUES (?, ?)",
+		"addAudience": "INSERT INTO program_audiences (program_pk, slug) VALUES (?, ?)",
+		"addLanguage": "INSERT INTO program_languages (program_pk, code) VALUES (?, ?)",
+		"addLocation": "INSERT INTO locations (id, program_pk, position, address, city, region, postal_code, country, confidential) " +
+			"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		"index":   ss.indexInsert,
+		"unindex": ss.indexDelete,
+		"audit": "INSERT INTO audit_events (created_at, actor, action, record_type, record_id, from_state, to_state, reason) " +
+			"VALUES (?, ?, ?, 'program', ?, '', ?, '')",
+	}
+}
+
+// bind writes ? placeholders as PostgreSQL's $1, $2, …
+func (s *Store) bind(q string) string {
+	if s.dialect.name() != "postgres" {
+		return q
+	}
+	var b strings.Builder
+	n := 0
+	for _, c := range q {
+		if c == '?' {
+			n++
+			b.WriteString("$" + strconv.Itoa(n))
+			continue
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}
+
+func (s *Store) newBulkWriter(ctx context.Context, tx *gorm.DB, sqlTx *sql.Tx, now time.Time) (*bulkWriter, error) {
+	b := &bulkWriter{s: s, ctx: ctx, now: now, stmts: map[string]*sql.Stmt{}, orgs: map[string]*Organization{},
+		newOrgs: map[string]bool{}, slugs: map[string]bool{}}
+	for name, q := range s.bulkStatements() {
+		st, err := sqlTx.PrepareContext(ctx, s.bind(q))
+		if err != nil {
+			b.close()
+			return nil, fmt.Errorf("prepare %s: %w", name, err)
+		}
+		b.stmts[name] = st
+	}
+	var slugs []string
+	if err := tx.Raw("SELECT slug FROM programs").Scan(&slugs).Error; err != nil {
+		b.close()
+		return nil, fmt.Errorf("read slugs: %w", err)
+	}
+	for _, sl := range slugs {
+		b.slugs[sl] = true
+	}
+	return b, nil
+}
+
+func (b *bulkWriter) close() {
+	for _, st := range b.stmts {
+		st.Close()
+	}
+}
+
+func (b *bulkWriter) exec(name string, args ...any) error {
+	if _, err := b.stmts[name].ExecContext(b.ctx, args...); err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	return nil
+}
+
+// organization finds or creates the organization, as
+// findOrCreateOrganization does.
+func (b *bulkWriter) organization(name string) (*Organization, error) {
+	if o, ok := b.orgs[name]; ok {
+		return o, nil
+	}
+	o := &Organization{}
+	err := b.stmts["findOrg"].QueryRowContext(b.ctx, name).Scan(&o.ID, &o.Name)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		o = &Organization{ID: uuid.NewString(), Name: name, CreatedAt: b.now, UpdatedAt: b.now}
+		if err := b.exec("addOrg", o.ID, o.Name, b.now, b.now); err != nil {
+			return nil, err
+		}
+		b.newOrgs[o.ID] = true
+	case err != nil:
+		return nil, fmt.Errorf("find organization %q: %w", name, err)
+	}
+	b.orgs[name] = o
+	return o, nil
+}
+
+// returningPK ends an INSERT that must say its pk: PostgreSQL answers
+// with RETURNING; SQLite's LastInsertId is 14 times faster than its
+// RETURNING through a prepared statement (770 µs against 55 µs a row).
+func (s *Store) returningPK() string {
+	if s.dialect.name() == "postgres" {
+		return " RETURNING pk"
+	}
+	return ""
+}
+
+func (b *bulkWriter) insertProgram(args []any) (int64, error) {
+	st := b.stmts["addProgram"]
+	if b.s.dialect.name() == "postgres" {
+		var pk int64
+		err := st.QueryRowContext(b.ctx, args...).Scan(&pk)
+		return pk, err
+	}
+	res, err := st.ExecContext(b.ctx, args...)
+	if err != nil {
+		return 0, err
+	}
+	return res.LastInsertId()
+}
+
+// slug is uniqueSlug with the slugs in memory.
+func (b *bulkWriter) slug(name, org string) string {
+	base := Slugify(name)
+	if base == "" {
+		base = "program"
+	}
+	candidates := []string{base, Slugify(name + " " + org)}
+	for i := 2; i < 100; i++ {
+		candidates = append(candidates, fmt.Sprintf("%s-%d", base, i))
+	}
+	for _, c := range candidates {
+		if !b.slugs[c] {
+			b.slugs[c] = true
+			return c
+		}
+	}
+	c := base + "-" + uuid.NewString()[:8]
+	b.slugs[c] = true
+	return c
+}
+
+// write stores one draft, as saveDraft does, and reports whether it
+// created a program.
+func (b *bulkWriter) write(d *ProgramDraft, doc *searchDoc) (bool, error) {
+	org, err := b.organization(d.Organization)
+	if err != nil {
+		return false, err
+	}
+	var p Program
+	applyDraft(&p, d)
+	var pk int64
+	var id string
+	created := true
+	// A program of an organization this import created can only be one of
+	// its own rows, which ParseProgramsCSV keeps distinct.
+	if !b.newOrgs[org.ID] {
+		err := b.stmts["findProgram"].QueryRowContext(b.ctx, org.ID, d.Name).Scan(&pk, &id)
+		switch {
+		case err == nil:
+			created = false
+		case !errors.Is(err, sql.ErrNoRows):
+			return false, fmt.Errorf("find program %q: %w", d.Name, err)
+		}
+	}
+	fields := []any{p.Name, p.Summary, p.Description, p.Level, p.Delivery, p.Cost, p.FeesDescription, p.Eligibility,
+		p.AgeMin, p.AgeMax, p.HowToRefer, p.Website, p.ContactName, p.ContactEmail, p.ContactPhone, p.ServiceArea,
+		p.Evidence, p.EvaluationURL, StatusPublished, p.LastVerified}
+	action := "program.import"
+	if created {
+		id = uuid.NewString()
+		args := append([]any{id, b.slug(d.Name, org.Name), org.ID}, fields...)
+		args = append(args, b.now, b.now)
+		if pk, err = b.insertProgram(args); err != nil {
+			return false, fmt.Errorf("add program %q: %w", d.Name, err)
+		}
+	} else {
+		action = "program.import_update"
+		args := append([]any{org.ID}, fields...)
+		args = append(args, b.now, pk)
+		if err := b.exec("updateProgram", args...); err != nil {
+			return false, err
+		}
+		for _, st := range []string{"clearThemes", "clearAudiences", "clearLanguages", "clearLocations", "unindex"} {
+			if err := b.exec(st, pk); err != nil {
+				return false, err
+			}
+		}
+	}
+	for _, l := range []struct {
+		stmt   string
+		values []string
+	}{{"addTheme", d.Themes}, {"addAudience", d.Audiences}, {"addLanguage", d.Languages}} {
+		for _, v := range l.values {
+			if err := b.exec(l.stmt, pk, v); err != nil {
+				return false, err
+			}
+		}
+	}
+	for i, l := range d.Locations {
+		if err := b.exec("addLocation", uuid.NewString(), pk, i, l.Address, l.City, l.Region, l.PostalCode, l.Country, l.Confidential); err != nil {
+			return false, err
+		}
+	}
+	if err := b.exec("index", pk, doc.Name, doc.Summary, doc.Extra, doc.Description); err != nil {
+		return false, err
+	}
+	if err := b.exec("audit", time.Now().UTC(), ActorImporter.Name, action, id, StatusPublished); err != nil {
+		return false, err
+	}
+	return created, nil
+}
+
+// docPipeline analyses the rows' search documents ahead of the writer,
+// on every core, a chunk at a time and in order.
+type docPipeline struct {
+	chunks  []chan []*searchDoc
+	ctx     context.Context
+	cur     []*searchDoc
+	curAt   int
+	release func() // a chunk is written: the workers may go one further
+}
+
+const analyseChunk = 256
+
+func analyseAhead(ctx context.Context, rows []ImportRow, tax *Taxonomies) *docPipeline {
+	n := (len(rows) + analyseChunk - 1) / analyseChunk
+	p := &docPipeline{chunks: make([]chan []*searchDoc, n), ctx: ctx, curAt: -1}
+	for i := range p.chunks {
+		p.chunks[i] = make(chan []*searchDoc, 1)
+	}
+	workers := runtime.GOMAXPROCS(0)
+	ahead := make(chan struct{}, 4*workers) // chunks analysed but not yet written
+	jobs := make(chan int)
+	for w := 0; w < workers; w++ {
+		go func() {
+			for c := range jobs {
+				end := min(len(rows), (c+1)*analyseChunk)
+				docs := make([]*searchDoc, 0, end-c*analyseChunk)
+				for i := c * analyseChunk; i < end; i++ {
+					docs = append(docs, buildSearchDoc(draftProgram(&rows[i].Draft), tax))
+				}
+				p.chunks[c] <- docs
+			}
+		}()
+	}
+	go func() {
+		defer close(jobs)
+		for c := range p.chunks {
+			select {
+			case ahead <- struct{}{}:
+			case <-ctx.Done():
+				return
+			}
+			select {
+			case jobs <- c:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	p.release = func() { <-ahead }
+	return p
+}
+
+// next returns the document of row i; rows are asked for in order.
+func (p *docPipeline) next(i int) (*searchDoc, error) {
+	c := i / analyseChunk
+	if c != p.curAt {
+		if p.curAt >= 0 {
+			p.release()
+		}
+		select {
+		case docs := <-p.chunks[c]:
+			p.cur, p.curAt = docs, c
+			p.chunks[c] = nil
+		case <-p.ctx.Done():
+			return nil, p.ctx.Err()
+		}
+	}
+	return p.cur[i-c*analyseChunk], nil
+}
+
+// draftProgram is the program a draft becomes, as far as its search
+// document goes.
+func draftProgram(d *ProgramDraft) *Program {
+	p := &Program{Name: d.Name, Summary: d.Summary, Description: d.Description, Eligibility: d.Eligibility,
+		Organization: Organization{Name: d.Organization}, Themes: d.Themes, Audiences: d.Audiences}
+	for _, l := range d.Locations {
+		p.Locations = append(p.Locations, Location{City: l.City, Region: l.Region})
+	}
+	return p
+}

@@ -1,0 +1,96 @@
+package models
+
+import (
+	"context"
+	"fmt"
+	"runtime"
+	"sync"
+
+	"gorm.io/gorm"
+)
+
+// rebuildTextIndexIfAsked refills the text index from the programs when a
+// migration changed its definition (search_state.reindex = 1): its terms
+// come from the analyser in Go, so SQL alone cannot.
+func (s *Store) rebuildTextIndexIfAsked(ctx context.Context) error {
+	var reindex int
+	if err := s.db.WithContext(ctx).Raw("SELECT reindex FROM search_state WHERE id = 1").Scan(&reindex).Error; err != nil {
+		return fmt.Errorf("models: read search state: %w", err)
+	}
+	if reindex == 0 {
+		return nil
+	}
+	n, err := s.RebuildTextIndex(ctx)
+	if err != nil {
+		return err
+	}
+	s.log.Info("search index rebuilt", "programs", n)
+	return nil
+}
+
+// RebuildTextIndex writes the search document of every published program
+// again, in one transaction, and returns how many it indexed.
+func (s *Store) RebuildTextIndex(ctx context.Context) (int, error) {
+	tax, err := s.Taxonomies(ctx)
+	if err != nil {
+		return 0, err
+	}
+	ss := s.dialect.searchSQL()
+	total := 0
+	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := s.bulkSettings(tx, true); err != nil {
+			return err
+		}
+		defer s.bulkSettings(tx, false)
+		if err := tx.Exec(ss.indexClear).Error; err != nil {
+			return fmt.Errorf("clear search index: %w", err)
+		}
+		var pks []int64
+		if err := tx.Model(&Program{}).Where("status = ?", StatusPublished).Order("pk").Pluck("pk", &pks).Error; err != nil {
+			return err
+		}
+		for start := 0; start < len(pks); start += 1000 {
+			batch := pks[start:min(start+1000, len(pks))]
+			var ps []*Program
+			if err := tx.Preload("Organization").Preload("Locations").Where("pk IN ?", batch).Find(&ps).Error; err != nil {
+				return err
+			}
+			if err := s.loadLinks(ctx, tx, ps); err != nil {
+				return err
+			}
+			docs := make([]*searchDoc, len(ps))
+			var wg sync.WaitGroup
+			workers := runtime.GOMAXPROCS(0)
+			for w := 0; w < workers; w++ {
+				wg.Add(1)
+				go func(w int) {
+					defer wg.Done()
+					for i := w; i < len(ps); i += workers {
+						docs[i] = buildSearchDoc(ps[i], tax)
+					}
+				}(w)
+			}
+			wg.Wait()
+			for i, p := range ps {
+				d := docs[i]
+				if err := tx.Exec(ss.indexInsert, p.PK, d.Name, d.Summary, d.Extra, d.Description).Error; err != nil {
+					return fmt.Errorf("index program %d: %w", p.PK, err)
+				}
+			}
+			total += len(ps)
+		}
+		if ss.optimize != "" {
+			if err := tx.Exec(ss.optimize).Error; err != nil {
+				return fmt.Errorf("compact the search index: %w", err)
+			}
+		}
+		if err := tx.Exec("UPDATE search_state SET reindex = 0 WHERE id = 1").Error; err != nil {
+			return err
+		}
+		return s.programChanged(tx, 0)
+	})
+	if err != nil {
+		return 0, fmt.Errorf("models: rebuild search index: %w", err)
+	}
+	return total, nil
+}

@@ -1,0 +1,163 @@
+package models
+
+import (
+	"math/bits"
+	"slices"
+)
+
+// bitmap is a set of document numbers, one bit each. Search combines the
+// text match, the filters and the facet values as bitmaps: an AND and a
+// population count over 100,000 documents is 1,563 words.
+type bitmap []uint64
+
+func newBitmap(n int) bitmap { return make(bitmap, (n+63)/64) }
+
+func (b bitmap) has(d uint32) bool {
+	w := int(d >> 6)
+	return w < len(b) && b[w]&(1<<(d&63)) != 0
+}
+
+// set adds d; the bitmap must be large enough.
+func (b bitmap) set(d uint32) { b[d>>6] |= 1 << (d & 63) }
+
+func (b bitmap) clear(d uint32) {
+	if w := int(d >> 6); w < len(b) {
+		b[w] &^= 1 << (d & 63)
+	}
+}
+
+func (b bitmap) count() int {
+	n := 0
+	for _, w := range b {
+		n += bits.OnesCount64(w)
+	}
+	return n
+}
+
+// and keeps in b only what is also in o.
+func (b bitmap) and(o bitmap) {
+	for i := range b {
+		if i < len(o) {
+			b[i] &= o[i]
+		} else {
+			b[i] = 0
+		}
+	}
+}
+
+// andNot removes from b what is in o.
+func (b bitmap) andNot(o bitmap) {
+	for i := range min(len(b), len(o)) {
+		b[i] &^= o[i]
+	}
+}
+
+// andCount is |b ∧ o|, without building it.
+func (b bitmap) andCount(o bitmap) int {
+	n := 0
+	for i := range min(len(b), len(o)) {
+		n += bits.OnesCount64(b[i] & o[i])
+	}
+	return n
+}
+
+// each calls f for every member, in increasing order, until f returns
+// false.
+func (b bitmap) each(f func(uint32) bool) {
+	for i, w := range b {
+		for w != 0 {
+			t := bits.TrailingZeros64(w)
+			if !f(uint32(i<<6 + t)) {
+				return
+			}
+			w &= w - 1
+		}
+	}
+}
+
+// docSet is the documents that carry one facet value: a sorted list while
+// few do (a small city), a bitmap once a list would take more room.
+type docSet struct {
+	bits bitmap   // non-nil once dense
+	list []uint32 // sorted, while sparse
+	n    int
+}
+
+// denseFrom is when a list turns into a bitmap: 4 bytes a member against
+// one bit a document.
+func denseFrom(universe int) int { return universe/32 + 1 }
+
+func (s *docSet) add(d uint32, universe int) {
+	if s.bits != nil {
+		for int(d>>6) >= len(s.bits) {
+			s.bits = append(s.bits, 0)
+		}
+		if !s.bits.has(d) {
+			s.bits.set(d)
+			s.n++
+		}
+		return
+	}
+	i, found := slices.BinarySearch(s.list, d)
+	if found {
+		return
+	}
+	s.list = slices.Insert(s.list, i, d)
+	s.n++
+	if s.n > denseFrom(universe) {
+		b := newBitmap(max(universe, int(d)+1))
+		for _, x := range s.list {
+			b.set(x)
+		}
+		s.bits, s.list = b, nil
+	}
+}
+
+func (s *docSet) remove(d uint32) {
+	if s.bits != nil {
+		if s.bits.has(d) {
+			s.bits.clear(d)
+			s.n--
+		}
+		return
+	}
+	if i, found := slices.BinarySearch(s.list, d); found {
+		s.list = slices.Delete(s.list, i, i+1)
+		s.n--
+	}
+}
+
+func (s *docSet) has(d uint32) bool {
+	if s.bits != nil {
+		return s.bits.has(d)
+	}
+	_, found := slices.BinarySearch(s.list, d)
+	return found
+}
+
+// orInto adds the set's members to b.
+func (s *docSet) orInto(b bitmap) {
+	if s.bits != nil {
+		for i := range min(len(b), len(s.bits)) {
+			b[i] |= s.bits[i]
+		}
+		return
+	}
+	for _, d := range s.list {
+		b.set(d)
+	}
+}
+
+// andCount is |s ∧ b|.
+func (s *docSet) andCount(b bitmap) int {
+	if s.bits != nil {
+		return s.bits.andCount(b)
+	}
+	n := 0
+	for _, d := range s.list {
+		if b.has(d) {
+			n++
+		}
+	}
+	return n
+}

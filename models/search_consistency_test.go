@@ -1,0 +1,380 @@
+package models
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"log/slog"
+	"math/rand/v2"
+	"net/url"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"pathways/internal/synth"
+	"pathways/models/testdb"
+)
+
+// The searches every check runs: text, filters of one and several groups,
+// the age, each order, a second page.
+var consistencyQueries = []string{
+	"", "sort=verified", "page=2", "q=community", "q=youth&sort=name", "q=support+families", "q=educ",
+	"theme=education", "theme=education&theme=employment&country=BE", "audience=young-people&language=en",
+	"q=young&theme=youth-mentoring&cost=free", "country=FR&country=DE&level=primary", "city=Brussels",
+	"age=12", "q=school&age=15&delivery=online", "language=nl&sort=verified", "q=mentoring&page=2",
+}
+
+// bruteForce computes a search the slow, obvious way: every published
+// program loaded, every condition checked in Go, the text matched by the
+// database's own index.
+type bruteResult struct {
+	total  int
+	facets map[string]map[string]int
+	pks    []int64 // the page, for name and verified orders; all matches otherwise
+}
+
+func publishedPrograms(t *testing.T, s *Store) []*Program {
+	t.Helper()
+	var progs []*Program
+	if err := s.db.Preload("Locations").Where("status = ?", StatusPublished).Find(&progs).Error; err != nil {
+		t.Fatal(err)
+	}
+	if err := s.loadLinks(context.Background(), s.db, progs); err != nil {
+		t.Fatal(err)
+	}
+	return progs
+}
+
+func bruteForce(t *testing.T, s *Store, p SearchParams, progs []*Program) bruteResult {
+	t.Helper()
+	var text map[int64]bool
+	if len(p.terms) > 0 {
+		ss := s.dialect.searchSQL()
+		var pks []int64
+		if err := s.db.Raw(ss.matchPKs, ss.matchArg(p.terms)).Scan(&pks).Error; err != nil {
+			t.Fatal(err)
+		}
+		text = map[int64]bool{}
+		for _, pk := range pks {
+			text[pk] = true
+		}
+	}
+	values := func(pr *Program, g string) []string {
+		var out []string
+		switch g {
+		case "theme":
+			out = pr.Themes
+		case "audience":
+			out = pr.Audiences
+		case "language":
+			out = pr.Languages
+		case "level", "delivery", "cost":
+			v := map[string]string{"level": pr.Level, "delivery": pr.Delivery, "cost": pr.Cost}[g]
+			if v != "" {
+				out = []string{v}
+			}
+		case "country", "city":
+			for _, l := range pr.Locations {
+				v := l.Country
+				if g == "city" {
+					v = strings.ToLower(l.City)
+				}
+				if v != "" && !slices.Contains(out, v) {
+					out = append(out, v)
+				}
+			}
+		}
+		return out
+	}
+	passes := func(pr *Program, except string) bool {
+		if text != nil && !text[pr.PK] {
+			return false
+		}
+		for _, g := range FacetGroups {
+			want := p.Filters[g]
+			if g == except || len(want) == 0 {
+				continue
+			}
+			ok := false
+			for _, v := range values(pr, g) {
+				for _, w := range want {
+					if v == w || (g == "city" && v == strings.ToLower(w)) {
+						ok = true
+					}
+				}
+			}
+			if !ok {
+				return false
+			}
+		}
+		if a := p.Age; a != nil {
+			if (pr.AgeMin != nil && *pr.AgeMin > *a) || (pr.AgeMax != nil && *pr.AgeMax < *a) {
+				return false
+			}
+		}
+		return true
+	}
+	r := bruteResult{facets: map[string]map[string]int{}}
+	var hits []*Program
+	for _, pr := range progs {
+		if passes(pr, "") {
+			r.total++
+			hits = append(hits, pr)
+		}
+	}
+	for _, g := range FacetGroups {
+		r.facets[g] = map[string]int{}
+		for _, pr := range progs {
+			if passes(pr, g) {
+				for _, v := range values(pr, g) {
+					r.facets[g][v]++
+				}
+			}
+		}
+	}
+	key := s.dialect.nameKey
+	switch p.EffectiveSort() {
+	case SortName:
+		sort.Slice(hits, func(i, j int) bool {
+			if a, b := key(hits[i].Name), key(hits[j].Name); a != b {
+				return a < b
+			}
+			return hits[i].PK < hits[j].PK
+		})
+	case SortVerified:
+		ver := func(p *Program) string {
+			if p.LastVerified == nil {
+				return ""
+			}
+			return *p.LastVerified
+		}
+		sort.Slice(hits, func(i, j int) bool {
+			a, b := ver(hits[i]), ver(hits[j])
+			if (a == "") != (b == "") {
+				return b == ""
+			}
+			if a != b {
+				return a > b
+			}
+			if a, b := key(hits[i].Name), key(hits[j].Name); a != b {
+				return a < b
+			}
+			return hits[i].PK < hits[j].PK
+		})
+	default:
+		for _, h := range hits {
+			r.pks = append(r.pks, h.PK)
+		}
+		slices.Sort(r.pks)
+		return r
+	}
+	from := min(len(hits), (p.Page-1)*PerPage)
+	for _, h := range hits[from:min(len(hits), from+PerPage)] {
+		r.pks = append(r.pks, h.PK)
+	}
+	return r
+}
+
+// checkAgainstBruteForce compares a store's search with the brute force,
+// query by query.
+func checkAgainstBruteForce(t *testing.T, s *Store, step string) {
+	t.Helper()
+	tax, _ := s.Taxonomies(context.Background())
+	progs := publishedPrograms(t, s)
+	for _, q := range consistencyQueries {
+		v, _ := url.ParseQuery(q)
+		p := ParseSearchParams(v, tax)
+		got, err := s.SearchPrograms(context.Background(), p)
+		if err != nil {
+			t.Fatalf("%s: search %q: %v", step, q, err)
+		}
+		want := bruteForce(t, s, p, progs)
+		if got.Total != want.total {
+			t.Errorf("%s: %q: total %d, brute force %d", step, q, got.Total, want.total)
+		}
+		for _, g := range FacetGroups {
+			have := map[string]int{}
+			for _, fc := range got.Facets[g] {
+				k := fc.Value
+				if g == "city" {
+					k = strings.ToLower(k)
+				}
+				have[k] = fc.Count
+			}
+			if g == "city" {
+				// The 30 biggest cities only.
+				if !topCities(have, want.facets[g]) {
+					t.Errorf("%s: %q: facet city\n got %v\nwant the top 30 of %v", step, q, have, want.facets[g])
+				}
+			} else if fmt.Sprint(have) != fmt.Sprint(want.facets[g]) {
+				t.Errorf("%s: %q: facet %s\n got %v\nwant %v", step, q, g, have, want.facets[g])
+			}
+		}
+		var pks []int64
+		for _, h := range got.Hits {
+			pks = append(pks, h.Program.PK)
+		}
+		if p.EffectiveSort() == SortRelevance {
+			// Relevance orders differ by design; every hit must match, and
+			// a page holds min(total, PerPage) of them.
+			for _, pk := range pks {
+				if !slices.Contains(want.pks, pk) {
+					t.Errorf("%s: %q: hit %d does not match", step, q, pk)
+				}
+			}
+			if n := min(want.total-(p.Page-1)*PerPage, PerPage); len(pks) != max(n, 0) {
+				t.Errorf("%s: %q: %d hits on the page, want %d", step, q, len(pks), n)
+			}
+			continue
+		}
+		if fmt.Sprint(pks) != fmt.Sprint(want.pks) {
+			t.Errorf("%s: %q: page %v, brute force %v", step, q, pks, want.pks)
+		}
+	}
+}
+
+// Publishing, updating, archiving, restoring and verifying programs, in
+// a random order, on two instances of one database: after every write,
+// both instances' totals, facets and pages equal a brute-force count.
+func TestSearchFollowsRandomWritesOnTwoInstances(t *testing.T) {
+	ctx := context.Background()
+	dsn := testdb.DSN(t)
+	a := newTestStoreAt(t, dsn)
+	b := newTestStoreAt(t, dsn)
+	instances := []*Store{a, b}
+	admin := testUser(t, a, "admin@example.org", RoleAdmin)
+
+	var csv bytes.Buffer
+	if err := synth.WriteCSV(&csv, 400, 42); err != nil {
+		t.Fatal(err)
+	}
+	tax, _ := a.Taxonomies(ctx)
+	rows, err := ParseProgramsCSV(&csv, NewValidator(tax))
+	if err != nil {
+		t.Fatal(err)
+	}
+	next := 0
+	importSome := func(s *Store, n int) {
+		if _, err := s.ImportPrograms(ctx, rows[next:next+n]); err != nil {
+			t.Fatal(err)
+		}
+		next += n
+	}
+	importSome(a, 60)
+	checkAgainstBruteForce(t, a, "start")
+	checkAgainstBruteForce(t, b, "start, other instance")
+
+	r := rand.New(rand.NewPCG(7, 7))
+	pick := func(status string) *Program {
+		var ids []string
+		a.db.Model(&Program{}).Where("status = ?", status).Order("pk").Pluck("id", &ids)
+		if len(ids) == 0 {
+			return nil
+		}
+		p, err := a.AdminProgram(ctx, ids[r.IntN(len(ids))])
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	for step := 0; step < 30; step++ {
+		s := instances[r.IntN(2)]
+		var what string
+		switch r.IntN(6) {
+		case 0:
+			what = "publish"
+			importSome(s, 1+r.IntN(3))
+		case 1:
+			what = "update"
+			if p := pick(StatusPublished); p != nil {
+				d := DraftFromProgram(p)
+				d.Name += " " + fmt.Sprint(step)
+				d.Themes = []string{synth.Themes[r.IntN(len(synth.Themes))].Slug()}
+				d.Level = []string{"primary", "secondary", "tertiary"}[r.IntN(3)]
+				d.Languages = append(d.Languages[:0:0], []string{"en", "fr", "nl"}[r.IntN(3)])
+				age := r.IntN(20)
+				d.AgeMin = &age
+				if len(d.Locations) > 0 {
+					d.Locations[0].Country, d.Locations[0].City = "BE", []string{"Brussels", "Ghent", "brussels"}[r.IntN(3)]
+				}
+				if err := s.EditProgram(ctx, admin, p.ID, p.Version, &d); err != nil {
+					t.Fatal(err)
+				}
+			}
+		case 2, 3:
+			what = "archive"
+			if p := pick(StatusPublished); p != nil {
+				if err := s.SetProgramStatus(ctx, admin, p.ID, StatusArchived, "test"); err != nil {
+					t.Fatal(err)
+				}
+			}
+		case 4:
+			what = "restore"
+			if p := pick(StatusArchived); p != nil {
+				if err := s.SetProgramStatus(ctx, admin, p.ID, StatusPublished, "test"); err != nil {
+					t.Fatal(err)
+				}
+			}
+		case 5:
+			what = "verify"
+			if p := pick(StatusPublished); p != nil {
+				day := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, r.IntN(300))
+				if err := s.VerifyProgram(ctx, admin, p.ID, day); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		for i, inst := range instances {
+			checkAgainstBruteForce(t, inst, fmt.Sprintf("step %d (%s), instance %d", step, what, i))
+		}
+		if t.Failed() {
+			return
+		}
+	}
+	// A bulk import asks every instance to rebuild.
+	if _, err := b.BulkImportPrograms(ctx, rows[next:next+50]); err != nil {
+		t.Fatal(err)
+	}
+	for i, inst := range instances {
+		checkAgainstBruteForce(t, inst, fmt.Sprintf("bulk import, instance %d", i))
+	}
+}
+
+// topCities reports whether have is a top 30 of want: right counts, and
+// no city left out that has more programs than one shown.
+func topCities(have, want map[string]int) bool {
+	if len(have) != min(30, len(want)) {
+		return false
+	}
+	least := -1
+	for k, n := range have {
+		if want[k] != n {
+			return false
+		}
+		if least < 0 || n < least {
+			least = n
+		}
+	}
+	for k, n := range want {
+		if _, shown := have[k]; !shown && n > least {
+			return false
+		}
+	}
+	return true
+}
+
+// newTestStoreAt opens another instance on the database at dsn.
+func newTestStoreAt(t testing.TB, dsn string) *Store {
+	t.Helper()
+	s, err := Open(dsn, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	if err := s.Migrate(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}

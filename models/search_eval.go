@@ -1,0 +1,221 @@
+package models
+
+import (
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// The in-memory half of a search: which documents pass the filters, how
+// many each facet value would give, and which are on the page.
+
+// ageGroup is the filter slot of the age, after the facet groups.
+const ageGroup = numFacetGroups
+
+// groupFilter is one active filter: the documents it lets through.
+type groupFilter struct {
+	group int
+	pass  bitmap
+}
+
+var bitmapPool sync.Pool
+
+// getBitmap returns a zeroed bitmap for n documents; putBitmap gives it
+// back. A search needs a few, and at a million documents each is 122 KiB.
+func getBitmap(n int) bitmap {
+	words := (n + 63) / 64
+	if v, ok := bitmapPool.Get().(*bitmap); ok && cap(*v) >= words {
+		b := (*v)[:words]
+		clear(b)
+		return b
+	}
+	return make(bitmap, words, words+words/8)
+}
+
+func putBitmap(b bitmap) {
+	if b != nil {
+		bitmapPool.Put(&b)
+	}
+}
+
+// filters returns the active filters of p, each as the documents it lets
+// through. Values the index does not know let nothing through.
+func (ix *searchIndex) filters(p SearchParams) []groupFilter {
+	var out []groupFilter
+	n := len(ix.docs)
+	for g, name := range FacetGroups {
+		values := p.Filters[name]
+		if len(values) == 0 {
+			continue
+		}
+		pass := getBitmap(n)
+		for _, v := range values {
+			if name == "city" {
+				v = strings.ToLower(v)
+			}
+			if id, ok := ix.lookup[g][v]; ok {
+				ix.values[id].set.orInto(pass)
+			}
+		}
+		out = append(out, groupFilter{group: g, pass: pass})
+	}
+	if p.Age != nil {
+		a := int16(*p.Age)
+		pass := getBitmap(n)
+		ix.alive.each(func(d uint32) bool {
+			doc := &ix.docs[d]
+			if (doc.ageMin < 0 || doc.ageMin <= a) && (doc.ageMax < 0 || doc.ageMax >= a) {
+				pass.set(d)
+			}
+			return true
+		})
+		out = append(out, groupFilter{group: ageGroup, pass: pass})
+	}
+	return out
+}
+
+// facetCounts counts, for each facet group, the documents of base that
+// pass every filter but the group's own (values of one group combine with
+// OR, so each group is counted as if it had no selection).
+func (ix *searchIndex) facetCounts(base bitmap, baseN int, fs []groupFilter) map[string][]FacetCount {
+	counts := make([]int, len(ix.values))
+	if baseN <= len(ix.docs)/64 {
+		// Few documents: visit each one.
+		base.each(func(d uint32) bool {
+			failed, failedGroup := 0, -1
+			for _, f := range fs {
+				if !f.pass.has(d) {
+					failed++
+					failedGroup = f.group
+				}
+			}
+			if failed > 1 {
+				return true
+			}
+			for _, id := range ix.docs[d].vals {
+				if failed == 0 || ix.values[id].group == failedGroup {
+					counts[id]++
+				}
+			}
+			return true
+		})
+	} else {
+		// Many: one AND and population count per value.
+		all := getBitmap(len(ix.docs))
+		copy(all, base)
+		for _, f := range fs {
+			all.and(f.pass)
+		}
+		var own []bitmap // the base of each filtered group
+		filtered := map[int]bitmap{}
+		for _, f := range fs {
+			if f.group == ageGroup {
+				continue
+			}
+			b := getBitmap(len(ix.docs))
+			copy(b, base)
+			for _, o := range fs {
+				if o.group != f.group {
+					b.and(o.pass)
+				}
+			}
+			filtered[f.group] = b
+			own = append(own, b)
+		}
+		for id, v := range ix.values {
+			b := all
+			if fb, ok := filtered[v.group]; ok {
+				b = fb
+			}
+			counts[id] = v.set.andCount(b)
+		}
+		putBitmap(all)
+		for _, b := range own {
+			putBitmap(b)
+		}
+	}
+	out := make(map[string][]FacetCount, numFacetGroups)
+	for g, name := range FacetGroups {
+		var list []FacetCount
+		for id, v := range ix.values {
+			if v.group == g && counts[id] > 0 {
+				list = append(list, FacetCount{Value: v.display, Count: counts[id]})
+			}
+		}
+		sort.Slice(list, func(i, j int) bool {
+			if list[i].Count != list[j].Count {
+				return list[i].Count > list[j].Count
+			}
+			return list[i].Value < list[j].Value
+		})
+		if name == "city" && len(list) > 30 {
+			list = list[:30]
+		}
+		out[name] = list
+	}
+	return out
+}
+
+// pageInOrder returns documents offset to offset+limit of set (of size
+// n) in order o.
+func (ix *searchIndex) pageInOrder(o int, set bitmap, n, offset, limit int) []uint32 {
+	if offset >= n || limit <= 0 {
+		return nil
+	}
+	if n <= len(ix.docs)/16 {
+		// A small set: sort it.
+		list := make([]uint32, 0, n)
+		set.each(func(d uint32) bool { list = append(list, d); return true })
+		slices.SortFunc(list, func(a, b uint32) int { return ix.compare(o, a, b) })
+		return list[offset:min(n, offset+limit)]
+	}
+	// A large one: walk the order, which is already sorted.
+	var out []uint32
+	seen := 0
+	for _, d := range ix.orders[o] {
+		if !set.has(d) {
+			continue
+		}
+		if seen >= offset {
+			out = append(out, d)
+			if len(out) == limit {
+				break
+			}
+		}
+		seen++
+	}
+	return out
+}
+
+// pageByScore returns documents offset to offset+limit of set, ordered by
+// score (lower is better), then name as stored, then pk: the order of the
+// database's ranking query.
+func (ix *searchIndex) pageByScore(set bitmap, scores map[uint32]float64, offset, limit int) []uint32 {
+	var list []uint32
+	set.each(func(d uint32) bool {
+		if _, ok := scores[d]; ok {
+			list = append(list, d)
+		}
+		return true
+	})
+	slices.SortFunc(list, func(a, b uint32) int {
+		if sa, sb := scores[a], scores[b]; sa != sb {
+			if sa < sb {
+				return -1
+			}
+			return 1
+		}
+		if c := strings.Compare(ix.docs[a].name, ix.docs[b].name); c != 0 {
+			return c
+		}
+		if ix.docs[a].pk < ix.docs[b].pk {
+			return -1
+		}
+		return 1
+	})
+	if offset >= len(list) {
+		return nil
+	}
+	return list[offset:min(len(list), offset+limit)]
+}

@@ -1,0 +1,438 @@
+package models
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// searchIndex is the part of search that lives in memory: every published
+// program as a dense document number, the documents of each facet value
+// (a docSet), and the programs in each sort order. Filters, totals, facet
+// counts and non-text orders are computed from it without touching the
+// database; the database keeps the text index (FTS5 or tsvector, behind
+// the dialect) and is the only source of truth.
+//
+// It is derived data, so it must never be stale: every write of a program
+// bumps search_state.version in the writer's transaction
+// (Store.programChanged), and every search reads that version in the same
+// snapshot as its text match. An index behind it catches up from
+// search_changes (the programs changed since), or is rebuilt when too much
+// changed. Several instances on one database each keep their own index
+// and all follow the same version row.
+type searchIndex struct {
+	mu      sync.RWMutex
+	loaded  bool
+	version int64
+
+	docs   []indexDoc // by document number; a dropped program leaves a hole (pk 0)
+	alive  bitmap     // the documents of published programs
+	live   int
+	byPK   map[int64]uint32
+	values []*facetValue
+	lookup [numFacetGroups]map[string]uint16 // facet value key → index in values
+	orders [numOrders][]uint32               // live documents in each order
+	// nameKey is how the database compares names (SQLite's NOCASE,
+	// PostgreSQL's lower()), so "sort by name" keeps its meaning.
+	nameKey func(string) string
+}
+
+// indexDoc is what search needs to know of one program.
+type indexDoc struct {
+	pk       int64
+	name     string // relevance ties break on the name as stored
+	nameKey  string
+	verified int32 // days since 1970, or -1 when never verified
+	length   int32 // characters of name, summary, description and eligibility
+	ageMin   int16 // -1: no minimum
+	ageMax   int16 // -1: no maximum
+	vals     []uint16
+}
+
+// facetValue is one value of a facet group and the documents that have it.
+type facetValue struct {
+	group   int
+	key     string // slug, code, or lower-cased city
+	display string // what the facet shows: the key, or a city as spelt
+	set     docSet
+}
+
+const numFacetGroups = 8 // len(FacetGroups)
+
+// facetGroupIndex maps FacetGroups names to their position.
+var facetGroupIndex = func() map[string]int {
+	m := map[string]int{}
+	for i, g := range FacetGroups {
+		m[g] = i
+	}
+	return m
+}()
+
+// The orders of the index.
+const (
+	orderName     = iota // name without case, then pk (sort=name)
+	orderVerified        // verified most recently first, never last (sort=verified)
+	orderLength          // shortest listing first: relevance within a tier of a large result
+	numOrders
+)
+
+// maxChangesToApply bounds a catch-up: beyond it, a rebuild is cheaper.
+const maxChangesToApply = 2000
+
+// changeLogKeep is how many versions search_changes keeps; an index
+// further behind is rebuilt.
+const changeLogKeep = 4096
+
+func newSearchIndex(nameKey func(string) string) *searchIndex {
+	return &searchIndex{nameKey: nameKey}
+}
+
+func (ix *searchIndex) reset() {
+	ix.docs, ix.alive, ix.live = nil, nil, 0
+	ix.byPK = map[int64]uint32{}
+	ix.values = nil
+	for g := range ix.lookup {
+		ix.lookup[g] = map[string]uint16{}
+	}
+	for o := range ix.orders {
+		ix.orders[o] = nil
+	}
+}
+
+// less says whether document a comes before b in order o.
+func (ix *searchIndex) less(o int, a, b uint32) bool {
+	return ix.compare(o, a, b) < 0
+}
+
+func (ix *searchIndex) compare(o int, a, b uint32) int {
+	da, db := &ix.docs[a], &ix.docs[b]
+	switch o {
+	case orderVerified:
+		if (da.verified < 0) != (db.verified < 0) {
+			if da.verified < 0 {
+				return 1
+			}
+			return -1
+		}
+		if c := cmp.Compare(db.verified, da.verified); c != 0 {
+			return c
+		}
+	case orderLength:
+		if c := cmp.Compare(da.length, db.length); c != 0 {
+			return c
+		}
+	}
+	if c := strings.Compare(da.nameKey, db.nameKey); c != 0 {
+		return c
+	}
+	return cmp.Compare(da.pk, db.pk)
+}
+
+// docRow is a published program as the index loads it.
+type docRow struct {
+	pk                    int64
+	name                  string
+	verified              string
+	level, delivery, cost string
+	ageMin, ageMax        int
+	length                int
+	themes, audiences     []string
+	languages             []string
+	places                [][2]string // country, city
+}
+
+// put adds or replaces a published program. With ordered false the
+// orders are left for sortOrders (a bulk load).
+func (ix *searchIndex) put(r *docRow, ordered bool) {
+	d, exists := ix.byPK[r.pk]
+	if exists {
+		ix.drop(r.pk) // and take its place again
+	} else {
+		d = uint32(len(ix.docs))
+		ix.docs = append(ix.docs, indexDoc{})
+		if len(ix.alive) < (len(ix.docs)+63)/64 {
+			ix.alive = append(ix.alive, 0)
+		}
+	}
+	doc := indexDoc{pk: r.pk, name: r.name, nameKey: ix.nameKey(r.name), verified: -1,
+		length: int32(r.length), ageMin: int16(r.ageMin), ageMax: int16(r.ageMax)}
+	if t, err := time.Parse(time.DateOnly, r.verified); err == nil {
+		doc.verified = int32(t.Unix() / 86400)
+	}
+	add := func(group int, key, display string) {
+		if key == "" {
+			return
+		}
+		id, ok := ix.lookup[group][key]
+		if !ok {
+			if len(ix.values) >= 1<<16-1 {
+				return // more distinct values than any facet shows
+			}
+			id = uint16(len(ix.values))
+			ix.values = append(ix.values, &facetValue{group: group, key: key, display: display})
+			ix.lookup[group][key] = id
+		}
+		v := ix.values[id]
+		if display < v.display {
+			v.display = display // the first spelling in order, as min() in SQL
+		}
+		if !slices.Contains(doc.vals, id) {
+			doc.vals = append(doc.vals, id)
+		}
+	}
+	for _, t := range r.themes {
+		add(0, t, t)
+	}
+	for _, a := range r.audiences {
+		add(1, a, a)
+	}
+	add(2, r.level, r.level)
+	for _, l := range r.languages {
+		add(3, l, l)
+	}
+	for _, pl := range r.places {
+		add(4, pl[0], pl[0])
+		add(5, strings.ToLower(pl[1]), pl[1])
+	}
+	add(6, r.delivery, r.delivery)
+	add(7, r.cost, r.cost)
+	ix.docs[d] = doc
+	ix.alive.set(d)
+	ix.live++
+	ix.byPK[r.pk] = d
+	for _, id := range doc.vals {
+		ix.values[id].set.add(d, len(ix.docs))
+	}
+	if !ordered {
+		return
+	}
+	for o := range ix.orders {
+		i, _ := slices.BinarySearchFunc(ix.orders[o], d, func(x, y uint32) int { return ix.compare(o, x, y) })
+		ix.orders[o] = slices.Insert(ix.orders[o], i, d)
+	}
+}
+
+// drop removes a program that is no longer published (or was never).
+func (ix *searchIndex) drop(pk int64) {
+	d, ok := ix.byPK[pk]
+	if !ok {
+		return
+	}
+	for o := range ix.orders {
+		if i, found := slices.BinarySearchFunc(ix.orders[o], d, func(x, y uint32) int { return ix.compare(o, x, y) }); found {
+			ix.orders[o] = slices.Delete(ix.orders[o], i, i+1)
+		}
+	}
+	for _, id := range ix.docs[d].vals {
+		ix.values[id].set.remove(d)
+	}
+	ix.alive.clear(d)
+	ix.live--
+	delete(ix.byPK, pk)
+	ix.docs[d] = indexDoc{}
+}
+
+// sortOrders sorts every order from scratch, after a bulk load.
+func (ix *searchIndex) sortOrders() {
+	for o := range ix.orders {
+		list := make([]uint32, 0, ix.live)
+		ix.alive.each(func(d uint32) bool { list = append(list, d); return true })
+		slices.SortFunc(list, func(a, b uint32) int { return ix.compare(o, a, b) })
+		ix.orders[o] = list
+	}
+}
+
+// The queries that load the index. They read only committed, published
+// data and work on every dialect.
+const (
+	indexProgramsSQL = `SELECT pk, name, COALESCE(last_verified, ''), level, delivery, cost,
+		COALESCE(age_min, -1), COALESCE(age_max, -1),
+		length(name) + length(summary) + length(description) + length(eligibility)
+		FROM programs WHERE status = 'published'`
+	indexLinksSQL = `SELECT program_pk, %s FROM %s`
+	indexPlaceSQL = `SELECT program_pk, country, city FROM locations`
+)
+
+// build loads the whole index from the database, in tx's snapshot.
+func (ix *searchIndex) build(tx *gorm.DB, version int64) error {
+	rows, err := loadDocRows(tx, "", nil)
+	if err != nil {
+		return err
+	}
+	ix.reset()
+	for i := range rows {
+		ix.put(&rows[i], false)
+	}
+	ix.sortOrders()
+	ix.version = version
+	ix.loaded = true
+	return nil
+}
+
+// loadDocRows reads published programs with their links and places: all
+// of them, or those whose pk is in pks (where is then "pk IN ?").
+func loadDocRows(tx *gorm.DB, where string, pks []int64) ([]docRow, error) {
+	progSQL, args := indexProgramsSQL, []any{}
+	linkWhere, placeWhere := "", ""
+	if where != "" {
+		progSQL += " AND pk IN ?"
+		args = append(args, pks)
+		linkWhere, placeWhere = " WHERE program_pk IN ?", " WHERE program_pk IN ?"
+	}
+	rs, err := tx.Raw(progSQL, args...).Rows()
+	if err != nil {
+		return nil, fmt.Errorf("models: load search index: %w", err)
+	}
+	var out []docRow
+	at := map[int64]int{}
+	for rs.Next() {
+		var r docRow
+		if err := rs.Scan(&r.pk, &r.name, &r.verified, &r.level, &r.delivery, &r.cost, &r.ageMin, &r.ageMax, &r.length); err != nil {
+			rs.Close()
+			return nil, fmt.Errorf("models: load search index: %w", err)
+		}
+		at[r.pk] = len(out)
+		out = append(out, r)
+	}
+	rs.Close()
+	if err := rs.Err(); err != nil {
+		return nil, fmt.Errorf("models: load search index: %w", err)
+	}
+	for _, l := range []struct {
+		table, col string
+		dst        func(*docRow) *[]string
+	}{
+		{"program_themes", "slug", func(r *docRow) *[]string { return &r.themes }},
+		{"program_audiences", "slug", func(r *docRow) *[]string { return &r.audiences }},
+		{"program_languages", "code", func(r *docRow) *[]string { return &r.languages }},
+	} {
+		rs, err := tx.Raw(fmt.Sprintf(indexLinksSQL, l.col, l.table)+linkWhere, args...).Rows()
+		if err != nil {
+			return nil, fmt.Errorf("models: load search index: %w", err)
+		}
+		for rs.Next() {
+			var pk int64
+			var v string
+			if err := rs.Scan(&pk, &v); err != nil {
+				rs.Close()
+				return nil, fmt.Errorf("models: load search index: %w", err)
+			}
+			if i, ok := at[pk]; ok {
+				d := l.dst(&out[i])
+				*d = append(*d, v)
+			}
+		}
+		rs.Close()
+		if err := rs.Err(); err != nil {
+			return nil, fmt.Errorf("models: load search index: %w", err)
+		}
+	}
+	rs, err = tx.Raw(indexPlaceSQL+placeWhere, args...).Rows()
+	if err != nil {
+		return nil, fmt.Errorf("models: load search index: %w", err)
+	}
+	defer rs.Close()
+	for rs.Next() {
+		var pk int64
+		var country, city string
+		if err := rs.Scan(&pk, &country, &city); err != nil {
+			return nil, fmt.Errorf("models: load search index: %w", err)
+		}
+		if i, ok := at[pk]; ok {
+			out[i].places = append(out[i].places, [2]string{country, city})
+		}
+	}
+	return out, rs.Err()
+}
+
+// catchUp brings a loaded index to version, applying the programs changed
+// since, or rebuilding it when that is cheaper or the log no longer
+// reaches back far enough.
+func (ix *searchIndex) catchUp(tx *gorm.DB, version int64) error {
+	if !ix.loaded {
+		return ix.build(tx, version)
+	}
+	rs, err := tx.Raw("SELECT version, program_pk FROM search_changes WHERE version > ? AND version <= ? ORDER BY version",
+		ix.version, version).Rows()
+	if err != nil {
+		return fmt.Errorf("models: read search changes: %w", err)
+	}
+	var pks []int64
+	seen := map[int64]bool{}
+	rebuild := false
+	next := ix.version + 1
+	for rs.Next() {
+		var v, pk int64
+		if err := rs.Scan(&v, &pk); err != nil {
+			rs.Close()
+			return fmt.Errorf("models: read search changes: %w", err)
+		}
+		if v > next {
+			rebuild = true // a version is missing: pruned, we are too far behind
+		}
+		next = v + 1
+		if pk == 0 {
+			rebuild = true
+		}
+		if !seen[pk] {
+			seen[pk] = true
+			pks = append(pks, pk)
+		}
+	}
+	rs.Close()
+	if err := rs.Err(); err != nil {
+		return fmt.Errorf("models: read search changes: %w", err)
+	}
+	if next != version+1 || rebuild || len(pks) > maxChangesToApply {
+		return ix.build(tx, version)
+	}
+	rows, err := loadDocRows(tx, "pk IN ?", pks)
+	if err != nil {
+		return err
+	}
+	published := map[int64]bool{}
+	for i := range rows {
+		published[rows[i].pk] = true
+		ix.put(&rows[i], true)
+	}
+	for _, pk := range pks {
+		if !published[pk] {
+			ix.drop(pk)
+		}
+	}
+	ix.version = version
+	return nil
+}
+
+// programChanged records, in the writer's transaction, that the program
+// pk changed (published, updated, archived, restored, verified): it bumps
+// search_state.version and logs pk in search_changes, so the in-memory
+// search index of every instance on this database catches up before its
+// next search. pk 0 means every program (a bulk import).
+//
+// Every write of a program must call it. reindex does, so saveDraft,
+// saveProgram and SetProgramStatus are covered; a new write path that
+// does not go through reindex calls it itself, in its transaction.
+func (s *Store) programChanged(tx *gorm.DB, pk int64) error {
+	if err := tx.Exec("UPDATE search_state SET version = version + 1 WHERE id = 1").Error; err != nil {
+		return fmt.Errorf("models: bump search version: %w", err)
+	}
+	var v int64
+	if err := tx.Raw("SELECT version FROM search_state WHERE id = 1").Scan(&v).Error; err != nil {
+		return fmt.Errorf("models: read search version: %w", err)
+	}
+	if err := tx.Exec("INSERT INTO search_changes (version, program_pk) VALUES (?, ?)", v, pk).Error; err != nil {
+		return fmt.Errorf("models: log search change: %w", err)
+	}
+	if v%256 == 0 {
+		if err := tx.Exec("DELETE FROM search_changes WHERE version < ?", v-changeLogKeep).Error; err != nil {
+			return fmt.Errorf("models: prune search changes: %w", err)
+		}
+	}
+	return nil
+}
