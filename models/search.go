@@ -1,13 +1,9 @@
 package models
 
 import (
-	"context"
-	"fmt"
 	"net/url"
 	"strconv"
 	"strings"
-
-	"gorm.io/gorm"
 )
 
 // PerPage is the number of results on one page of search.
@@ -323,43 +319,4 @@ func joinConds(cs []cond) (string, []any) {
 		args = append(args, c.args...)
 	}
 	return strings.Join(parts, " AND "), args
-}
-
-// loadHits loads the programs of a page, keeping the order, and marks why
-// each matched.
-func (s *Store) loadHits(ctx context.Context, res *SearchResult, pks []int64, terms []queryTerm) error {
-	if len(pks) == 0 {
-		return nil
-	}
-	var programs []*Program
-	err := s.reader().WithContext(ctx).Preload("Organization").Preload("Locations", func(db *gorm.DB) *gorm.DB {
-		return db.Order("position")
-	}).Where("pk IN ?", pks).Find(&programs).Error
-	if err != nil {
-		return fmt.Errorf("models: load results: %w", err)
-	}
-	if err := s.loadLinks(ctx, s.reader(), programs); err != nil {
-		return err
-	}
-	byPK := make(map[int64]*Program, len(programs))
-	for _, pr := range programs {
-		// Search results are public: confidential addresses go now.
-		for i := range pr.Locations {
-			pr.Locations[i] = pr.Locations[i].Public()
-		}
-		byPK[pr.PK] = pr
-	}
-	m := newMatcher(terms)
-	for _, pk := range pks {
-		pr, ok := byPK[pk]
-		if !ok {
-			continue
-		}
-		hit := SearchHit{Program: pr, Snippet: m.highlight(pr.Summary, 0)}
-		if !m.any(pr.Summary) && !m.any(pr.Name) {
-			hit.Excerpt = m.excerpt(pr.Description, 30)
-		}
-		res.Hits = append(res.Hits, hit)
-	}
-	return nil
 }

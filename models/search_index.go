@@ -33,7 +33,7 @@ type searchIndex struct {
 	docs   []indexDoc // by document number; a dropped program leaves a hole (pk 0)
 	alive  bitmap     // the documents of published programs
 	live   int
-	byPK   map[int64]uint32
+	byPK   pkIndex
 	values []*facetValue
 	lookup [numFacetGroups]map[string]uint16 // facet value key → index in values
 	orders [numOrders][]uint32               // live documents in each order
@@ -94,7 +94,7 @@ func newSearchIndex(nameKey func(string) string) *searchIndex {
 
 func (ix *searchIndex) reset() {
 	ix.docs, ix.alive, ix.live = nil, nil, 0
-	ix.byPK = map[int64]uint32{}
+	ix.byPK = pkIndex{}
 	ix.values = nil
 	for g := range ix.lookup {
 		ix.lookup[g] = map[string]uint16{}
@@ -149,7 +149,7 @@ type docRow struct {
 // put adds or replaces a published program. With ordered false the
 // orders are left for sortOrders (a bulk load).
 func (ix *searchIndex) put(r *docRow, ordered bool) {
-	d, exists := ix.byPK[r.pk]
+	d, exists := ix.byPK.get(r.pk)
 	if exists {
 		ix.drop(r.pk) // and take its place again
 	} else {
@@ -204,7 +204,7 @@ func (ix *searchIndex) put(r *docRow, ordered bool) {
 	ix.docs[d] = doc
 	ix.alive.set(d)
 	ix.live++
-	ix.byPK[r.pk] = d
+	ix.byPK.set(r.pk, d)
 	for _, id := range doc.vals {
 		ix.values[id].set.add(d, len(ix.docs))
 	}
@@ -219,7 +219,7 @@ func (ix *searchIndex) put(r *docRow, ordered bool) {
 
 // drop removes a program that is no longer published (or was never).
 func (ix *searchIndex) drop(pk int64) {
-	d, ok := ix.byPK[pk]
+	d, ok := ix.byPK.get(pk)
 	if !ok {
 		return
 	}
@@ -233,7 +233,7 @@ func (ix *searchIndex) drop(pk int64) {
 	}
 	ix.alive.clear(d)
 	ix.live--
-	delete(ix.byPK, pk)
+	ix.byPK.del(pk)
 	ix.docs[d] = indexDoc{}
 }
 

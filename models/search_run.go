@@ -152,7 +152,7 @@ func (ix *searchIndex) matchInto(tx *gorm.DB, query, arg string, b bitmap) error
 	digits := false
 	flush := func() {
 		if digits {
-			if d, ok := ix.byPK[pk]; ok {
+			if d, ok := ix.byPK.get(pk); ok {
 				b.set(d)
 			}
 		}
@@ -195,7 +195,7 @@ func (s *Store) rankPage(tx *gorm.DB, ix *searchIndex, p SearchParams, matches i
 			if err := rows.Scan(&pk, &score); err != nil {
 				return nil, fmt.Errorf("rank: %w", err)
 			}
-			if d, ok := ix.byPK[pk]; ok {
+			if d, ok := ix.byPK.get(pk); ok {
 				scores[d] = score
 			}
 		}

@@ -1,0 +1,272 @@
+package handlers
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"pathways/internal/benchdb"
+	"pathways/internal/synth"
+	"pathways/models"
+	"pathways/templates"
+)
+
+// Search at scale (docs/search.md). These need a directory of synthetic
+// programs, asked for with PATHWAYS_BENCH_N; without it they skip, so the
+// normal test run stays fast:
+//
+//	PATHWAYS_BENCH_N=100000 go test -tags sqlite_fts5 ./handlers -run 'AtScale' -v
+//	PATHWAYS_BENCH_N=100000 go test -tags sqlite_fts5 ./handlers -run '^$' -bench 'Search|Render' -benchmem
+//
+// The database is built once (internal/benchdb) and kept in the
+// temporary directory for the next run.
+
+// workload is the benchmarks' searches: 600 distinct ones, by kind.
+func workload() []synth.Query { return synth.Workload(600, benchdb.Seed) }
+
+type benchApp struct {
+	store *models.Store
+	e     *echo.Echo
+	h     *Handler
+}
+
+func newBenchApp(tb testing.TB) *benchApp {
+	tb.Helper()
+	store := benchdb.Open(tb, benchdb.N(tb))
+	ctx := context.Background()
+	log := slog.New(slog.DiscardHandler)
+	many := Limit{Burst: 1 << 30, Per: time.Second}
+	e, err := New(ctx, store, log, Config{PublicWriteLimit: many, LoginLimit: many})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	// The same wiring as New, for the render benchmark's page data.
+	render, err := NewRenderer()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	catalog, err := NewCatalog(templates.FS)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tax, err := store.Taxonomies(ctx)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	catalog.tax = tax
+	h := &Handler{store: store, render: render, catalog: catalog, log: log, cfg: Config{Now: time.Now}, tax: tax,
+		validate: models.NewValidator(tax)}
+	return &benchApp{store: store, e: e, h: h}
+}
+
+// page requests the search page and fails on anything but 200.
+func (a *benchApp) page(tb testing.TB, params string) {
+	req := httptest.NewRequest(http.MethodGet, "/programs?"+params, nil)
+	rec := httptest.NewRecorder()
+	a.e.ServeHTTP(rec, req)
+	if rec.Code != http.StatusOK {
+		tb.Fatalf("%s: status %d", params, rec.Code)
+	}
+}
+
+func (a *benchApp) search(tb testing.TB, params string) *models.SearchResult {
+	tax, _ := a.store.Taxonomies(context.Background())
+	v, _ := url.ParseQuery(params)
+	res, err := a.store.SearchPrograms(context.Background(), models.ParseSearchParams(v, tax))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return res
+}
+
+func byKind(w []synth.Query) map[string][]synth.Query {
+	out := map[string][]synth.Query{}
+	for _, q := range w {
+		out[q.Kind] = append(out[q.Kind], q)
+	}
+	return out
+}
+
+// BenchmarkSearchStore is the search path: text match, filters, total,
+// every facet count, the page's programs with their highlights.
+func BenchmarkSearchStore(b *testing.B) {
+	a := newBenchApp(b)
+	w := workload()
+	kinds := byKind(w)
+	for _, kind := range append([]string{"mixed"}, synth.Kinds...) {
+		qs := kinds[kind]
+		if kind == "mixed" {
+			qs = w
+		}
+		b.Run(kind, func(b *testing.B) {
+			b.ReportAllocs()
+			for i := 0; b.Loop(); i++ {
+				a.search(b, qs[i%len(qs)].Params)
+			}
+		})
+	}
+}
+
+// BenchmarkSearchPage is the whole page through the router: search, view
+// and HTML.
+func BenchmarkSearchPage(b *testing.B) {
+	a := newBenchApp(b)
+	w := workload()
+	kinds := byKind(w)
+	for _, kind := range append([]string{"mixed"}, synth.Kinds...) {
+		qs := kinds[kind]
+		if kind == "mixed" {
+			qs = w
+		}
+		b.Run(kind, func(b *testing.B) {
+			b.ReportAllocs()
+			for i := 0; b.Loop(); i++ {
+				a.page(b, qs[i%len(qs)].Params)
+			}
+		})
+	}
+}
+
+// BenchmarkRenderSearchPage is the template alone, on the data of a busy
+// page: 20 results with highlights, every facet group, pagination.
+func BenchmarkRenderSearchPage(b *testing.B) {
+	a := newBenchApp(b)
+	for _, params := range []string{"q=community", "theme=education&country=BE&language=nl"} {
+		b.Run(params, func(b *testing.B) {
+			data := a.pageData(b, params)
+			t := a.h.render.pages["programs"]
+			var buf bytes.Buffer
+			b.ReportAllocs()
+			for b.Loop() {
+				buf.Reset()
+				if err := t.ExecuteTemplate(&buf, "base", data); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(buf.Len()), "bytes/page")
+		})
+	}
+}
+
+// pageData builds what ProgramIndex hands the template.
+func (a *benchApp) pageData(tb testing.TB, params string) *Page {
+	req := httptest.NewRequest(http.MethodGet, "/programs?"+params, nil)
+	c := a.e.NewContext(req, httptest.NewRecorder())
+	p := a.h.page(c, "")
+	sp := models.ParseSearchParams(c.QueryParams(), a.h.tax)
+	res, err := a.store.SearchPrograms(context.Background(), sp)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	view := a.h.newSearchView(p, sp, res)
+	for _, hit := range res.Hits {
+		view.Hits = append(view.Hits, hitView{Page: p, Hit: hit, Stale: hit.Program.VerificationStale(time.Now())})
+	}
+	p.Title = "Search"
+	p.Data = view
+	p.AssetVersion = a.h.render.AssetVersion
+	return p
+}
+
+// TestSearchLatencyAtScale runs every query of the workload several
+// times through the router, one client, and reports latencies by kind:
+// the median, the 99th percentile of all runs, and the slowest query's
+// 99th percentile. It reports; it asserts nothing about time (the
+// machine decides that), only that every page answers.
+func TestSearchLatencyAtScale(t *testing.T) {
+	a := newBenchApp(t)
+	w := workload()
+	runs := 5
+	if s := os.Getenv("PATHWAYS_BENCH_RUNS"); s != "" {
+		fmt.Sscan(s, &runs)
+	}
+	for _, q := range w { // warm: caches as in a running server
+		a.page(t, q.Params)
+	}
+	per := make([][]time.Duration, len(w))
+	for r := 0; r < runs; r++ {
+		for i, q := range w {
+			start := time.Now()
+			a.page(t, q.Params)
+			per[i] = append(per[i], time.Since(start))
+		}
+	}
+	report := func(name string, idx []int) {
+		var all []time.Duration
+		worst, worstAt := time.Duration(0), -1
+		for _, i := range idx {
+			all = append(all, per[i]...)
+			if p := pct(per[i], 99); p > worst {
+				worst, worstAt = p, i
+			}
+		}
+		t.Logf("%-12s %4d queries  p50 %7s  p99 %7s  worst query p99 %7s  (%s)", name, len(idx),
+			pct(all, 50).Round(10*time.Microsecond), pct(all, 99).Round(10*time.Microsecond),
+			worst.Round(10*time.Microsecond), w[worstAt].Params)
+	}
+	var everything []int
+	for _, kind := range synth.Kinds {
+		var idx []int
+		for i, q := range w {
+			if q.Kind == kind {
+				idx = append(idx, i)
+			}
+		}
+		report(kind, idx)
+		everything = append(everything, idx...)
+	}
+	report("all", everything)
+}
+
+func pct(ds []time.Duration, p int) time.Duration {
+	s := slices.Clone(ds)
+	sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
+	i := (len(s)*p + 99) / 100
+	return s[max(0, min(len(s)-1, i-1))]
+}
+
+// At scale, a name match still outranks a description match: a word
+// found in the names of a few percent of the programs and the
+// descriptions of many more brings the name matches first.
+func TestRelevanceAtScale(t *testing.T) {
+	a := newBenchApp(t)
+	for _, params := range []string{"q=" + synth.NameWord, "q=" + synth.NameWord + "&country=FR", "q=community", "q=youth+mentoring"} {
+		res := a.search(t, params)
+		if res.Total < 100 {
+			t.Fatalf("%s: only %d results: is the directory too small?", params, res.Total)
+		}
+		words := strings.Fields(strings.TrimPrefix(params, "q="))
+		words = strings.Split(strings.Split(words[0], "&")[0], "+")
+		seenOther := false
+		for i, h := range res.Hits {
+			inName := false
+			for _, w := range words {
+				if strings.Contains(strings.ToLower(h.Program.Name), w[:min(len(w), 5)]) {
+					inName = true
+				}
+			}
+			if inName && seenOther {
+				t.Errorf("%s: hit %d (%q) has the word in its name but comes after one that does not", params, i+1, h.Program.Name)
+			}
+			if !inName {
+				seenOther = true
+			}
+		}
+		if !seenOther && len(res.Hits) == 0 {
+			t.Errorf("%s: no hits", params)
+		}
+		t.Logf("%s: %d results; first %q", params, res.Total, res.Hits[0].Program.Name)
+	}
+}
