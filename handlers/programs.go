@@ -47,7 +47,7 @@ func (h *Handler) ProgramIndex(c echo.Context) error {
 		view.Themes = h.themeLinks(p, all.Facets["theme"])
 	}
 	for _, hit := range res.Hits {
-		view.Hits = append(view.Hits, hitView{Page: p, Hit: hit, Stale: hit.Program.VerificationStale(h.cfg.Now())})
+		view.Hits = append(view.Hits, newHitView(p, hit, h.cfg.Now()))
 	}
 	p.Data = view
 	p.NoIndex = true

@@ -172,7 +172,7 @@ func (a *benchApp) pageData(tb testing.TB, params string) *Page {
 	}
 	view := a.h.newSearchView(p, sp, res)
 	for _, hit := range res.Hits {
-		view.Hits = append(view.Hits, hitView{Page: p, Hit: hit, Stale: hit.Program.VerificationStale(time.Now())})
+		view.Hits = append(view.Hits, newHitView(p, hit, time.Now()))
 	}
 	p.Title = "Search"
 	p.Data = view

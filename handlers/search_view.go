@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"html/template"
 	"net/url"
 	"strconv"
 
@@ -30,17 +31,22 @@ type hitView struct {
 	Page  *Page
 	Hit   models.SearchHit
 	Stale bool
+	// The card's lines, worked out once (search_text.go).
+	Places, Delivery, Cost, Languages, Ages, Verified string
+	SnippetHTML, ExcerptHTML                          template.HTML // matched words in <mark>
 }
 
 type facetGroupView struct {
 	Name, Label string
 	Values      []facetValueView
+	ItemsHTML   template.HTML // the values' list items (facetItemsHTML)
 	Selected    int
 }
 
 type facetValueView struct {
 	Value, Label, URL string
 	Count             int
+	CountText         string // Count as the language writes it
 	Selected          bool
 }
 
@@ -86,29 +92,13 @@ func (h *Handler) newSearchView(p *Page, params models.SearchParams, res *models
 		case "theme", "audience", "level", "delivery", "cost":
 			return p.TermLabel(group, value)
 		case "language":
-			return p.LanguageName(value)
+			return languageName(p, value)
 		case "country":
-			return p.CountryName(value)
+			return countryName(p, value)
 		}
 		return value
 	}
-	toggle := func(group, value string, on bool) string {
-		q := url.Values{}
-		for k, vs := range base {
-			q[k] = append([]string(nil), vs...)
-		}
-		vals := q[group]
-		q.Del(group)
-		for _, x := range vals {
-			if x != value {
-				q.Add(group, x)
-			}
-		}
-		if on {
-			q.Add(group, value)
-		}
-		return href(q)
-	}
+	toggle := newToggler(base).toggle
 
 	for _, g := range models.FacetGroups {
 		counts := map[string]int{}
@@ -131,7 +121,7 @@ func (h *Handler) newSearchView(p *Page, params models.SearchParams, res *models
 				continue
 			}
 			gv.Values = append(gv.Values, facetValueView{Value: val, Label: label(g, val), Count: counts[val],
-				Selected: sel, URL: toggle(g, val, !sel)})
+				CountText: countText(p, counts[val]), Selected: sel, URL: toggle(g, val, !sel)})
 			if sel {
 				gv.Selected++
 			}
@@ -143,6 +133,7 @@ func (h *Handler) newSearchView(p *Page, params models.SearchParams, res *models
 				gv.Selected++
 			}
 		}
+		gv.ItemsHTML = facetItemsHTML(p, gv.Values)
 		v.Groups = append(v.Groups, gv)
 		for _, val := range params.Filters[g] {
 			v.Active = append(v.Active, activeFilter{Group: gv.Label, Label: label(g, val), RemoveURL: toggle(g, val, false)})

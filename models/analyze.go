@@ -32,14 +32,26 @@ func foldWord(w string) string {
 	if ascii {
 		return strings.ToLower(w)
 	}
+	if f, ok := folds.get(w); ok {
+		return f
+	}
 	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
 	out, _, err := transform.String(t, w)
 	if err != nil {
 		out = w
 	}
 	out = strings.ToLower(out)
-	return strings.NewReplacer("ß", "ss", "æ", "ae", "œ", "oe", "ø", "o", "ł", "l", "đ", "d", "ı", "i").Replace(out)
+	out = foldReplacer.Replace(out)
+	folds.put(w, out)
+	return out
 }
+
+// foldReplacer spells out the letters that do not decompose.
+var foldReplacer = strings.NewReplacer("ß", "ss", "æ", "ae", "œ", "oe", "ø", "o", "ł", "l", "đ", "d", "ı", "i")
+
+// folds remembers foldWord's slow path, for words with accents or in
+// other scripts (a bulk import folds the same ones over and over).
+var folds = newStemMemo()
 
 // splitWords returns the words of s: runs of letters, digits and the
 // combining marks written on them (Arabic vowel signs, decomposed

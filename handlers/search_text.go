@@ -1,0 +1,258 @@
+package handlers
+
+import (
+	"html/template"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"pathways/models"
+)
+
+// The text of a results page is worked out here, once per value, rather
+// than by template calls: a template call goes through reflection, and a
+// translated message with arguments through go-i18n's own template, and
+// a page of 130 facet values and 20 results made thousands of them
+// (BenchmarkRenderSearchPage: 3.6 ms a page before, see docs/search.md).
+
+// names caches what is slow to look up and never changes for a language:
+// country and language names, dates, age ranges.
+var names sync.Map // lang + "\x00" + kind + "\x00" + key → string
+
+func cached(lang, kind, key string, make func() string) string {
+	k := lang + "\x00" + kind + "\x00" + key
+	if v, ok := names.Load(k); ok {
+		return v.(string)
+	}
+	s := make()
+	names.Store(k, s)
+	return s
+}
+
+func countryName(p *Page, code string) string {
+	return cached(p.Lang, "country", code, func() string { return p.CountryName(code) })
+}
+
+func languageName(p *Page, code string) string {
+	return cached(p.Lang, "language", code, func() string { return p.LanguageName(code) })
+}
+
+// countText writes a count as the language does (1,234 or 1 234),
+// without a message printer per number.
+func countText(p *Page, n int) string {
+	if n < 1000 {
+		return strconv.Itoa(n)
+	}
+	sep := cached(p.Lang, "thousands", "", func() string {
+		s := p.Number(1000)
+		if len(s) > 4 && s[0] == '1' && strings.HasSuffix(s, "000") {
+			return s[1 : len(s)-3]
+		}
+		return "\x00" // digits of another script: ask the printer each time
+	})
+	if sep == "\x00" {
+		return p.Number(n)
+	}
+	d := strconv.Itoa(n)
+	var b strings.Builder
+	for i, c := range d {
+		if i > 0 && (len(d)-i)%3 == 0 {
+			b.WriteString(sep)
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}
+
+// cardText fills the lines of a result card: places, delivery, cost,
+// languages, ages and when it was last verified.
+func cardText(p *Page, h *hitView) {
+	pr := h.Hit.Program
+	var places []string
+	for _, l := range pr.Locations {
+		s := countryName(p, l.Country)
+		if l.City != "" {
+			s = l.City + ", " + s
+		}
+		places = append(places, s)
+	}
+	h.Places = strings.Join(places, "; ")
+	if pr.Delivery != "" {
+		h.Delivery = p.TermLabel(models.TaxDelivery, pr.Delivery)
+	}
+	if pr.Cost != "" {
+		h.Cost = p.TermLabel(models.TaxCost, pr.Cost)
+	}
+	langs := make([]string, len(pr.Languages))
+	for i, c := range pr.Languages {
+		langs[i] = languageName(p, c)
+	}
+	h.Languages = strings.Join(langs, p.T("list.separator"))
+	switch {
+	case pr.AgeMin != nil && pr.AgeMax != nil:
+		h.Ages = cached(p.Lang, "ages", strconv.Itoa(*pr.AgeMin)+"-"+strconv.Itoa(*pr.AgeMax), func() string {
+			return p.T("program.ages_range", "Min", *pr.AgeMin, "Max", *pr.AgeMax)
+		})
+	case pr.AgeMin != nil:
+		h.Ages = cached(p.Lang, "ages", strconv.Itoa(*pr.AgeMin)+"-", func() string { return p.T("program.ages_from", "Min", *pr.AgeMin) })
+	case pr.AgeMax != nil:
+		h.Ages = cached(p.Lang, "ages", "-"+strconv.Itoa(*pr.AgeMax), func() string { return p.T("program.ages_upto", "Max", *pr.AgeMax) })
+	}
+	if t, ok := pr.VerifiedAt(); ok {
+		h.Verified = cached(p.Lang, "verified", t.Format(time.DateOnly), func() string {
+			return p.T("program.verified_on", "Date", p.Date(t))
+		})
+	} else {
+		h.Verified = p.T("program.never_verified")
+	}
+}
+
+// newHitView is one result of the page, its card's text worked out.
+func newHitView(p *Page, hit models.SearchHit, now time.Time) hitView {
+	h := hitView{Page: p, Hit: hit, Stale: hit.Program.VerificationStale(now)}
+	cardText(p, &h)
+	if len(hit.Snippet) > 0 {
+		h.SnippetHTML = fragmentsHTML(hit.Snippet)
+	}
+	if len(hit.Excerpt) > 0 {
+		h.ExcerptHTML = fragmentsHTML(hit.Excerpt)
+	}
+	return h
+}
+
+// toggler builds the links that add or remove one filter value: the
+// page's parameters encoded once, each link only its own group anew, in
+// the order url.Values.Encode gives.
+type toggler struct {
+	keys []string
+	enc  map[string]string // key → "k=v&k=v"
+	base url.Values
+}
+
+func newToggler(base url.Values) *toggler {
+	t := &toggler{base: base, enc: map[string]string{}}
+	for k, vs := range base {
+		t.keys = append(t.keys, k)
+		t.enc[k] = encodeKey(k, vs)
+	}
+	sort.Strings(t.keys)
+	return t
+}
+
+func encodeKey(k string, vs []string) string {
+	var b strings.Builder
+	ek := url.QueryEscape(k)
+	for i, v := range vs {
+		if i > 0 {
+			b.WriteByte('&')
+		}
+		b.WriteString(ek)
+		b.WriteByte('=')
+		b.WriteString(url.QueryEscape(v))
+	}
+	return b.String()
+}
+
+// link returns the /programs link with group's values replaced by vals.
+func (t *toggler) link(group string, vals []string) string {
+	var b strings.Builder
+	b.WriteString("/programs")
+	first := true
+	put := func(s string) {
+		if s == "" {
+			return
+		}
+		if first {
+			b.WriteByte('?')
+			first = false
+		} else {
+			b.WriteByte('&')
+		}
+		b.WriteString(s)
+	}
+	done := false
+	for _, k := range t.keys {
+		if k == group {
+			continue
+		}
+		if !done && k > group {
+			put(encodeKey(group, vals))
+			done = true
+		}
+		put(t.enc[k])
+	}
+	if !done {
+		put(encodeKey(group, vals))
+	}
+	return b.String()
+}
+
+// toggle is the link that turns value of group on or off.
+func (t *toggler) toggle(group, value string, on bool) string {
+	var vals []string
+	for _, x := range t.base[group] {
+		if x != value {
+			vals = append(vals, x)
+		}
+	}
+	if on {
+		vals = append(vals, value)
+	}
+	return t.link(group, vals)
+}
+
+// htmlEscape escapes text and attribute values exactly as html/template
+// does, so markup written here reads the same as the template's.
+var htmlEscape = strings.NewReplacer("\x00", "\uFFFD", `"`, "&#34;", "&", "&amp;", "'", "&#39;", "+", "&#43;",
+	"<", "&lt;", ">", "&gt;").Replace
+
+// fragmentsHTML is a snippet with its matched words in <mark>: the
+// "fragments" of a card, written here since a card has dozens of them.
+func fragmentsHTML(frags []models.Fragment) template.HTML {
+	var b strings.Builder
+	for _, f := range frags {
+		if f.Hit {
+			b.WriteString("<mark>")
+			b.WriteString(htmlEscape(f.Text))
+			b.WriteString("</mark>")
+		} else {
+			b.WriteString(htmlEscape(f.Text))
+		}
+	}
+	return template.HTML(b.String())
+}
+
+// facetItemsHTML writes the <li> items of one facet group. The markup is
+// the facet list of templates/pages/programs.html; it is written here
+// because a page has over a hundred of them and a template spends ~20 µs
+// on each (docs/search.md).
+func facetItemsHTML(p *Page, values []facetValueView) template.HTML {
+	var b strings.Builder
+	selected := ""
+	for _, v := range values {
+		b.WriteString(`<li><a href="`)
+		b.WriteString(htmlEscape(v.URL))
+		if v.Selected {
+			b.WriteString(`" class="facet-link is-selected" aria-current="true">`)
+		} else {
+			b.WriteString(`" class="facet-link">`)
+		}
+		b.WriteString(` <span class="facet-box" aria-hidden="true"></span><span class="facet-label">`)
+		b.WriteString(htmlEscape(v.Label))
+		b.WriteString(`</span> <span class="facet-count">`)
+		if v.Selected {
+			if selected == "" {
+				selected = htmlEscape(p.T("filters.selected"))
+			}
+			b.WriteString(`<span class="visually-hidden">`)
+			b.WriteString(selected)
+			b.WriteString(`, </span>`)
+		}
+		b.WriteString(htmlEscape(v.CountText))
+		b.WriteString("</span></a></li>\n")
+	}
+	return template.HTML(b.String())
+}
