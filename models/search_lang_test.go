@@ -52,7 +52,6 @@ func TestSearchInTheUsersLanguage(t *testing.T) {
 		// Accents and English spellings still work in every language.
 		{"fr", "q=theatre+", "Sorties culturelles pour les jeunes"},
 		{"de", "q=koln+", "Beratung für Familien"},
-
 	}
 	for _, c := range cases {
 		got := searchIn(t, s, c.lang, c.q)
