@@ -17,7 +17,11 @@ const defaultRankLimit = 4000
 
 // search returns the store's in-memory search index.
 func (s *Store) searchIndex() *searchIndex {
-	s.searchOnce.Do(func() { s.search = newSearchIndex(s.dialect.nameKey) })
+	s.searchOnce.Do(func() {
+		s.search = newSearchIndex(s.dialect.nameKey)
+		s.matches = newLRU(matchCacheBytes)
+		s.results = newLRU(resultCacheBytes)
+	})
 	return s.search
 }
 
@@ -40,11 +44,17 @@ func (s *Store) rankLimitOr() int {
 func (s *Store) SearchPrograms(ctx context.Context, p SearchParams) (*SearchResult, error) {
 	res := &SearchResult{Page: p.Page, PerPage: PerPage}
 	ix := s.searchIndex()
+	key := resultKey(p)
 	var pks []int64
+	var version int64
+	var cached *SearchResult
 	err := s.readSnapshot(ctx, func(tx *gorm.DB) error {
-		var version int64
 		if err := tx.Raw("SELECT version FROM search_state WHERE id = 1").Scan(&version).Error; err != nil {
 			return fmt.Errorf("read search version: %w", err)
+		}
+		if r, ok := s.results.get(version, key); ok {
+			cached = r.(*SearchResult)
+			return nil
 		}
 		if err := ix.sync(tx, version); err != nil {
 			return err
@@ -52,15 +62,19 @@ func (s *Store) SearchPrograms(ctx context.Context, p SearchParams) (*SearchResu
 		ix.mu.RLock()
 		defer ix.mu.RUnlock()
 		var err error
-		pks, err = s.evaluate(tx, ix, p, res)
+		pks, err = s.evaluate(tx, ix, version, p, res)
 		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("models: search: %w", err)
 	}
+	if cached != nil {
+		return cached, nil
+	}
 	if err := s.loadHits(ctx, res, pks, p.terms); err != nil {
 		return nil, err
 	}
+	s.results.put(version, key, res, resultSize(res))
 	return res, nil
 }
 
@@ -91,13 +105,12 @@ func (ix *searchIndex) sync(tx *gorm.DB, version int64) error {
 }
 
 // evaluate computes the total, the facets and the pks of the page.
-func (s *Store) evaluate(tx *gorm.DB, ix *searchIndex, p SearchParams, res *SearchResult) ([]int64, error) {
+func (s *Store) evaluate(tx *gorm.DB, ix *searchIndex, version int64, p SearchParams, res *SearchResult) ([]int64, error) {
 	n := len(ix.docs)
 	base := getBitmap(n)
 	defer putBitmap(base)
-	ss := s.dialect.searchSQL()
 	if len(p.terms) > 0 {
-		if err := ix.matchInto(tx, ss.matchList, ss.matchArg(p.terms), base); err != nil {
+		if err := s.textMatch(tx, ix, version, p.terms, base); err != nil {
 			return nil, err
 		}
 	} else {
@@ -126,7 +139,7 @@ func (s *Store) evaluate(tx *gorm.DB, ix *searchIndex, p SearchParams, res *Sear
 	case offset >= res.Total:
 	case sortBy == SortRelevance && len(p.terms) > 0:
 		var err error
-		docs, err = s.rankPage(tx, ix, p, baseN, result, res.Total, offset)
+		docs, err = s.rankPage(tx, ix, version, p, baseN, result, offset)
 		if err != nil {
 			return nil, err
 		}
@@ -140,6 +153,97 @@ func (s *Store) evaluate(tx *gorm.DB, ix *searchIndex, p SearchParams, res *Sear
 		pks[i] = ix.docs[d].pk
 	}
 	return pks, nil
+}
+
+// textMatch sets in b the documents that match every term. Each term's
+// documents are cached on their own, so "young people" and "people
+// local" share the work of "people"; the terms not in the cache are asked
+// of the text index together, in one query.
+func (s *Store) textMatch(tx *gorm.DB, ix *searchIndex, version int64, terms []queryTerm, b bitmap) error {
+	ss := s.dialect.searchSQL()
+	var have []bitmap
+	var missing []queryTerm
+	for _, t := range terms {
+		if m, ok := s.matches.get(version, ss.matchArg([]queryTerm{t})); ok {
+			have = append(have, m.(bitmap))
+		} else {
+			missing = append(missing, t)
+		}
+	}
+	if len(missing) > 0 {
+		m, err := s.matching(tx, ix, version, ss.matchArg(missing))
+		if err != nil {
+			return err
+		}
+		have = append(have, m)
+	}
+	copy(b, have[0])
+	for _, m := range have[1:] {
+		b.and(m)
+	}
+	return nil
+}
+
+// tierMatch sets in b the documents with any of the terms in one field,
+// term by term from the cache as textMatch does.
+func (s *Store) tierMatch(tx *gorm.DB, ix *searchIndex, version int64, terms []queryTerm, field int, b bitmap) error {
+	ss := s.dialect.searchSQL()
+	for _, t := range terms {
+		m, err := s.matching(tx, ix, version, ss.fieldArg([]queryTerm{t}, field))
+		if err != nil {
+			return err
+		}
+		for i := range min(len(b), len(m)) {
+			b[i] |= m[i]
+		}
+	}
+	return nil
+}
+
+// matching returns the documents the text argument matches, from the
+// cache or the text index. The bitmap is shared: read it, never change
+// it.
+func (s *Store) matching(tx *gorm.DB, ix *searchIndex, version int64, arg string) (bitmap, error) {
+	if b, ok := s.matches.get(version, arg); ok {
+		return b.(bitmap), nil
+	}
+	b := newBitmap(len(ix.docs))
+	if err := ix.matchInto(tx, s.dialect.searchSQL().matchList, arg, b); err != nil {
+		return nil, err
+	}
+	s.matches.put(version, arg, b, int64(8*len(b)+len(arg)+64))
+	return b, nil
+}
+
+// ranking returns the scores of every document the argument matches, from
+// the cache or the text index.
+func (s *Store) ranking(tx *gorm.DB, ix *searchIndex, version int64, arg string) (*rankList, error) {
+	key := "rank\x00" + arg
+	if r, ok := s.matches.get(version, key); ok {
+		return r.(*rankList), nil
+	}
+	rows, err := tx.Raw(s.dialect.searchSQL().rankList, arg).Rows()
+	if err != nil {
+		return nil, fmt.Errorf("rank: %w", err)
+	}
+	defer rows.Close()
+	r := &rankList{}
+	for rows.Next() {
+		var pk int64
+		var score float64
+		if err := rows.Scan(&pk, &score); err != nil {
+			return nil, fmt.Errorf("rank: %w", err)
+		}
+		if d, ok := ix.byPK.get(pk); ok {
+			r.docs = append(r.docs, d)
+			r.scores = append(r.scores, score)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("rank: %w", err)
+	}
+	s.matches.put(version, key, r, int64(12*len(r.docs)+len(key)+64))
+	return r, nil
 }
 
 // matchInto sets in b the documents whose pk the list query returns.
@@ -180,27 +284,16 @@ func (ix *searchIndex) matchInto(tx *gorm.DB, query, arg string, b bitmap) error
 // word in their name, then in their summary, then the others; within a
 // tier the shorter listing first, which is what bm25 makes of a word
 // found once in a field. Only the tiers the page reaches are read.
-func (s *Store) rankPage(tx *gorm.DB, ix *searchIndex, p SearchParams, matches int, result bitmap, total, offset int) ([]uint32, error) {
+func (s *Store) rankPage(tx *gorm.DB, ix *searchIndex, version int64, p SearchParams, matches int, result bitmap, offset int) ([]uint32, error) {
 	ss := s.dialect.searchSQL()
 	if matches <= s.rankLimitOr() {
-		rows, err := tx.Raw(ss.rankList, ss.matchArg(p.terms)).Rows()
+		r, err := s.ranking(tx, ix, version, ss.matchArg(p.terms))
 		if err != nil {
-			return nil, fmt.Errorf("rank: %w", err)
+			return nil, err
 		}
-		defer rows.Close()
-		scores := make(map[uint32]float64, matches)
-		for rows.Next() {
-			var pk int64
-			var score float64
-			if err := rows.Scan(&pk, &score); err != nil {
-				return nil, fmt.Errorf("rank: %w", err)
-			}
-			if d, ok := ix.byPK.get(pk); ok {
-				scores[d] = score
-			}
-		}
-		if err := rows.Err(); err != nil {
-			return nil, fmt.Errorf("rank: %w", err)
+		scores := make(map[uint32]float64, len(r.docs))
+		for i, d := range r.docs {
+			scores[d] = r.scores[i]
 		}
 		return ix.pageByScore(result, scores, offset, PerPage), nil
 	}
@@ -213,7 +306,7 @@ func (s *Store) rankPage(tx *gorm.DB, ix *searchIndex, p SearchParams, matches i
 	for t := fieldName; t <= fieldSummary+1 && need > 0; t++ {
 		clear(tier)
 		if t <= fieldSummary {
-			if err := ix.matchInto(tx, ss.matchList, ss.fieldArg(p.terms, t), tier); err != nil {
+			if err := s.tierMatch(tx, ix, version, p.terms, t, tier); err != nil {
 				return nil, err
 			}
 			tier.and(result)

@@ -46,6 +46,8 @@ type Store struct {
 
 	searchOnce sync.Once
 	search     *searchIndex // filters, facets and orders in memory (search_index.go)
+	matches    *lru         // text matches and rankings (search_cache.go)
+	results    *lru         // whole search results
 	rankLimit  int          // matches ranked exactly; 0: defaultRankLimit
 }
 
