@@ -2,8 +2,8 @@ package models
 
 import (
 	"bytes"
-	encodingcsv "encoding/csv"
 	"context"
+	encodingcsv "encoding/csv"
 	"fmt"
 	"net/url"
 	"slices"
