@@ -36,3 +36,4 @@ fuzz:
 	go test ./models -run '^$$' -fuzz '^FuzzParseHSDS$$' -fuzztime $(FUZZTIME)
 	go test ./handlers -run '^$$' -fuzz '^FuzzSubmissionForm$$' -fuzztime $(FUZZTIME)
 	go test ./handlers -run '^$$' -fuzz '^FuzzSearchParameters$$' -fuzztime $(FUZZTIME)
+	go test ./handlers -run '^$$' -fuzz '^FuzzHTMLEscape$$' -fuzztime $(FUZZTIME)

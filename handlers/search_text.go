@@ -120,6 +120,7 @@ func newHitView(p *Page, hit models.SearchHit, now time.Time) hitView {
 	if len(hit.Excerpt) > 0 {
 		h.ExcerptHTML = fragmentsHTML(hit.Excerpt)
 	}
+	h.HTML = cardHTML(p, &h)
 	return h
 }
 
@@ -254,5 +255,50 @@ func facetItemsHTML(p *Page, values []facetValueView) template.HTML {
 		b.WriteString(htmlEscape(v.CountText))
 		b.WriteString("</span></a></li>\n")
 	}
+	return template.HTML(b.String())
+}
+
+// cardHTML writes a result card: the markup the "program-card" partial
+// documents (templates/partials/common.html), written here because a
+// template spends ~27 µs on each of a page's 20 cards.
+func cardHTML(p *Page, h *hitView) template.HTML {
+	pr := h.Hit.Program
+	var b strings.Builder
+	b.Grow(1024)
+	b.WriteString("<li class=\"card\">\n  <h3 class=\"card-title\"><a href=\"/programs/")
+	b.WriteString(htmlEscape(url.PathEscape(pr.Slug)))
+	b.WriteString(`">`)
+	b.WriteString(htmlEscape(pr.Name))
+	b.WriteString("</a></h3>\n  <p class=\"card-org\">")
+	b.WriteString(htmlEscape(pr.Organization.Name))
+	b.WriteString("</p>\n  <p class=\"card-summary\">")
+	if h.SnippetHTML != "" {
+		b.WriteString(string(h.SnippetHTML))
+	} else {
+		b.WriteString(htmlEscape(pr.Summary))
+	}
+	b.WriteString("</p>\n")
+	if h.ExcerptHTML != "" {
+		b.WriteString("  <p class=\"card-excerpt\"><span class=\"visually-hidden\">")
+		b.WriteString(htmlEscape(p.T("card.matched")))
+		b.WriteString(" </span>")
+		b.WriteString(string(h.ExcerptHTML))
+		b.WriteString("</p>\n")
+	}
+	b.WriteString("  <ul class=\"card-meta\">\n")
+	for _, line := range []string{h.Places, h.Delivery, h.Cost, h.Languages, h.Ages} {
+		if line != "" {
+			b.WriteString("    <li>")
+			b.WriteString(htmlEscape(line))
+			b.WriteString("</li>\n")
+		}
+	}
+	b.WriteString("  </ul>\n  <p class=\"card-verified")
+	if h.Stale {
+		b.WriteString(" stale")
+	}
+	b.WriteString(`">`)
+	b.WriteString(htmlEscape(h.Verified))
+	b.WriteString("</p>\n</li>\n")
 	return template.HTML(b.String())
 }

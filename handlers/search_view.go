@@ -34,6 +34,7 @@ type hitView struct {
 	// The card's lines, worked out once (search_text.go).
 	Places, Delivery, Cost, Languages, Ages, Verified string
 	SnippetHTML, ExcerptHTML                          template.HTML // matched words in <mark>
+	HTML                                              template.HTML // the whole card (cardHTML)
 }
 
 type facetGroupView struct {
