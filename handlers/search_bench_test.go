@@ -101,6 +101,23 @@ func byKind(w []synth.Query) map[string][]synth.Query {
 	return out
 }
 
+// loop runs fn over the searches, each one as if asked for the first
+// time: the cache of whole results is emptied before each (a benchmark
+// goes round the same searches, and a cached result would hide their
+// cost), while the text matches of single words other searches used
+// stay, as in a running server. One pass first builds the in-memory
+// index and reads the pages, outside the timing.
+func (a *benchApp) loop(b *testing.B, qs []synth.Query, fn func(params string)) {
+	for _, q := range qs {
+		fn(q.Params)
+	}
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		a.store.DropSearchResults()
+		fn(qs[i%len(qs)].Params)
+	}
+}
+
 // BenchmarkSearchStore is the search path: text match, filters, total,
 // every facet count, the page's programs with their highlights.
 func BenchmarkSearchStore(b *testing.B) {
@@ -113,10 +130,7 @@ func BenchmarkSearchStore(b *testing.B) {
 			qs = w
 		}
 		b.Run(kind, func(b *testing.B) {
-			b.ReportAllocs()
-			for i := 0; b.Loop(); i++ {
-				a.search(b, qs[i%len(qs)].Params)
-			}
+			a.loop(b, qs, func(params string) { a.search(b, params) })
 		})
 	}
 }
@@ -133,10 +147,7 @@ func BenchmarkSearchPage(b *testing.B) {
 			qs = w
 		}
 		b.Run(kind, func(b *testing.B) {
-			b.ReportAllocs()
-			for i := 0; b.Loop(); i++ {
-				a.page(b, qs[i%len(qs)].Params)
-			}
+			a.loop(b, qs, func(params string) { a.page(b, params) })
 		})
 	}
 }

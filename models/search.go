@@ -235,6 +235,11 @@ type searchSQL struct {
 	// fieldArg matches documents with any of the terms in one field
 	// (fieldName, fieldSummary): the tiers of a large result.
 	fieldArg func(terms []queryTerm, field int) string
+	// fieldList is matchList for fieldArg's argument.
+	fieldList string
+	// textSetup, if set, runs in a search's read transaction before its
+	// text queries.
+	textSetup string
 
 	// For bulk writes (bulk_import.go): insert a document with arguments
 	// (pk, name, summary, extra, description), delete one by pk, empty

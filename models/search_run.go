@@ -59,6 +59,11 @@ func (s *Store) SearchPrograms(ctx context.Context, p SearchParams) (*SearchResu
 		if err := ix.sync(tx, version); err != nil {
 			return err
 		}
+		if setup := s.dialect.searchSQL().textSetup; setup != "" && len(p.terms) > 0 {
+			if err := tx.Exec(setup).Error; err != nil {
+				return fmt.Errorf("search setup: %w", err)
+			}
+		}
 		ix.mu.RLock()
 		defer ix.mu.RUnlock()
 		var err error
@@ -171,7 +176,7 @@ func (s *Store) textMatch(tx *gorm.DB, ix *searchIndex, version int64, terms []q
 		}
 	}
 	if len(missing) > 0 {
-		m, err := s.matching(tx, ix, version, ss.matchArg(missing))
+		m, err := s.matching(tx, ix, version, ss.matchList, ss.matchArg(missing))
 		if err != nil {
 			return err
 		}
@@ -189,7 +194,7 @@ func (s *Store) textMatch(tx *gorm.DB, ix *searchIndex, version int64, terms []q
 func (s *Store) tierMatch(tx *gorm.DB, ix *searchIndex, version int64, terms []queryTerm, field int, b bitmap) error {
 	ss := s.dialect.searchSQL()
 	for _, t := range terms {
-		m, err := s.matching(tx, ix, version, ss.fieldArg([]queryTerm{t}, field))
+		m, err := s.matching(tx, ix, version, ss.fieldList, ss.fieldArg([]queryTerm{t}, field))
 		if err != nil {
 			return err
 		}
@@ -200,15 +205,15 @@ func (s *Store) tierMatch(tx *gorm.DB, ix *searchIndex, version int64, terms []q
 	return nil
 }
 
-// matching returns the documents the text argument matches, from the
-// cache or the text index. The bitmap is shared: read it, never change
-// it.
-func (s *Store) matching(tx *gorm.DB, ix *searchIndex, version int64, arg string) (bitmap, error) {
+// matching returns the documents the text argument matches (with the
+// list query, matchList or fieldList), from the cache or the text index.
+// The bitmap is shared: read it, never change it.
+func (s *Store) matching(tx *gorm.DB, ix *searchIndex, version int64, query, arg string) (bitmap, error) {
 	if b, ok := s.matches.get(version, arg); ok {
 		return b.(bitmap), nil
 	}
 	b := newBitmap(len(ix.docs))
-	if err := ix.matchInto(tx, s.dialect.searchSQL().matchList, arg, b); err != nil {
+	if err := ix.matchInto(tx, query, arg, b); err != nil {
 		return nil, err
 	}
 	s.matches.put(version, arg, b, int64(8*len(b)+len(arg)+64))

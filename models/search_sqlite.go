@@ -38,6 +38,7 @@ func (sqliteDialect) searchSQL() searchSQL {
 		matchList: "SELECT COALESCE(group_concat(rowid), '') FROM program_search WHERE program_search MATCH ?",
 		rankList:  "SELECT rowid, bm25(program_search, 10.0, 4.0, 1.0, 2.0) FROM program_search WHERE program_search MATCH ?",
 		fieldArg:  fts5FieldQuery,
+		fieldList: "SELECT COALESCE(group_concat(rowid), '') FROM program_search WHERE program_search MATCH ?",
 
 		indexInsert: "INSERT INTO program_search (rowid, name, summary, extra, description) VALUES (?, ?, ?, ?, ?)",
 		indexDelete: "DELETE FROM program_search WHERE rowid = ?",

@@ -22,7 +22,8 @@ import (
 )
 
 // EnvN names the variable that sets the directory's size; EnvDB, if set,
-// names the database file to use (or build).
+// names the database to use (or build): a SQLite file, or a PostgreSQL
+// URL, filled when it has no programs.
 const (
 	EnvN  = "PATHWAYS_BENCH_N"
 	EnvDB = "PATHWAYS_BENCH_DB"
@@ -50,12 +51,31 @@ func Open(tb testing.TB, n int) *models.Store {
 		path = filepath.Join(os.TempDir(), fmt.Sprintf("pathways-bench-%d-%d.db", n, Seed))
 	}
 	log := slog.New(slog.DiscardHandler)
+	if models.IsPostgresURL(path) {
+		// A PostgreSQL database is filled when it has no programs yet.
+		s := open(tb, path, log)
+		count, err := s.CountPrograms(context.Background())
+		if err != nil {
+			tb.Fatal(err)
+		}
+		if count == 0 {
+			if err := build(path, n, log); err != nil {
+				tb.Fatal(err)
+			}
+		}
+		return s
+	}
 	if _, err := os.Stat(path); err != nil {
 		if err := build(path, n, log); err != nil {
 			os.Remove(path)
 			tb.Fatal(err)
 		}
 	}
+	return open(tb, path, log)
+}
+
+func open(tb testing.TB, path string, log *slog.Logger) *models.Store {
+	tb.Helper()
 	s, err := models.Open(path, log)
 	if err != nil {
 		tb.Fatal(err)
