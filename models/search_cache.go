@@ -15,7 +15,8 @@ import (
 // read nor fill the cache.
 //
 //   - matches: the documents a text argument matches (the text index's
-//     list as a bitmap), and the bm25 scores of small results. Different
+//     list as a bitmap, or a sorted list when few match: matchSet), and
+//     the bm25 scores of small results. Different
 //     searches share them: "community" with any filter, sort or page.
 //   - results: whole search results, for a search asked again.
 //

@@ -166,11 +166,11 @@ func (s *Store) evaluate(tx *gorm.DB, ix *searchIndex, version int64, p SearchPa
 // of the text index together, in one query.
 func (s *Store) textMatch(tx *gorm.DB, ix *searchIndex, version int64, terms []queryTerm, b bitmap) error {
 	ss := s.dialect.searchSQL()
-	var have []bitmap
+	var have []*matchSet
 	var missing []queryTerm
 	for _, t := range terms {
 		if m, ok := s.matches.get(version, ss.matchArg([]queryTerm{t})); ok {
-			have = append(have, m.(bitmap))
+			have = append(have, m.(*matchSet))
 		} else {
 			missing = append(missing, t)
 		}
@@ -182,9 +182,9 @@ func (s *Store) textMatch(tx *gorm.DB, ix *searchIndex, version int64, terms []q
 		}
 		have = append(have, m)
 	}
-	copy(b, have[0])
+	have[0].copyTo(b)
 	for _, m := range have[1:] {
-		b.and(m)
+		m.andInto(b)
 	}
 	return nil
 }
@@ -198,26 +198,25 @@ func (s *Store) tierMatch(tx *gorm.DB, ix *searchIndex, version int64, terms []q
 		if err != nil {
 			return err
 		}
-		for i := range min(len(b), len(m)) {
-			b[i] |= m[i]
-		}
+		m.orInto(b)
 	}
 	return nil
 }
 
 // matching returns the documents the text argument matches (with the
 // list query, matchList or fieldList), from the cache or the text index.
-// The bitmap is shared: read it, never change it.
-func (s *Store) matching(tx *gorm.DB, ix *searchIndex, version int64, query, arg string) (bitmap, error) {
-	if b, ok := s.matches.get(version, arg); ok {
-		return b.(bitmap), nil
+// The set is shared: read it, never change it.
+func (s *Store) matching(tx *gorm.DB, ix *searchIndex, version int64, query, arg string) (*matchSet, error) {
+	if m, ok := s.matches.get(version, arg); ok {
+		return m.(*matchSet), nil
 	}
 	b := newBitmap(len(ix.docs))
 	if err := ix.matchInto(tx, query, arg, b); err != nil {
 		return nil, err
 	}
-	s.matches.put(version, arg, b, int64(8*len(b)+len(arg)+64))
-	return b, nil
+	m := newMatchSet(b)
+	s.matches.put(version, arg, m, m.size()+int64(len(arg)+64))
+	return m, nil
 }
 
 // ranking returns the scores of every document the argument matches, from

@@ -1,6 +1,8 @@
 package models
 
 import (
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -69,4 +71,47 @@ func sameSet(a, b []string) bool {
 		}
 	}
 	return true
+}
+
+// A cached match behaves as its bitmap whether it is kept as a bitmap or
+// as a list: copied, added to and intersected with another set.
+func TestMatchSetActsAsItsBitmap(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 9))
+	const n = 5000
+	for _, density := range []int{0, 1, 10, 100, 2000, 5000} {
+		for round := 0; round < 20; round++ {
+			src, other := newBitmap(n), newBitmap(n)
+			for i := 0; i < density; i++ {
+				src.set(uint32(rng.IntN(n)))
+			}
+			for i := 0; i < n/3; i++ {
+				other.set(uint32(rng.IntN(n)))
+			}
+			want := slices.Clone(src)
+			m := newMatchSet(slices.Clone(src))
+			if (m.list != nil) == (density >= n/32+1) && density > 0 && density < n {
+				t.Errorf("density %d: kept as %s", density, map[bool]string{true: "a list", false: "a bitmap"}[m.list != nil])
+			}
+			got := newBitmap(n)
+			got[0] = ^uint64(0) // copyTo must clear what was there
+			m.copyTo(got)
+			if !slices.Equal(got, want) {
+				t.Fatalf("density %d: copyTo differs", density)
+			}
+			and, wantAnd := slices.Clone(other), slices.Clone(other)
+			m.andInto(and)
+			wantAnd.and(want)
+			if !slices.Equal(and, wantAnd) {
+				t.Fatalf("density %d: andInto differs", density)
+			}
+			or, wantOr := slices.Clone(other), slices.Clone(other)
+			m.orInto(or)
+			for i := range wantOr {
+				wantOr[i] |= want[i]
+			}
+			if !slices.Equal(or, wantOr) {
+				t.Fatalf("density %d: orInto differs", density)
+			}
+		}
+	}
 }
