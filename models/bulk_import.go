@@ -247,21 +247,7 @@ func (b *bulkWriter) insertProgram(args []any) (int64, error) {
 
 // slug is uniqueSlug with the slugs in memory.
 func (b *bulkWriter) slug(name, org string) string {
-	base := Slugify(name)
-	if base == "" {
-		base = "program"
-	}
-	candidates := []string{base, Slugify(name + " " + org)}
-	for i := 2; i < 100; i++ {
-		candidates = append(candidates, fmt.Sprintf("%s-%d", base, i))
-	}
-	for _, c := range candidates {
-		if !b.slugs[c] {
-			b.slugs[c] = true
-			return c
-		}
-	}
-	c := base + "-" + uuid.NewString()[:8]
+	c, _ := firstFreeSlug(name, org, func(c string) (bool, error) { return b.slugs[c], nil })
 	b.slugs[c] = true
 	return c
 }

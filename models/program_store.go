@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -139,20 +140,38 @@ func (s *Store) findOrCreateOrganization(tx *gorm.DB, name string, now time.Time
 // uniqueSlug builds a readable slug from the name, adding the
 // organization's name and then a number when it is taken.
 func (s *Store) uniqueSlug(tx *gorm.DB, name, org string) (string, error) {
+	return firstFreeSlug(name, org, func(c string) (bool, error) {
+		var n int64
+		if err := tx.Model(&Program{}).Where("slug = ?", c).Count(&n).Error; err != nil {
+			return false, fmt.Errorf("models: check slug: %w", err)
+		}
+		return n > 0, nil
+	})
+}
+
+// firstFreeSlug tries the candidates in order — the name, the name and
+// the organization, the name numbered 2 to 99 — each made only when the
+// one before it is taken, and falls back to a random suffix.
+func firstFreeSlug(name, org string, taken func(string) (bool, error)) (string, error) {
 	base := Slugify(name)
 	if base == "" {
 		base = "program"
 	}
-	candidates := []string{base, Slugify(name + " " + org)}
-	for i := 2; i < 100; i++ {
-		candidates = append(candidates, fmt.Sprintf("%s-%d", base, i))
-	}
-	for _, c := range candidates {
-		var n int64
-		if err := tx.Model(&Program{}).Where("slug = ?", c).Count(&n).Error; err != nil {
-			return "", fmt.Errorf("models: check slug: %w", err)
+	for i := 0; i < 100; i++ {
+		var c string
+		switch i {
+		case 0:
+			c = base
+		case 1:
+			c = Slugify(name + " " + org)
+		default:
+			c = base + "-" + strconv.Itoa(i)
 		}
-		if n == 0 {
+		t, err := taken(c)
+		if err != nil {
+			return "", err
+		}
+		if !t {
 			return c, nil
 		}
 	}
