@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 	"time"
 
@@ -26,8 +27,16 @@ func cmdServe(ctx context.Context, args []string, log *slog.Logger) error {
 	drain := fs.Duration("shutdown-timeout", 15*time.Second, "how long SIGTERM waits for requests in flight")
 	writeLimit := fs.Int("public-write-limit", 10, "submissions, updates and reports allowed per client per 10 minutes")
 	loginLimit := fs.Int("login-limit", 10, "login attempts allowed per client per 5 minutes")
+	memLimit := fs.String("memory-limit", "auto", "soft limit on the Go heap: auto (a little above the live heap, unless GOMEMLIMIT is set), off, or a size in MiB")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	autoMemory, fixedMemory, err := parseMemoryLimit(*memLimit)
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	if fixedMemory > 0 {
+		debug.SetMemoryLimit(fixedMemory)
 	}
 	trusted, err := handlers.ParseTrustedProxies(*proxies)
 	if err != nil {
@@ -73,6 +82,9 @@ func cmdServe(ctx context.Context, args []string, log *slog.Logger) error {
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	go maintain(ctx, store, log)
+	if autoMemory {
+		go followMemory(ctx, store, log)
+	}
 	errc := make(chan error, 1)
 	go func() {
 		log.Info("listening", "addr", *addr, "db", *db)
