@@ -44,7 +44,7 @@ func parseMemoryLimit(v string) (auto bool, fixed int64, err error) {
 		return false, 0, nil
 	}
 	n, err := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(v), "MiB"), 10, 64)
-	if err != nil || n < 32 {
+	if err != nil || n < 32 || n > 1<<30 {
 		return false, 0, fmt.Errorf("--memory-limit must be auto, off, or a size in MiB of at least 32, not %q", v)
 	}
 	return false, n * mib, nil

@@ -39,6 +39,7 @@ func TestParseMemoryLimit(t *testing.T) {
 		{"10", false, 0, true},
 		{"lots", false, 0, true},
 		{"-5", false, 0, true},
+		{"99999999999999", false, 0, true},
 	} {
 		auto, fixed, err := parseMemoryLimit(c.in)
 		if (err != nil) != c.bad || auto != c.auto || fixed != c.fixed {
