@@ -261,10 +261,10 @@ func TestProgramsPanel(t *testing.T) {
 	if a.search("theme=education").Total != 1 {
 		t.Error("restored program not searchable")
 	}
-	// Verify: today's date and who.
+	// Verify: today's date (the application's clock) and who.
 	b.post("/admin/programs/"+id+"/verify", nil)
 	p, _ := a.store.ProgramByID(context.Background(), id)
-	if p.LastVerified == nil || *p.LastVerified != time.Now().UTC().Format(time.DateOnly) || p.VerifiedBy != "mod@example.org" {
+	if p.LastVerified == nil || *p.LastVerified != testNow.Format(time.DateOnly) || p.VerifiedBy != "mod@example.org" {
 		t.Errorf("verify: %v %q", p.LastVerified, p.VerifiedBy)
 	}
 	// Direct edit, with the version check.

@@ -27,6 +27,9 @@ type testApp struct {
 	srv   *httptest.Server
 }
 
+// testNow is the test application's clock.
+var testNow = time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC)
+
 func newTestApp(t testing.TB) *testApp {
 	t.Helper()
 	ctx := context.Background()
@@ -40,7 +43,7 @@ func newTestApp(t testing.TB) *testApp {
 	if err := store.Migrate(ctx); err != nil {
 		t.Fatal(err)
 	}
-	now := func() time.Time { return time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC) }
+	now := func() time.Time { return testNow }
 	many := Limit{Burst: 1000, Per: time.Minute}
 	e, err := New(ctx, store, log, Config{Now: now, PublicWriteLimit: many, LoginLimit: many})
 	if err != nil {

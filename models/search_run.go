@@ -42,6 +42,9 @@ func (s *Store) rankLimitOr() int {
 // brought up to the database's search version first, in the same
 // snapshot as the text match.
 func (s *Store) SearchPrograms(ctx context.Context, p SearchParams) (*SearchResult, error) {
+	if p.Page < 1 { // ParseSearchParams never gives one; a caller in Go might
+		p.Page = 1
+	}
 	res := &SearchResult{Page: p.Page, PerPage: PerPage}
 	ix := s.searchIndex()
 	key := resultKey(p)

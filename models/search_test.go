@@ -71,3 +71,16 @@ func TestSearchText(t *testing.T) {
 		})
 	}
 }
+
+// A search built in Go without a page (the zero SearchParams) is page 1,
+// on an empty directory as on a full one — it once panicked (offset −20).
+func TestSearchWithoutAPageIsPageOne(t *testing.T) {
+	s := newTestStore(t)
+	ctx := context.Background()
+	for _, sort := range []string{"", SortName, SortVerified} {
+		res, err := s.SearchPrograms(ctx, SearchParams{Sort: sort})
+		if err != nil || res.Page != 1 || res.Total != 0 {
+			t.Fatalf("empty directory, sort %q: %+v, %v", sort, res, err)
+		}
+	}
+}

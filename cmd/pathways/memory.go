@@ -64,7 +64,7 @@ func liveHeap() uint64 {
 // directory), then sets the soft limit from the live heap, and again
 // every minute until ctx ends.
 func followMemory(ctx context.Context, store *models.Store, log *slog.Logger) {
-	if _, err := store.SearchPrograms(ctx, models.SearchParams{}); err != nil && ctx.Err() == nil {
+	if _, err := store.SearchPrograms(ctx, models.SearchParams{Page: 1}); err != nil && ctx.Err() == nil {
 		log.Warn("memory limit: building the search index failed", "err", err.Error())
 	}
 	runtime.GC() // so that the live heap counts the index

@@ -52,6 +52,7 @@ func TestParseMemoryLimit(t *testing.T) {
 	}
 }
 
+// On an empty directory: what a new server starts with.
 func TestFollowMemorySetsASoftLimitOnceTheIndexIsBuilt(t *testing.T) {
 	before := debug.SetMemoryLimit(math.MaxInt64)
 	defer debug.SetMemoryLimit(before)
@@ -61,9 +62,6 @@ func TestFollowMemorySetsASoftLimitOnceTheIndexIsBuilt(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer store.Close()
-	if err := loadDemo(ctx, store, quiet); err != nil {
-		t.Fatal(err)
-	}
 	done := make(chan struct{})
 	go func() { followMemory(ctx, store, quiet); close(done) }()
 	defer func() { cancel(); <-done }()
