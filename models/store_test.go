@@ -2,7 +2,9 @@ package models
 
 import (
 	"context"
+	"errors"
 	"log/slog"
+	"slices"
 
 	"pathways/models/testdb"
 	"strings"
@@ -41,4 +43,38 @@ func importCSV(t testing.TB, s *Store, rows string) ImportSummary {
 		t.Fatalf("import: %v", err)
 	}
 	return sum
+}
+
+// A taken slug gives way, in order, to the name with the organization,
+// then the name numbered from 2, then a random suffix; an error from the
+// check stops the search.
+func TestFirstFreeSlug(t *testing.T) {
+	takenSet := func(slugs ...string) func(string) (bool, error) {
+		return func(c string) (bool, error) { return slices.Contains(slugs, c), nil }
+	}
+	for _, c := range []struct {
+		taken []string
+		want  string
+	}{
+		{nil, "youth-mentoring"},
+		{[]string{"youth-mentoring"}, "youth-mentoring-open-doors"},
+		{[]string{"youth-mentoring", "youth-mentoring-open-doors"}, "youth-mentoring-2"},
+		{[]string{"youth-mentoring", "youth-mentoring-open-doors", "youth-mentoring-2"}, "youth-mentoring-3"},
+	} {
+		got, err := firstFreeSlug("Youth Mentoring", "Open Doors", takenSet(c.taken...))
+		if err != nil || got != c.want {
+			t.Errorf("taken %v: %q, %v; want %q", c.taken, got, err, c.want)
+		}
+	}
+	if got, _ := firstFreeSlug("!!!", "", takenSet()); got != "program" {
+		t.Errorf("a name without letters: %q, want program", got)
+	}
+	all := func(string) (bool, error) { return true, nil }
+	if got, err := firstFreeSlug("Youth Mentoring", "Open Doors", all); err != nil || !strings.HasPrefix(got, "youth-mentoring-") || len(got) != len("youth-mentoring-")+8 {
+		t.Errorf("every candidate taken: %q, %v; want a random 8-character suffix", got, err)
+	}
+	boom := errors.New("boom")
+	if _, err := firstFreeSlug("Youth Mentoring", "", func(string) (bool, error) { return false, boom }); !errors.Is(err, boom) {
+		t.Errorf("check error: %v", err)
+	}
 }
