@@ -38,16 +38,13 @@ func (h *Handler) ProgramIndex(c echo.Context) error {
 	} else {
 		p.Title = p.T("search.title")
 	}
-	view := h.newSearchView(p, params, res)
+	view := h.newSearchView(p, params, res, h.cfg.Now())
 	if res.Total == 0 {
 		all, err := h.store.SearchPrograms(c.Request().Context(), models.ParseSearchParams(nil, h.tax))
 		if err != nil {
 			return err
 		}
 		view.Themes = h.themeLinks(p, all.Facets["theme"])
-	}
-	for _, hit := range res.Hits {
-		view.Hits = append(view.Hits, newHitView(p, hit, h.cfg.Now()))
 	}
 	p.Data = view
 	p.NoIndex = true

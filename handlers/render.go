@@ -176,6 +176,12 @@ func (p *Page) LanguageSwitch() []LangOption {
 	return out
 }
 
+// LanguageSwitchHTML is the language switch of the header, written in Go
+// (langSwitchHTML) as every page has it.
+func (p *Page) LanguageSwitchHTML() template.HTML {
+	return langSwitchHTML(p, p.LanguageSwitch())
+}
+
 // URL builds a link that keeps the page's language when the user chose it
 // with ?lang (the cookie keeps it too; the parameter makes a shared link
 // open in the same language).
@@ -215,8 +221,6 @@ var funcs = template.FuncMap{
 	// keepFilters returns the search parameters a new text search keeps:
 	// the filters and sort, not the words or the page.
 	"keepFilters": func(v url.Values) url.Values { return without(v, "q", "page") },
-	// keepExcept returns the parameters without the named ones and the page.
-	"keepExcept": func(v url.Values, names ...string) url.Values { return without(v, append(names, "page")...) },
 	"pathEscape": url.PathEscape,
 	// dict2 builds a map from key/value pairs, to pass several values to a
 	// partial.

@@ -183,10 +183,7 @@ func (a *benchApp) pageData(tb testing.TB, params string) *Page {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	view := a.h.newSearchView(p, sp, res)
-	for _, hit := range res.Hits {
-		view.Hits = append(view.Hits, newHitView(p, hit, time.Now()))
-	}
+	view := a.h.newSearchView(p, sp, res, time.Now())
 	p.Title = "Search"
 	p.Data = view
 	p.AssetVersion = a.h.render.AssetVersion

@@ -3,6 +3,7 @@ package handlers
 import (
 	"html/template"
 	"math/rand/v2"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -93,7 +94,7 @@ func FuzzHTMLEscape(f *testing.F) {
 	for _, s := range hostile {
 		f.Add(s)
 	}
-	tmpl := template.Must(template.New("t").Parse(`<p title="{{.}}">{{.}}</p>`))
+	tmpl := template.Must(template.New("t").Parse(`<p title="{{.}}">{{.}}</p><a href="{{.}}">`))
 	f.Fuzz(func(t *testing.T, s string) {
 		var b strings.Builder
 		if err := tmpl.Execute(&b, s); err != nil {
@@ -101,8 +102,105 @@ func FuzzHTMLEscape(f *testing.F) {
 		}
 		want := b.String()
 		e := htmlEscape(s)
-		if got := `<p title="` + e + `">` + e + `</p>`; got != want {
-			t.Fatalf("htmlEscape(%q): got %q, html/template %q", s, got, want)
+		if got := `<p title="` + e + `">` + e + `</p><a href="` + hrefEscape(s) + `">`; got != want {
+			t.Fatalf("htmlEscape, hrefEscape(%q): got %q, html/template %q", s, got, want)
 		}
 	})
+}
+
+// The lists of the results page as html/template writes them: facetsHTML,
+// facetItemsHTML, sortOptionsHTML, pagerHTML, hiddenInputsHTML and
+// langSwitchHTML must give the same bytes.
+var (
+	facetsTemplate = template.Must(template.New("facets").Parse(`{{range .Groups}}{{if .Values}}<section class="facet" aria-labelledby="facet-{{.Name}}">
+  <h3 id="facet-{{.Name}}">{{.Label}}</h3>
+  <ul>
+{{range .Values}}{{if .Selected}}<li><a href="{{.URL}}" class="facet-link is-selected" aria-current="true">{{else}}<li><a href="{{.URL}}" class="facet-link">{{end}} <span class="facet-box" aria-hidden="true"></span><span class="facet-label">{{.Label}}</span> <span class="facet-count">{{if .Selected}}<span class="visually-hidden">{{$.Selected}}, </span>{{end}}{{.CountText}}</span></a></li>
+{{end}}  </ul>
+</section>
+{{end}}{{end}}`))
+	sortTemplate = template.Must(template.New("sort").Parse(
+		`{{range .Sorts}}<option value="{{.Value}}"{{if eq .Value $.Sort}} selected{{end}}>{{.Label}}</option>{{end}}`))
+	pagerTemplate = template.Must(template.New("pager").Parse(`{{if .V.Pager}}<nav class="pagination" aria-label="{{.Label}}">
+  <ul>
+{{with .V.Prev}}    <li><a href="{{.}}" rel="prev">{{$.PrevText}}</a></li>
+{{end}}{{range .V.Pager}}{{if .Gap}}    <li class="gap" aria-hidden="true">…</li>
+{{else if .Current}}    <li><a href="{{.URL}}" aria-current="page"><span class="visually-hidden">{{$.PageText}} </span>{{.Number}}</a></li>
+{{else}}    <li><a href="{{.URL}}"><span class="visually-hidden">{{$.PageText}} </span>{{.Number}}</a></li>
+{{end}}{{end}}{{with .V.Next}}    <li><a href="{{.}}" rel="next">{{$.NextText}}</a></li>
+{{end}}  </ul>
+</nav>
+{{end}}`))
+	hiddenTemplate = template.Must(template.New("hidden").Parse(
+		`{{range $k, $vs := .}}{{range $vs}}<input type="hidden" name="{{$k}}" value="{{.}}">{{end}}{{end}}`))
+	langSwitchTemplate = template.Must(template.New("lang").Parse(`<nav class="lang-switch" aria-label="{{.Label}}">
+  <ul>
+{{range .Options}}    <li><a href="{{.URL}}" lang="{{.Code}}" hreflang="{{.Code}}"{{if .Current}} aria-current="true"{{end}}>{{.Name}}</a></li>
+{{end}}  </ul>
+</nav>
+`))
+)
+
+func TestPageListsMatchTemplates(t *testing.T) {
+	cat, err := NewCatalog(templates.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(9, 9))
+	pick := func() string { return hostile[rng.IntN(len(hostile))] }
+	// Links as the page builds them from hostile parameters, and hostile
+	// links as they could never be built, which must still be escaped as
+	// html/template escapes them.
+	link := func() string {
+		if rng.IntN(4) == 0 {
+			return pick()
+		}
+		return href(url.Values{pick(): {pick(), pick()}, "q": {pick()}})
+	}
+	for _, lang := range cat.Languages() {
+		p := &Page{Localizer: cat.Localizer(lang)}
+		for i := 0; i < 200; i++ {
+			var groups []facetGroupView
+			for g := 0; g < 3; g++ {
+				gv := facetGroupView{Name: pick(), Label: pick()}
+				for n := rng.IntN(4); n > 0; n-- {
+					gv.Values = append(gv.Values, facetValueView{Label: pick(), URL: link(),
+						CountText: pick(), Selected: rng.IntN(3) == 0})
+				}
+				gv.ItemsHTML = facetItemsHTML(p, gv.Values)
+				groups = append(groups, gv)
+			}
+			check := func(what, got, want string) {
+				t.Helper()
+				if got != want {
+					t.Fatalf("%s %s differs from html/template\n got %q\nwant %q", lang, what, got, want)
+				}
+			}
+			check("facetsHTML", string(facetsHTML(groups)),
+				viaTemplate(t, facetsTemplate, map[string]any{"Groups": groups, "Selected": p.T("filters.selected")}))
+
+			v := &searchView{Prev: link(), Next: link()}
+			if i%5 == 0 {
+				v.Prev, v.Next = "", ""
+			}
+			for n := 1; n <= rng.IntN(6); n++ {
+				v.Pager = append(v.Pager, pageLink{Number: n, URL: link(), Current: n == 2, Gap: n == 4})
+			}
+			check("pagerHTML", string(pagerHTML(p, v)), viaTemplate(t, pagerTemplate, map[string]any{
+				"V": v, "Label": p.T("pager.label"), "PrevText": p.T("pager.prev"),
+				"NextText": p.T("pager.next"), "PageText": p.T("pager.page")}))
+
+			sorts := []sortLink{{Value: pick(), Label: pick()}, {Value: "name", Label: pick()}}
+			check("sortOptionsHTML", string(sortOptionsHTML(sorts, "name")),
+				viaTemplate(t, sortTemplate, map[string]any{"Sorts": sorts, "Sort": "name"}))
+
+			q := url.Values{pick(): {pick()}, "page": {"3"}, "age": {pick()}, "theme": {pick(), pick()}}
+			check("hiddenInputsHTML", string(hiddenInputsHTML(q, "age")),
+				viaTemplate(t, hiddenTemplate, without(q, "age", "page")))
+
+			opts := []LangOption{{Code: pick(), Name: pick(), URL: link(), Current: true}, {Code: "fr", Name: pick(), URL: link()}}
+			check("langSwitchHTML", string(langSwitchHTML(p, opts)),
+				viaTemplate(t, langSwitchTemplate, map[string]any{"Label": p.T("nav.language"), "Options": opts}))
+		}
+	}
 }

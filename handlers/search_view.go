@@ -4,6 +4,7 @@ import (
 	"html/template"
 	"net/url"
 	"strconv"
+	"time"
 
 	"pathways/models"
 )
@@ -25,6 +26,9 @@ type searchView struct {
 	Sort    string
 	Hits    []hitView
 	Dropped bool
+	// The page's lists, written in Go (search_text.go).
+	CardsHTML, FacetsHTML, SortHTML, PagerHTML template.HTML
+	AgeKeepHTML, SortKeepHTML                  template.HTML // hidden inputs keeping the other parameters
 }
 
 type hitView struct {
@@ -34,7 +38,6 @@ type hitView struct {
 	// The card's lines, worked out once (search_text.go).
 	Places, Delivery, Cost, Languages, Ages, Verified string
 	SnippetHTML, ExcerptHTML                          template.HTML // matched words in <mark>
-	HTML                                              template.HTML // the whole card (cardHTML)
 }
 
 type facetGroupView struct {
@@ -79,7 +82,7 @@ func href(v url.Values) string {
 	return "/programs?" + v.Encode()
 }
 
-func (h *Handler) newSearchView(p *Page, params models.SearchParams, res *models.SearchResult) *searchView {
+func (h *Handler) newSearchView(p *Page, params models.SearchParams, res *models.SearchResult, now time.Time) *searchView {
 	v := &searchView{Params: params, Result: res, Query: params.Values(), Dropped: len(params.Dropped) > 0}
 	if params.Age != nil {
 		v.AgeSet = strconv.Itoa(*params.Age)
@@ -193,6 +196,15 @@ func (h *Handler) newSearchView(p *Page, params models.SearchParams, res *models
 			v.Next = pageURL(params.Page + 1)
 		}
 	}
+	for _, hit := range res.Hits {
+		v.Hits = append(v.Hits, newHitView(p, hit, now))
+	}
+	v.CardsHTML = cardsHTML(p, v.Hits)
+	v.FacetsHTML = facetsHTML(v.Groups)
+	v.SortHTML = sortOptionsHTML(v.Sorts, v.Sort)
+	v.PagerHTML = pagerHTML(p, v)
+	v.AgeKeepHTML = hiddenInputsHTML(v.Query, "age")
+	v.SortKeepHTML = hiddenInputsHTML(v.Query, "sort")
 	return v
 }
 
