@@ -52,6 +52,21 @@ type Handler struct {
 
 // New wires the handlers and returns the HTTP server's router.
 func New(ctx context.Context, store *models.Store, log *slog.Logger, cfg Config) (*echo.Echo, error) {
+	h, err := newHandler(ctx, store, log, cfg)
+	if err != nil {
+		return nil, err
+	}
+	e := echo.New()
+	e.HideBanner = true
+	e.HidePort = true
+	e.IPExtractor = ipExtractor(cfg.TrustedProxies)
+	e.HTTPErrorHandler = h.errorHandler
+	h.routes(e)
+	return e, nil
+}
+
+// newHandler builds the handlers: templates, messages, taxonomies.
+func newHandler(ctx context.Context, store *models.Store, log *slog.Logger, cfg Config) (*Handler, error) {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
@@ -74,15 +89,11 @@ func New(ctx context.Context, store *models.Store, log *slog.Logger, cfg Config)
 		return nil, err
 	}
 	catalog.tax = tax
-	h := &Handler{store: store, render: render, catalog: catalog, log: log, cfg: cfg, tax: tax,
-		validate: models.NewValidator(tax)}
-	e := echo.New()
-	e.HideBanner = true
-	e.HidePort = true
-	e.IPExtractor = ipExtractor(cfg.TrustedProxies)
-	e.HTTPErrorHandler = h.errorHandler
-	h.routes(e)
-	return e, nil
+	if err := render.InlineMessages(catalog); err != nil {
+		return nil, err
+	}
+	return &Handler{store: store, render: render, catalog: catalog, log: log, cfg: cfg, tax: tax,
+		validate: models.NewValidator(tax)}, nil
 }
 
 // ParseTrustedProxies reads a comma-separated list of addresses and CIDR

@@ -13,6 +13,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"text/template/parse"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -24,7 +25,11 @@ import (
 // Renderer holds the parsed page templates. They are parsed once at start-up:
 // a broken template stops the server from starting, not a request.
 type Renderer struct {
-	pages        map[string]*template.Template
+	pages map[string]*template.Template
+	// byLang holds each page once for every language, with its plain
+	// messages written in (inlineMessages); Render uses it when it has
+	// the page's language.
+	byLang       map[string]map[string]*template.Template
 	AssetVersion string // content hash of the static files
 	bufs         sync.Pool
 }
@@ -78,9 +83,98 @@ func hashStatic(fsys fs.FS) (string, error) {
 	return hex.EncodeToString(h.Sum(nil))[:12], nil
 }
 
+// InlineMessages makes a copy of every page for each language of cat in
+// which each {{.T "id"}} without arguments is the message itself, escaped
+// (inlineMessages).
+func (r *Renderer) InlineMessages(cat *Catalog) error {
+	r.byLang = map[string]map[string]*template.Template{}
+	for _, lang := range cat.Languages() {
+		loc := cat.Localizer(lang)
+		r.byLang[lang] = map[string]*template.Template{}
+		for name, t := range r.pages {
+			c, err := t.Clone()
+			if err != nil {
+				return fmt.Errorf("handlers: clone %s: %w", name, err)
+			}
+			for _, x := range c.Templates() {
+				if x.Tree != nil {
+					inlineMessages(x.Tree.Root, loc)
+				}
+			}
+			r.byLang[lang][name] = c
+		}
+	}
+	return nil
+}
+
+// inlineMessages replaces each action {{.T "id"}} ({{$.T "id"}},
+// {{.Page.T "id"}}: a method T with one literal argument) in the tree by
+// the message, escaped as html/template escapes text and quoted
+// attribute values, the only places the templates put a message
+// (TestInlinedMessagesRenderTheSamePages renders every page both ways).
+// A message is the same for every request in a language, and each
+// action cost a reflective call, an escaper call and ~20 allocations.
+func inlineMessages(n parse.Node, loc *Localizer) {
+	switch n := n.(type) {
+	case *parse.ListNode:
+		if n == nil {
+			return
+		}
+		for i, c := range n.Nodes {
+			if id, ok := plainMessage(c); ok {
+				n.Nodes[i] = &parse.TextNode{NodeType: parse.NodeText, Pos: c.Position(), Text: []byte(htmlEscape(loc.T(id)))}
+				continue
+			}
+			inlineMessages(c, loc)
+		}
+	case *parse.IfNode:
+		inlineMessages(n.List, loc)
+		inlineMessages(n.ElseList, loc)
+	case *parse.RangeNode:
+		inlineMessages(n.List, loc)
+		inlineMessages(n.ElseList, loc)
+	case *parse.WithNode:
+		inlineMessages(n.List, loc)
+		inlineMessages(n.ElseList, loc)
+	}
+}
+
+// plainMessage reports whether n is an action that only prints T of a
+// literal message id.
+func plainMessage(n parse.Node) (string, bool) {
+	a, ok := n.(*parse.ActionNode)
+	if !ok || a.Pipe == nil || len(a.Pipe.Decl) > 0 || len(a.Pipe.Cmds) != 1 || len(a.Pipe.Cmds[0].Args) != 2 {
+		return "", false
+	}
+	args := a.Pipe.Cmds[0].Args
+	var ident []string
+	switch f := args[0].(type) {
+	case *parse.FieldNode:
+		ident = f.Ident
+	case *parse.VariableNode:
+		ident = f.Ident[1:]
+	}
+	id, ok := args[1].(*parse.StringNode)
+	if !ok || len(ident) == 0 || ident[len(ident)-1] != "T" {
+		return "", false
+	}
+	return id.Text, true
+}
+
+// renderCheck, when a test sets it, sees every page rendered, to compare
+// it with what the plain templates give.
+var renderCheck func(r *Renderer, page string, data *Page, body []byte)
+
 // Render writes page with data and status.
 func (r *Renderer) Render(c echo.Context, status int, page string, data *Page) error {
-	t, ok := r.pages[page]
+	var t *template.Template
+	ok := false
+	if data.Localizer != nil {
+		t, ok = r.byLang[data.Lang][page]
+	}
+	if !ok {
+		t, ok = r.pages[page]
+	}
 	if !ok {
 		return fmt.Errorf("handlers: no page template %q", page)
 	}
@@ -90,6 +184,9 @@ func (r *Renderer) Render(c echo.Context, status int, page string, data *Page) e
 	defer r.bufs.Put(buf)
 	if err := t.ExecuteTemplate(buf, "base", data); err != nil {
 		return fmt.Errorf("handlers: render %s: %w", page, err)
+	}
+	if renderCheck != nil {
+		renderCheck(r, page, data, buf.Bytes())
 	}
 	if data.KeepLang != "" {
 		return c.HTMLBlob(status, keepLang(buf.Bytes(), data.KeepLang))
@@ -171,7 +268,8 @@ func (p *Page) LanguageSwitch() []LangOption {
 			q[k] = v
 		}
 		q.Set("lang", code)
-		out = append(out, LangOption{Code: code, Name: SelfName(code), URL: p.Path + "?" + q.Encode(), Current: code == p.Lang})
+		name := cached("", "self", code, func() string { return SelfName(code) })
+		out = append(out, LangOption{Code: code, Name: name, URL: p.Path + "?" + q.Encode(), Current: code == p.Lang})
 	}
 	return out
 }
@@ -221,7 +319,7 @@ var funcs = template.FuncMap{
 	// keepFilters returns the search parameters a new text search keeps:
 	// the filters and sort, not the words or the page.
 	"keepFilters": func(v url.Values) url.Values { return without(v, "q", "page") },
-	"pathEscape": url.PathEscape,
+	"pathEscape":  url.PathEscape,
 	// dict2 builds a map from key/value pairs, to pass several values to a
 	// partial.
 	"dict2": func(kv ...any) map[string]any {

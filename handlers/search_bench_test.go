@@ -22,7 +22,6 @@ import (
 	"pathways/internal/benchdb"
 	"pathways/internal/synth"
 	"pathways/models"
-	"pathways/templates"
 )
 
 // Search at scale (docs/search.md). These need a directory of synthetic
@@ -54,22 +53,11 @@ func newBenchApp(tb testing.TB) *benchApp {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	// The same wiring as New, for the render benchmark's page data.
-	render, err := NewRenderer()
+	// The same handlers as the router's, for the render benchmark's page data.
+	h, err := newHandler(ctx, store, log, Config{})
 	if err != nil {
 		tb.Fatal(err)
 	}
-	catalog, err := NewCatalog(templates.FS)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tax, err := store.Taxonomies(ctx)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	catalog.tax = tax
-	h := &Handler{store: store, render: render, catalog: catalog, log: log, cfg: Config{Now: time.Now}, tax: tax,
-		validate: models.NewValidator(tax)}
 	return &benchApp{store: store, e: e, h: h}
 }
 
@@ -159,7 +147,7 @@ func BenchmarkRenderSearchPage(b *testing.B) {
 	for _, params := range []string{"q=community", "theme=education&country=BE&language=nl"} {
 		b.Run(params, func(b *testing.B) {
 			data := a.pageData(b, params)
-			t := a.h.render.pages["programs"]
+			t := a.h.render.byLang[data.Lang]["programs"]
 			var buf bytes.Buffer
 			b.ReportAllocs()
 			for b.Loop() {
