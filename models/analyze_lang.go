@@ -30,10 +30,12 @@ func analyzeTextIn(lang, s string) string {
 		}
 		b.WriteString(f)
 		own := stemIn(lang, w)
-		b.WriteByte(' ')
-		b.WriteString(stemPrefix)
-		b.WriteString(own)
-		if en := stemWord(f); en != own {
+		if own != f {
+			b.WriteByte(' ')
+			b.WriteString(stemPrefix)
+			b.WriteString(own)
+		}
+		if en := stemWord(f); en != own && en != f {
 			b.WriteByte(' ')
 			b.WriteString(stemPrefix)
 			b.WriteString(en)
@@ -48,7 +50,7 @@ func withLanguage(terms []queryTerm, lang string) []queryTerm {
 	lang = AnalysisLanguage(lang)
 	out := make([]queryTerm, len(terms))
 	for i, t := range terms {
-		alts := []string{stemPrefix + t.Stem}
+		alts := stemTokens(t.Stem)
 		add := func(tok string) {
 			for _, a := range alts {
 				if a == tok {
@@ -58,7 +60,9 @@ func withLanguage(terms []queryTerm, lang string) []queryTerm {
 			alts = append(alts, tok)
 		}
 		if t.Orig != "" {
-			add(stemPrefix + stemIn(lang, t.Orig))
+			for _, tok := range stemTokens(stemIn(lang, t.Orig)) {
+				add(tok)
+			}
 			if isArabicWord(t.Orig) {
 				add(normalizeArabic(t.Orig))
 			}
@@ -75,7 +79,13 @@ func (t queryTerm) tokens() []string {
 	if len(t.Alts) > 0 {
 		return t.Alts
 	}
-	return []string{stemPrefix + t.Stem}
+	return stemTokens(t.Stem)
+}
+
+// stemTokens are the index tokens of a stem: "0" and the stem, and the
+// stem alone, as a word that is its own stem is indexed (stemPrefix).
+func stemTokens(stem string) []string {
+	return []string{stemPrefix + stem, stem}
 }
 
 // fts5Tokens writes a term's tokens as one FTS5 expression.
