@@ -121,6 +121,6 @@ func tsTokens(t queryTerm, weight string) string {
 // InLanguage analyses the words of the search for the user's language as
 // well as English.
 func (p SearchParams) InLanguage(lang string) SearchParams {
-	p.terms = withLanguage(p.terms, lang)
+	p.terms = withLabels(withLanguage(p.terms, lang), p.tax)
 	return p
 }

@@ -2,6 +2,9 @@ package models
 
 import (
 	"context"
+	"net/url"
+	"slices"
+	"strings"
 	"testing"
 )
 
@@ -67,5 +70,58 @@ func TestWordThatIsItsOwnStemIndexedOnce(t *testing.T) {
 		if res := search(t, s, q); res.Total != 2 {
 			t.Errorf("%s: %d results, want both", q, res.Total)
 		}
+	}
+}
+
+// Each theme and audience has its own label token, kept whole by both
+// engines (letters and digits), and a program's document carries the
+// tokens of its terms, not their labels in five languages; a word of a
+// label in any language, or the beginning of one, finds the program.
+func TestLabelTokensAreDistinct(t *testing.T) {
+	s := newTestStore(t)
+	ctx := context.Background()
+	tax, err := s.Taxonomies(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]string{}
+	for _, taxonomy := range []string{TaxTheme, TaxAudience} {
+		for _, term := range tax.Terms(taxonomy) {
+			tok := labelToken(taxonomy, term.Slug)
+			if prev, dup := seen[tok]; dup {
+				t.Errorf("%s/%s and %s share the token %q", taxonomy, term.Slug, prev, tok)
+			}
+			seen[tok] = taxonomy + "/" + term.Slug
+			for _, c := range tok {
+				if !('a' <= c && c <= 'z' || '0' <= c && c <= '9') {
+					t.Errorf("token %q has %q", tok, c)
+				}
+			}
+		}
+	}
+	draft := ProgramDraft{Name: "Quiet corner", Organization: "Org", Summary: "A summary.", Description: "A description.",
+		Themes: []string{"anti-discrimination"}, Audiences: []string{"parents-families"}, Level: "primary",
+		Languages: []string{"en"}, Delivery: "in-person", Cost: "free", Locations: []LocationDraft{{Country: "BE", City: "Gent"}}}
+	doc := buildSearchDoc(draftProgram(&draft), tax)
+	if want := "1themeantidiscrimination 1audienceparentsfamilies"; !strings.Contains(doc.Extra, want) ||
+		slices.ContainsFunc(strings.Fields(doc.Extra), func(w string) bool { return strings.Contains(w, "famil") && w[0] != '1' }) {
+		t.Errorf("extra = %q, want the label tokens %q and no label words", doc.Extra, want)
+	}
+	if _, err := s.ImportPrograms(ctx, []ImportRow{{Row: 2, Draft: draft}}); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"q=discrimination", "q=discriminatie&lang=nl", "q=discrim", "q=famille+quiet", "q=Familien"} {
+		v, _ := url.ParseQuery(q)
+		p := ParseSearchParams(v, tax).InLanguage(v.Get("lang"))
+		res, err := s.SearchPrograms(ctx, p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Total != 1 {
+			t.Errorf("%s: %d results, want the program by its labels", q, res.Total)
+		}
+	}
+	if res := search(t, s, "q=discrimination+zebra"); res.Total != 0 {
+		t.Errorf("a word in no label and nowhere else still matched: %d", res.Total)
 	}
 }

@@ -36,6 +36,7 @@ type SearchParams struct {
 	Dropped []string
 
 	terms []queryTerm
+	tax   *Taxonomies // for the labels of the terms (withLabels)
 }
 
 // ParseSearchParams reads a search from URL parameters. It never fails:
@@ -48,7 +49,8 @@ func ParseSearchParams(v url.Values, tax *Taxonomies) SearchParams {
 		q = strings.ToValidUTF8(q[:maxQueryBytes], "")
 	}
 	p.Q = strings.TrimSpace(q)
-	p.terms = parseQuery(q)
+	p.terms = withLabels(parseQuery(q), tax)
+	p.tax = tax
 
 	valid := map[string]func(string) (string, bool){
 		"theme":    taxValue(tax, TaxTheme),

@@ -13,17 +13,19 @@ type searchDoc struct {
 
 // buildSearchDoc analyses a program for the index, with the stemmer of
 // the language its text is written in. Extra carries what a searcher may
-// type that is not in the program's own words: its organization, the
-// labels of its taxonomy terms in every language, its places.
+// type that is not in the program's own words: its organization, its
+// places, and a token for each of its themes and audiences, which a query
+// asks for when one of its words is in the term's label in any language
+// (withLabels).
 func buildSearchDoc(p *Program, tax *Taxonomies) *searchDoc {
 	lang := detectLanguage(p.Name, p.Summary, p.Description)
 	var extra []string
 	extra = append(extra, analyzeTextIn(lang, p.Organization.Name))
 	for _, slug := range p.Themes {
-		extra = append(extra, termLabels(tax, TaxTheme, slug)...)
+		extra = append(extra, labelToken(TaxTheme, slug))
 	}
 	for _, slug := range p.Audiences {
-		extra = append(extra, termLabels(tax, TaxAudience, slug)...)
+		extra = append(extra, labelToken(TaxAudience, slug))
 	}
 	var places []string
 	for _, l := range p.Locations {

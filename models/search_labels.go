@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"io/fs"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -69,6 +70,90 @@ func labelsIn(tax *Taxonomies, taxonomy, slug string) []string {
 	sort.Strings(langs)
 	for _, l := range langs {
 		out = append(out, analyzeTextIn(AnalysisLanguage(l), tr[l]))
+	}
+	return out
+}
+
+// A program's themes and audiences are found by their labels in every
+// language ("harcèlement" finds an English listing on anti-bullying). The
+// labels are not written into each document — ten words or more in five
+// languages for each term, a third of all the terms of the index and of
+// its build time — but one token for each term (labelToken); a query
+// word that matches a label, as it would have matched the label in the
+// document, also asks for the tokens of the terms that have it.
+
+// labelToken is the index token of a taxonomy term: "1", the taxonomy and
+// the slug without its hyphens, letters and digits only so that both
+// engines keep it whole (TestLabelTokensAreDistinct).
+func labelToken(taxonomy, slug string) string {
+	return "1" + taxonomy + strings.ReplaceAll(slug, "-", "")
+}
+
+// labelIndex maps each index token of a label (its words and stems, as
+// the analyser writes them) to the tokens of the terms whose labels have
+// it.
+type labelIndex struct {
+	tax    *Taxonomies
+	byTok  map[string][]string
+	tokens []string // the keys of byTok, sorted, for prefixes
+}
+
+var labelIndexes sync.Map // *Taxonomies → *labelIndex
+
+func labelsOf(tax *Taxonomies) *labelIndex {
+	if v, ok := labelIndexes.Load(tax); ok {
+		return v.(*labelIndex)
+	}
+	ix := &labelIndex{tax: tax, byTok: map[string][]string{}}
+	for _, taxonomy := range []string{TaxTheme, TaxAudience} {
+		for _, t := range tax.Terms(taxonomy) {
+			lt := labelToken(taxonomy, t.Slug)
+			for _, label := range termLabels(tax, taxonomy, t.Slug) {
+				for _, tok := range strings.Fields(label) {
+					if !slices.Contains(ix.byTok[tok], lt) {
+						ix.byTok[tok] = append(ix.byTok[tok], lt)
+					}
+				}
+			}
+		}
+	}
+	for tok := range ix.byTok {
+		ix.tokens = append(ix.tokens, tok)
+	}
+	sort.Strings(ix.tokens)
+	labelIndexes.Store(tax, ix)
+	return ix
+}
+
+// withLabels adds to each term the tokens of the taxonomy terms whose
+// labels it matches: one of its tokens is a token of the label, or, for
+// the word being typed, a token of the label begins with it.
+func withLabels(terms []queryTerm, tax *Taxonomies) []queryTerm {
+	if tax == nil || len(terms) == 0 {
+		return terms
+	}
+	ix := labelsOf(tax)
+	out := make([]queryTerm, len(terms))
+	for i, t := range terms {
+		toks := t.tokens()
+		alts := slices.Clone(toks)
+		add := func(lts []string) {
+			for _, lt := range lts {
+				if !slices.Contains(alts, lt) {
+					alts = append(alts, lt)
+				}
+			}
+		}
+		for _, tok := range toks {
+			add(ix.byTok[tok])
+		}
+		if t.Prefix && t.Word != "" {
+			for j := sort.SearchStrings(ix.tokens, t.Word); j < len(ix.tokens) && strings.HasPrefix(ix.tokens[j], t.Word); j++ {
+				add(ix.byTok[ix.tokens[j]])
+			}
+		}
+		t.Alts = alts
+		out[i] = t
 	}
 	return out
 }
