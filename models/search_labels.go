@@ -93,7 +93,6 @@ func labelToken(taxonomy, slug string) string {
 // the analyser writes them) to the tokens of the terms whose labels have
 // it.
 type labelIndex struct {
-	tax    *Taxonomies
 	byTok  map[string][]string
 	tokens []string // the keys of byTok, sorted, for prefixes
 }
@@ -104,7 +103,7 @@ func labelsOf(tax *Taxonomies) *labelIndex {
 	if v, ok := labelIndexes.Load(tax); ok {
 		return v.(*labelIndex)
 	}
-	ix := &labelIndex{tax: tax, byTok: map[string][]string{}}
+	ix := &labelIndex{byTok: map[string][]string{}}
 	for _, taxonomy := range []string{TaxTheme, TaxAudience} {
 		for _, t := range tax.Terms(taxonomy) {
 			lt := labelToken(taxonomy, t.Slug)
