@@ -237,8 +237,8 @@ type searchSQL struct {
 	// fieldArg matches documents with any of the terms in one field
 	// (fieldName, fieldSummary): the tiers of a large result.
 	fieldArg func(terms []queryTerm, field int) string
-	// fieldList is matchList for fieldArg's argument.
-	fieldList string
+	// fieldList is matchList for fieldArg's argument, by field.
+	fieldList [2]string
 	// textSetup, if set, runs in a search's read transaction before its
 	// text queries.
 	textSetup string

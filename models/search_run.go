@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strconv"
 
 	"gorm.io/gorm"
 )
@@ -179,7 +180,8 @@ func (s *Store) textMatch(tx *gorm.DB, ix *searchIndex, version int64, terms []q
 		}
 	}
 	if len(missing) > 0 {
-		m, err := s.matching(tx, ix, version, ss.matchList, ss.matchArg(missing))
+		arg := ss.matchArg(missing)
+		m, err := s.matching(tx, ix, version, arg, ss.matchList, arg)
 		if err != nil {
 			return err
 		}
@@ -197,7 +199,8 @@ func (s *Store) textMatch(tx *gorm.DB, ix *searchIndex, version int64, terms []q
 func (s *Store) tierMatch(tx *gorm.DB, ix *searchIndex, version int64, terms []queryTerm, field int, b bitmap) error {
 	ss := s.dialect.searchSQL()
 	for _, t := range terms {
-		m, err := s.matching(tx, ix, version, ss.fieldList, ss.fieldArg([]queryTerm{t}, field))
+		arg := ss.fieldArg([]queryTerm{t}, field)
+		m, err := s.matching(tx, ix, version, "field"+strconv.Itoa(field)+"\x00"+arg, ss.fieldList[field], arg)
 		if err != nil {
 			return err
 		}
@@ -207,10 +210,10 @@ func (s *Store) tierMatch(tx *gorm.DB, ix *searchIndex, version int64, terms []q
 }
 
 // matching returns the documents the text argument matches (with the
-// list query, matchList or fieldList), from the cache or the text index.
-// The set is shared: read it, never change it.
-func (s *Store) matching(tx *gorm.DB, ix *searchIndex, version int64, query, arg string) (*matchSet, error) {
-	if m, ok := s.matches.get(version, arg); ok {
+// list query, matchList or fieldList), from the cache under key or the
+// text index. The set is shared: read it, never change it.
+func (s *Store) matching(tx *gorm.DB, ix *searchIndex, version int64, key, query, arg string) (*matchSet, error) {
+	if m, ok := s.matches.get(version, key); ok {
 		return m.(*matchSet), nil
 	}
 	b := newBitmap(len(ix.docs))
@@ -218,7 +221,7 @@ func (s *Store) matching(tx *gorm.DB, ix *searchIndex, version int64, query, arg
 		return nil, err
 	}
 	m := newMatchSet(b)
-	s.matches.put(version, arg, m, m.size()+int64(len(arg)+64))
+	s.matches.put(version, key, m, m.size()+int64(len(key)+64))
 	return m, nil
 }
 

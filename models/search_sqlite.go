@@ -26,6 +26,8 @@ func (sqliteDialect) indexProgram(tx *gorm.DB, pk int64, doc *searchDoc) error {
 	return nil
 }
 
+const fieldSQLite = "SELECT COALESCE(group_concat(rowid), '') FROM program_search WHERE program_search MATCH ?"
+
 func (sqliteDialect) searchSQL() searchSQL {
 	return searchSQL{
 		matchPKs:  "SELECT rowid FROM program_search WHERE program_search MATCH ?",
@@ -38,7 +40,8 @@ func (sqliteDialect) searchSQL() searchSQL {
 		matchList: "SELECT COALESCE(group_concat(rowid), '') FROM program_search WHERE program_search MATCH ?",
 		rankList:  "SELECT rowid, bm25(program_search, 10.0, 4.0, 1.0, 2.0) FROM program_search WHERE program_search MATCH ?",
 		fieldArg:  fts5FieldQuery,
-		fieldList: "SELECT COALESCE(group_concat(rowid), '') FROM program_search WHERE program_search MATCH ?",
+		// The column filter is in fieldArg's argument.
+		fieldList: [2]string{fieldSQLite, fieldSQLite},
 
 		indexInsert: "INSERT INTO program_search (rowid, name, summary, extra, description) VALUES (?, ?, ?, ?, ?)",
 		indexDelete: "DELETE FROM program_search WHERE rowid = ?",
