@@ -215,6 +215,10 @@ type queryTerm struct {
 	Lang   string   // the user's language, when Alts holds its stem
 }
 
+// minPrefixRunes is the length from which the word being typed matches
+// as a prefix.
+const minPrefixRunes = 3
+
 // maxQueryTerms bounds the work one query can ask for.
 const maxQueryTerms = 12
 
@@ -237,7 +241,12 @@ func parseQuery(q string) []queryTerm {
 			continue
 		}
 		last := i == len(words)-1
-		t := queryTerm{Word: f, Stem: stemWord(f), Prefix: last && typing && len(f) >= 2, Orig: strings.ToLower(w)}
+		// A word being typed matches as a prefix from its third letter:
+		// "edu" finds "education"; "en" would find half the directory
+		// ("english", "enfants", "engagement": 830 ms at 1,000,000
+		// programs) and means the word "en".
+		prefix := last && typing && utf8.RuneCountInString(f) >= minPrefixRunes
+		t := queryTerm{Word: f, Stem: stemWord(f), Prefix: prefix, Orig: strings.ToLower(w)}
 		key := t.Stem
 		if t.Prefix {
 			key = "*" + f

@@ -70,6 +70,13 @@ func (c *lru) get(version int64, key string) (any, bool) {
 	return e.Value.(*lruEntry).val, true
 }
 
+// setMax changes the budget; what is over it goes at the next put.
+func (c *lru) setMax(n int64) {
+	c.mu.Lock()
+	c.max = n
+	c.mu.Unlock()
+}
+
 func (c *lru) put(version int64, key string, val any, size int64) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -93,6 +100,11 @@ func (c *lru) put(version int64, key string, val any, size int64) {
 
 // Cache budgets: at 100,000 programs a match bitmap is 12 KiB, a page of
 // results with its facets about 60 KiB.
+//
+// The word cache grows with the directory (matchBudget): a common word's
+// bitmap is 125 KiB at 1,000,000 programs, and 8 MiB held 64 of them,
+// fewer than the common words one workload asks for, so every search
+// asked the text index again for lists of 900,000 documents.
 const (
 	matchCacheBytes  = 8 << 20
 	resultCacheBytes = 6 << 20
@@ -159,4 +171,11 @@ func (c *lru) drop() {
 	c.order.Init()
 	c.size = 0
 	c.mu.Unlock()
+}
+
+// matchBudget is the word cache's budget for a directory of n programs:
+// 8 MiB, or room for 256 bitmaps of the whole directory if that is more
+// (32 MiB at 1,000,000 programs).
+func matchBudget(n int) int64 {
+	return max(matchCacheBytes, 256*int64(n/8+1))
 }

@@ -70,6 +70,7 @@ func (s *Store) SearchPrograms(ctx context.Context, p SearchParams) (*SearchResu
 		}
 		ix.mu.RLock()
 		defer ix.mu.RUnlock()
+		s.matches.setMax(matchBudget(len(ix.docs)))
 		var err error
 		pks, err = s.evaluate(tx, ix, version, p, res)
 		return err

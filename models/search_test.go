@@ -47,6 +47,8 @@ func TestSearchText(t *testing.T) {
 	}{
 		{"q=education", []string{"Education First", "Youth Club North"}}, // name match first
 		{"q=educ", []string{"Education First", "Youth Club North"}},      // prefix as typed
+		{"q=edu", []string{"Education First", "Youth Club North"}},       // a prefix from three letters
+		{"q=ed", nil}, // two letters are a word, not the beginning of every word
 		{"q=educational+", []string{"Education First", "Youth Club North"}},
 		{"q=cafe", []string{"Parents' Café"}},
 		{"q=CAFÉ", []string{"Parents' Café"}},
@@ -81,6 +83,20 @@ func TestSearchWithoutAPageIsPageOne(t *testing.T) {
 		res, err := s.SearchPrograms(ctx, SearchParams{Sort: sort})
 		if err != nil || res.Page != 1 || res.Total != 0 {
 			t.Fatalf("empty directory, sort %q: %+v, %v", sort, res, err)
+		}
+	}
+}
+
+// The word cache has room for a few hundred whole-directory bitmaps
+// whatever the directory's size: at 1,000,000 programs the common words
+// of a day's searches did not fit in a fixed 8 MiB.
+func TestMatchBudgetGrowsWithTheDirectory(t *testing.T) {
+	if got := matchBudget(1000); got != matchCacheBytes {
+		t.Errorf("small directory: %d, want %d", got, matchCacheBytes)
+	}
+	for _, n := range []int{100_000, 1_000_000, 3_000_000} {
+		if got, bitmap := matchBudget(n), int64(n/8); got < matchCacheBytes || got < 200*bitmap {
+			t.Errorf("%d programs: budget %d holds %d bitmaps of %d bytes", n, got, got/bitmap, bitmap)
 		}
 	}
 }
