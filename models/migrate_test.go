@@ -1,0 +1,64 @@
+package models
+
+import (
+	"context"
+	"log/slog"
+	"strings"
+	"testing"
+
+	"github.com/pressly/goose/v3"
+
+	"pathways/models/testdb"
+)
+
+// A directory made before migration 00023 (SQLite) keeps answering after
+// it: the text index is made again without its two-letter prefixes and
+// refilled from the programs when the store migrates.
+func TestTextIndexRefilledAfterMigration23(t *testing.T) {
+	dsn := testdb.DSN(t)
+	if IsPostgresURL(dsn) {
+		t.Skip("a SQLite migration")
+	}
+	ctx := context.Background()
+	s, err := Open(dsn, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	sqlDB, err := s.db.DB()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := goose.NewProvider(s.dialect.gooseDialect(), sqlDB, s.dialect.migrations(), goose.WithLogger(goose.NopLogger()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.UpTo(ctx, 22); err != nil {
+		t.Fatal(err)
+	}
+	importCSV(t, s, searchFixture)
+	before := search(t, s, "q=education").Total
+	if before == 0 {
+		t.Fatal("the fixture has no education program")
+	}
+	if err := s.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	var def string
+	if err := s.db.Raw("SELECT sql FROM sqlite_master WHERE name = 'program_search'").Scan(&def).Error; err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(def, "prefix = '3'") {
+		t.Errorf("text index after migrating: %s", def)
+	}
+	var reindex int
+	s.db.Raw("SELECT reindex FROM search_state").Scan(&reindex)
+	if reindex != 0 {
+		t.Error("the refill is still pending")
+	}
+	for _, q := range []string{"q=education", "q=edu", "q=educational+"} {
+		if got := search(t, s, q).Total; got != before {
+			t.Errorf("%s after the migration: %d results, %d before", q, got, before)
+		}
+	}
+}
