@@ -89,7 +89,8 @@ func newHandler(ctx context.Context, store *models.Store, log *slog.Logger, cfg 
 		return nil, err
 	}
 	catalog.tax = tax
-	if err := render.InlineMessages(catalog); err != nil {
+	// The pages of the public's searches: home, results, a program.
+	if err := render.InlineMessages(catalog, "home", "programs", "program"); err != nil {
 		return nil, err
 	}
 	return &Handler{store: store, render: render, catalog: catalog, log: log, cfg: cfg, tax: tax,

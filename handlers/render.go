@@ -83,15 +83,21 @@ func hashStatic(fsys fs.FS) (string, error) {
 	return hex.EncodeToString(h.Sum(nil))[:12], nil
 }
 
-// InlineMessages makes a copy of every page for each language of cat in
-// which each {{.T "id"}} without arguments is the message itself, escaped
-// (inlineMessages).
-func (r *Renderer) InlineMessages(cat *Catalog) error {
+// InlineMessages makes a copy of the named pages for each language of cat
+// in which each {{.T "id"}} without arguments is the message itself,
+// escaped (inlineMessages). Each copy holds the parse trees of the layout
+// and every partial (~150 KB), so only the pages the public asks for most
+// are copied.
+func (r *Renderer) InlineMessages(cat *Catalog, pages ...string) error {
 	r.byLang = map[string]map[string]*template.Template{}
 	for _, lang := range cat.Languages() {
 		loc := cat.Localizer(lang)
 		r.byLang[lang] = map[string]*template.Template{}
-		for name, t := range r.pages {
+		for _, name := range pages {
+			t, ok := r.pages[name]
+			if !ok {
+				return fmt.Errorf("handlers: no page template %q", name)
+			}
 			c, err := t.Clone()
 			if err != nil {
 				return fmt.Errorf("handlers: clone %s: %w", name, err)
