@@ -11,7 +11,7 @@ import (
 	"pathways/templates"
 )
 
-// cardTemplate is the result card as an html/template: cardHTML writes
+// cardTemplate is the result card as an html/template: cardsHTML writes
 // the same bytes by hand for speed (search_text.go), so it must escape
 // exactly as html/template does. Any difference fails the tests below.
 var cardTemplate = template.Must(template.New("card").Parse(`<li class="card">
@@ -76,13 +76,13 @@ func TestCardHTMLMatchesTemplate(t *testing.T) {
 			if i%4 == 1 {
 				h.ExcerptHTML = fragmentsHTML([]models.Fragment{{Text: pick(), Hit: true}, {Text: pick()}})
 			}
-			got := string(cardHTML(p, &h))
+			got := string(cardsHTML(p, []hitView{h}))
 			want := viaTemplate(t, cardTemplate, map[string]any{
 				"Slug": pr.Slug, "Name": pr.Name, "Org": pr.Organization.Name, "Summary": pr.Summary,
 				"Matched": p.T("card.matched"), "H": h,
 			})
 			if got != want {
-				t.Fatalf("%s: cardHTML differs from html/template\n got %q\nwant %q", lang, got, want)
+				t.Fatalf("%s: cardsHTML differs from html/template\n got %q\nwant %q", lang, got, want)
 			}
 		}
 	}
