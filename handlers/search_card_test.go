@@ -183,7 +183,7 @@ func TestPageListsMatchTemplates(t *testing.T) {
 			if i%5 == 0 {
 				v.Prev, v.Next = "", ""
 			}
-			for n := 1; n <= rng.IntN(6); n++ {
+			for n, pages := 1, rng.IntN(6); n <= pages; n++ {
 				v.Pager = append(v.Pager, pageLink{Number: n, URL: link(), Current: n == 2, Gap: n == 4})
 			}
 			check("pagerHTML", string(pagerHTML(p, v)), viaTemplate(t, pagerTemplate, map[string]any{

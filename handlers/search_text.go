@@ -434,43 +434,36 @@ func pagerHTML(p *Page, v *searchView) template.HTML {
 		return ""
 	}
 	var b strings.Builder
+	// item writes one link of the list: its attributes after href, its
+	// content already escaped.
+	item := func(url, attrs, content string) {
+		b.WriteString(`    <li><a href="`)
+		b.WriteString(hrefEscape(url))
+		b.WriteString(`"`)
+		b.WriteString(attrs)
+		b.WriteString(">")
+		b.WriteString(content)
+		b.WriteString("</a></li>\n")
+	}
 	b.WriteString(`<nav class="pagination" aria-label="`)
 	b.WriteString(htmlEscape(p.T("pager.label")))
 	b.WriteString("\">\n  <ul>\n")
 	if v.Prev != "" {
-		b.WriteString(`    <li><a href="`)
-		b.WriteString(hrefEscape(v.Prev))
-		b.WriteString(`" rel="prev">`)
-		b.WriteString(htmlEscape(p.T("pager.prev")))
-		b.WriteString("</a></li>\n")
+		item(v.Prev, ` rel="prev"`, htmlEscape(p.T("pager.prev")))
 	}
-	page := htmlEscape(p.T("pager.page"))
+	page := `<span class="visually-hidden">` + htmlEscape(p.T("pager.page")) + " </span>"
 	for _, l := range v.Pager {
 		switch {
 		case l.Gap:
 			b.WriteString("    <li class=\"gap\" aria-hidden=\"true\">…</li>\n")
-			continue
 		case l.Current:
-			b.WriteString(`    <li><a href="`)
-			b.WriteString(hrefEscape(l.URL))
-			b.WriteString(`" aria-current="page">`)
+			item(l.URL, ` aria-current="page"`, page+strconv.Itoa(l.Number))
 		default:
-			b.WriteString(`    <li><a href="`)
-			b.WriteString(hrefEscape(l.URL))
-			b.WriteString(`">`)
+			item(l.URL, "", page+strconv.Itoa(l.Number))
 		}
-		b.WriteString(`<span class="visually-hidden">`)
-		b.WriteString(page)
-		b.WriteString(" </span>")
-		b.WriteString(strconv.Itoa(l.Number))
-		b.WriteString("</a></li>\n")
 	}
 	if v.Next != "" {
-		b.WriteString(`    <li><a href="`)
-		b.WriteString(hrefEscape(v.Next))
-		b.WriteString(`" rel="next">`)
-		b.WriteString(htmlEscape(p.T("pager.next")))
-		b.WriteString("</a></li>\n")
+		item(v.Next, ` rel="next"`, htmlEscape(p.T("pager.next")))
 	}
 	b.WriteString("  </ul>\n</nav>\n")
 	return template.HTML(b.String())
