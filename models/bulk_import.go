@@ -50,6 +50,9 @@ func (s *Store) BulkImportPrograms(ctx context.Context, rows []ImportRow) (Impor
 			return err
 		}
 		defer b.close()
+		if b.side, err = s.startSideIndex(ctx, tx, len(rows)); err != nil {
+			return err
+		}
 		for i := range rows {
 			doc, err := docs.next(i)
 			if err != nil {
@@ -65,10 +68,16 @@ func (s *Store) BulkImportPrograms(ctx context.Context, rows []ImportRow) (Impor
 				sum.Updated++
 			}
 		}
+		if b.side != nil {
+			if err := b.side.finish(ctx, sqlTx); err != nil {
+				return err
+			}
+			s.log.Info("text index built beside the import", "programs", len(rows))
+		}
 		if err := s.programChanged(tx, 0); err != nil {
 			return err
 		}
-		if ss := s.dialect.searchSQL(); len(rows) >= 10000 && ss.optimize != "" {
+		if ss := s.dialect.searchSQL(); b.side == nil && len(rows) >= 10000 && ss.optimize != "" {
 			if err := tx.Exec(ss.optimize).Error; err != nil {
 				return fmt.Errorf("compact the search index: %w", err)
 			}
@@ -106,6 +115,7 @@ type bulkWriter struct {
 	orgs    map[string]*Organization // by name as written
 	newOrgs map[string]bool          // ids of organizations this import created
 	slugs   map[string]bool
+	side    *sideIndex // builds the text index, if it was empty
 }
 
 // The statements of a bulk import; ? becomes $n on PostgreSQL.
@@ -189,6 +199,9 @@ func (s *Store) newBulkWriter(ctx context.Context, tx *gorm.DB, sqlTx *sql.Tx, n
 func (b *bulkWriter) close() {
 	for _, st := range b.stmts {
 		st.Close()
+	}
+	if b.side != nil {
+		b.side.close()
 	}
 }
 
@@ -314,7 +327,11 @@ func (b *bulkWriter) write(d *ProgramDraft, doc *searchDoc) (bool, error) {
 			return false, err
 		}
 	}
-	if err := b.exec("index", pk, doc.Name, doc.Summary, doc.Extra, doc.Description); err != nil {
+	if b.side != nil {
+		if err := b.side.add(b.ctx, pk, doc); err != nil {
+			return false, err
+		}
+	} else if err := b.exec("index", pk, doc.Name, doc.Summary, doc.Extra, doc.Description); err != nil {
 		return false, err
 	}
 	if err := b.exec("audit", time.Now().UTC(), ActorImporter.Name, action, id, StatusPublished); err != nil {

@@ -5,12 +5,15 @@ import (
 	"context"
 	encodingcsv "encoding/csv"
 	"fmt"
+	"log/slog"
 	"net/url"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
 	"pathways/internal/synth"
+	"pathways/models/testdb"
 )
 
 // The bulk path stores what the row-by-row path stores: the same
@@ -57,7 +60,12 @@ func TestBulkImportMatchesRowByRow(t *testing.T) {
 	}
 
 	rowByRow, bulk := newTestStore(t), newTestStore(t)
-	for _, f := range []string{file(records), file(second)} {
+	// The first file goes into an empty index, which the bulk path builds
+	// on a second connection (sideIndex); the second updates it in place.
+	bulk.sideIndexFrom = 100
+	var logged bytes.Buffer
+	bulk.log = slog.New(slog.NewTextHandler(&logged, nil))
+	for i, f := range []string{file(records), file(second)} {
 		tax, _ := rowByRow.Taxonomies(ctx)
 		rows, err := ParseProgramsCSV(strings.NewReader(f), NewValidator(tax))
 		if err != nil {
@@ -76,6 +84,20 @@ func TestBulkImportMatchesRowByRow(t *testing.T) {
 			t.Errorf("row by row %+v, bulk %+v", a, b)
 		}
 		t.Logf("imported: %+v", a)
+		built := strings.Count(logged.String(), "text index built beside the import")
+		if want := 1; !testdb.Postgres() && built != want {
+			t.Errorf("after import %d the side index was used %d times, want %d", i+1, built, want)
+		}
+		checkTextIndex(t, bulk)
+		sameSearches(t, rowByRow, bulk)
+	}
+	if !testdb.Postgres() {
+		var file string
+		bulk.db.Raw("SELECT file FROM pragma_database_list WHERE name = 'main'").Scan(&file)
+		left, _ := filepath.Glob(filepath.Join(filepath.Dir(file), "pathways-text-index-*"))
+		if file == "" || len(left) > 0 {
+			t.Errorf("the side index's file is left: %v", left)
+		}
 	}
 	for _, q := range []string{
 		`SELECT o.name, p.slug, p.name, p.summary, p.description, p.level, p.delivery, p.cost, p.fees_description,
@@ -94,21 +116,54 @@ func TestBulkImportMatchesRowByRow(t *testing.T) {
 			t.Errorf("%s\nrow by row:\n%.2000s\nbulk:\n%.2000s", q, a, b)
 		}
 	}
-	tax, _ := bulk.Taxonomies(ctx)
-	for _, q := range []string{"q=mentoring", "q=community&theme=education", "q=educ", "country=BE&sort=name"} {
+	// Writes after the import go to the index it built, on the connection
+	// that replaced it.
+	slug := publishedPrograms(t, bulk)[7].Slug
+	for _, s := range []*Store{rowByRow, bulk} {
+		admin := testUser(t, s, "admin@example.org", RoleAdmin)
+		for _, p := range publishedPrograms(t, s) {
+			if p.Slug == slug {
+				if err := s.SetProgramStatus(ctx, admin, p.ID, StatusArchived, "test"); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+	}
+	checkTextIndex(t, bulk)
+	sameSearches(t, rowByRow, bulk)
+}
+
+// sameSearches fails the test when two stores answer searches differently.
+func sameSearches(t *testing.T, a, b *Store) {
+	t.Helper()
+	ctx := context.Background()
+	tax, _ := b.Taxonomies(ctx)
+	for _, q := range []string{"q=mentoring", "q=community&theme=education", "q=educ", "country=BE&sort=name",
+		"q=youth+work", "q=famil&sort=relevance&page=2"} {
 		v, _ := url.ParseQuery(q)
 		p := ParseSearchParams(v, tax)
-		a, err := rowByRow.SearchPrograms(ctx, p)
+		x, err := a.SearchPrograms(ctx, p)
 		if err != nil {
 			t.Fatal(err)
 		}
-		b, err := bulk.SearchPrograms(ctx, p)
+		y, err := b.SearchPrograms(ctx, p)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if a.Total != b.Total || !slices.Equal(names(a), names(b)) || fmt.Sprint(a.Facets) != fmt.Sprint(b.Facets) {
-			t.Errorf("%s: row by row %d %v, bulk %d %v", q, a.Total, names(a), b.Total, names(b))
+		if x.Total != y.Total || !slices.Equal(names(x), names(y)) || fmt.Sprint(x.Facets) != fmt.Sprint(y.Facets) {
+			t.Errorf("%s: %d %v, against %d %v", q, x.Total, names(x), y.Total, names(y))
 		}
+	}
+}
+
+// checkTextIndex runs SQLite's own check of the FTS5 index.
+func checkTextIndex(t *testing.T, s *Store) {
+	t.Helper()
+	if s.dialect.name() != "sqlite" {
+		return
+	}
+	if err := s.db.Exec("INSERT INTO program_search (program_search, rank) VALUES ('integrity-check', 0)").Error; err != nil {
+		t.Errorf("text index: %v", err)
 	}
 }
 
