@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime"
 	"strconv"
 	"strings"
 	"time"
@@ -85,53 +86,112 @@ func ParseProgramsCSV(r io.Reader, v *validator.Validate) ([]ImportRow, error) {
 	if len(problems) > 0 {
 		return nil, &ImportError{problems}
 	}
+	// The rows are read in order and checked on every core, a batch at
+	// a time; their problems and the duplicates are gathered in order.
 	var rows []ImportRow
 	seen := map[string]int{}
-	for rowNum := 2; ; rowNum++ {
-		rec, err := cr.Read()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				problems = append(problems, ImportProblem{Row: pe.StartLine, Msg: "malformed CSV: " + pe.Err.Error()})
-			} else {
-				problems = append(problems, ImportProblem{Row: rowNum, Msg: "cannot read: " + err.Error()})
+	var readProblem *ImportProblem
+	batches := make(chan chan []parsedRow, 4*runtime.GOMAXPROCS(0))
+	go func() {
+		defer close(batches)
+		sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+		rowNum, records := 2, 0
+		for done := false; !done; {
+			recs := make([][]string, 0, parseBatch)
+			first := rowNum
+			for len(recs) < parseBatch {
+				rec, err := cr.Read()
+				if errors.Is(err, io.EOF) {
+					done = true
+					break
+				}
+				if err != nil {
+					var pe *csv.ParseError
+					if errors.As(err, &pe) {
+						readProblem = &ImportProblem{Row: pe.StartLine, Msg: "malformed CSV: " + pe.Err.Error()}
+					} else {
+						readProblem = &ImportProblem{Row: rowNum, Msg: "cannot read: " + err.Error()}
+					}
+					done = true
+					break
+				}
+				if records >= maxImportRows {
+					readProblem = &ImportProblem{Row: rowNum, Msg: fmt.Sprintf("the file has more than %d rows; split it", maxImportRows)}
+					done = true
+					break
+				}
+				recs = append(recs, rec)
+				rowNum++
+				records++
 			}
-			break
+			out := make(chan []parsedRow, 1)
+			batches <- out
+			sem <- struct{}{}
+			go func() {
+				defer func() { <-sem }()
+				out <- parseRecords(recs, first, len(header), col, v)
+			}()
 		}
-		if len(rows) >= maxImportRows {
-			problems = append(problems, ImportProblem{Row: rowNum, Msg: fmt.Sprintf("the file has more than %d rows; split it", maxImportRows)})
-			break
+	}()
+	for out := range batches {
+		for _, p := range <-out {
+			rowProblems := p.problems
+			if p.complete {
+				key := strings.ToLower(p.draft.Organization) + "\x00" + strings.ToLower(p.draft.Name)
+				if first, dup := seen[key]; dup && p.draft.Name != "" {
+					rowProblems = append(rowProblems, ImportProblem{Row: p.row, Column: "name", Msg: fmt.Sprintf("the same program of the same organization is already on row %d", first)})
+				} else {
+					seen[key] = p.row
+				}
+			}
+			problems = append(problems, rowProblems...)
+			if len(rowProblems) == 0 {
+				rows = append(rows, ImportRow{Row: p.row, Draft: p.draft})
+			}
 		}
-		if len(rec) != len(header) {
-			problems = append(problems, ImportProblem{Row: rowNum, Msg: fmt.Sprintf("has %d cells, the header has %d", len(rec), len(header))})
-			continue
-		}
-		get := func(name string) string { return UnneutraliseCell(rec[col[name]]) } // exports neutralise formulas
-		d, rowProblems := draftFromRecord(get)
-		for _, p := range d.Validate(v) {
-			rowProblems = append(rowProblems, ImportProblem{Column: csvColumn(p.Field), Msg: p.Message})
-		}
-		key := strings.ToLower(d.Organization) + "\x00" + strings.ToLower(d.Name)
-		if first, dup := seen[key]; dup && d.Name != "" {
-			rowProblems = append(rowProblems, ImportProblem{Column: "name", Msg: fmt.Sprintf("the same program of the same organization is already on row %d", first)})
-		} else {
-			seen[key] = rowNum
-		}
-		for _, p := range rowProblems {
-			p.Row = rowNum
-			problems = append(problems, p)
-		}
-		if len(rowProblems) == 0 {
-			rows = append(rows, ImportRow{Row: rowNum, Draft: d})
-		}
+	}
+	if readProblem != nil {
+		problems = append(problems, *readProblem)
 	}
 	if len(problems) > 0 {
 		return nil, &ImportError{problems}
 	}
 	return rows, nil
+}
+
+// parseBatch is how many rows one worker of ParseProgramsCSV checks at a
+// time.
+const parseBatch = 256
+
+// parsedRow is one CSV row made a draft and checked, but for duplicates.
+type parsedRow struct {
+	row      int
+	draft    ProgramDraft
+	problems []ImportProblem // with their row
+	complete bool            // it has as many cells as the header
+}
+
+func parseRecords(recs [][]string, first, cells int, col map[string]int, v *validator.Validate) []parsedRow {
+	out := make([]parsedRow, len(recs))
+	for i, rec := range recs {
+		p := &out[i]
+		p.row = first + i
+		if len(rec) != cells {
+			p.problems = []ImportProblem{{Row: p.row, Msg: fmt.Sprintf("has %d cells, the header has %d", len(rec), cells)}}
+			continue
+		}
+		p.complete = true
+		get := func(name string) string { return UnneutraliseCell(rec[col[name]]) } // exports neutralise formulas
+		d, rowProblems := draftFromRecord(get)
+		for _, vp := range d.Validate(v) {
+			rowProblems = append(rowProblems, ImportProblem{Column: csvColumn(vp.Field), Msg: vp.Message})
+		}
+		for j := range rowProblems {
+			rowProblems[j].Row = p.row
+		}
+		p.draft, p.problems = d, rowProblems
+	}
+	return out
 }
 
 // csvColumn maps a draft field path to its CSV column: "themes[2]" →

@@ -3,6 +3,8 @@ package models
 import (
 	"context"
 	"errors"
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -48,6 +50,60 @@ Good One,Org,Duplicate of row 2,,education,children,,en,,,BE,,Gent,,,false,,,,,,
 	}
 	if n, _ := s.CountPrograms(context.Background()); n != 0 {
 		t.Errorf("%d programs imported from a bad file", n)
+	}
+}
+
+// Rows are checked in batches on several cores; what is reported must
+// not depend on it: every problem once, in row order, duplicates found
+// across batches, a broken line ending the file where it breaks.
+func TestImportProblemsInRowOrderAcrossBatches(t *testing.T) {
+	s := newTestStore(t)
+	tax, _ := s.Taxonomies(context.Background())
+	var b strings.Builder
+	b.WriteString(csvHeader)
+	const n = 3*parseBatch + 20
+	var want []string
+	for i := 0; i < n; i++ {
+		row := i + 2
+		switch {
+		case i == 7 || i == parseBatch+3:
+			fmt.Fprintf(&b, "Program %d,Org,Summary,,education,children,,en,,,ZZ,,Gent,,,false,,,,,,,,,\n", i)
+			want = append(want, fmt.Sprintf(`row %d, column country: unknown country code "ZZ" (use ISO 3166-1 alpha-2, such as BE or FR)`, row))
+		case i == parseBatch-1:
+			b.WriteString("Too short,Org\n")
+			want = append(want, fmt.Sprintf("row %d: has 2 cells, the header has 25", row))
+		case i == 2*parseBatch+5: // the name of row 12, in another batch
+			fmt.Fprintf(&b, "program 10,ORG,Summary,,education,children,,en,,,BE,,Gent,,,false,,,,,,,,,\n")
+			want = append(want, fmt.Sprintf("row %d, column name: the same program of the same organization is already on row 12", row))
+		default:
+			fmt.Fprintf(&b, "Program %d,Org,Summary,,education,children,,en,,,BE,,Gent,,,false,,,,,,,,,\n", i)
+		}
+	}
+	good := b.String()
+	b.WriteString("\"Broken,Org\n")
+	want = append(want, fmt.Sprintf("row %d: malformed CSV: extraneous or missing \" in quoted-field", n+2))
+	_, err := ParseProgramsCSV(strings.NewReader(b.String()), NewValidator(tax))
+	var ie *ImportError
+	if !errors.As(err, &ie) {
+		t.Fatalf("want an ImportError, got %v", err)
+	}
+	if got := strings.Split(ie.Error(), "\n"); !slices.Equal(got, want) {
+		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	// Without them, every row in order.
+	fixed := strings.NewReplacer(",ZZ,", ",BE,", "Too short,Org\n", "Long enough,Org,Summary,,education,children,,en,,,BE,,Gent,,,false,,,,,,,,,\n",
+		"program 10,ORG", "Program X,Org").Replace(good)
+	rows, err := ParseProgramsCSV(strings.NewReader(fixed), NewValidator(tax))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != n {
+		t.Fatalf("%d rows, want %d", len(rows), n)
+	}
+	for i, r := range rows {
+		if r.Row != i+2 {
+			t.Fatalf("row %d is numbered %d", i+2, r.Row)
+		}
 	}
 }
 
