@@ -53,6 +53,11 @@ func (s *Store) BulkImportPrograms(ctx context.Context, rows []ImportRow) (Impor
 		if b.side, err = s.startSideIndex(ctx, tx, len(rows)); err != nil {
 			return err
 		}
+		deferred, err := s.deferIndexes(tx, len(rows))
+		if err != nil {
+			return err
+		}
+		b.fresh = len(deferred) > 0
 		for i := range rows {
 			doc, err := docs.next(i)
 			if err != nil {
@@ -66,6 +71,11 @@ func (s *Store) BulkImportPrograms(ctx context.Context, rows []ImportRow) (Impor
 				sum.Created++
 			} else {
 				sum.Updated++
+			}
+		}
+		for _, q := range deferred {
+			if err := tx.Exec(q).Error; err != nil {
+				return fmt.Errorf("make an index again: %w", err)
 			}
 		}
 		if b.side != nil {
@@ -88,6 +98,50 @@ func (s *Store) BulkImportPrograms(ctx context.Context, rows []ImportRow) (Impor
 		return ImportSummary{}, fmt.Errorf("models: import: %w", err)
 	}
 	return sum, nil
+}
+
+// deferredIndexTables are the tables whose indexes an import into a
+// directory without programs makes at its end (deferIndexes).
+var deferredIndexTables = []string{"programs", "locations", "audit_events", "program_themes", "program_audiences", "program_languages"}
+
+// deferIndexes drops, for a big import into a directory without
+// programs, the indexes of the tables it writes, and returns the
+// statements that make them again, to run at the end of its transaction:
+// SQLite then builds each index in one sorted pass instead of inserting a
+// million keys in random order into a tree bigger than its cache. The
+// import reads none of them: with no programs before it, every row is a
+// new program (ParseProgramsCSV keeps them distinct, and the unique
+// indexes made again check it once more).
+func (s *Store) deferIndexes(tx *gorm.DB, n int) ([]string, error) {
+	from := sideIndexFrom
+	if s.sideIndexFrom > 0 {
+		from = s.sideIndexFrom
+	}
+	if s.dialect.name() != "sqlite" || n < from {
+		return nil, nil
+	}
+	var empty bool
+	if err := tx.Raw("SELECT NOT EXISTS (SELECT 1 FROM programs)").Scan(&empty).Error; err != nil {
+		return nil, fmt.Errorf("count programs: %w", err)
+	}
+	if !empty {
+		return nil, nil
+	}
+	var idx []struct{ Name, SQL string }
+	// Indexes written in the schema: those SQLite made for a UNIQUE or a
+	// PRIMARY KEY have no sql and cannot be dropped.
+	if err := tx.Raw("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ? ORDER BY name",
+		deferredIndexTables).Scan(&idx).Error; err != nil {
+		return nil, fmt.Errorf("list indexes: %w", err)
+	}
+	var again []string
+	for _, ix := range idx {
+		if err := tx.Exec(`DROP INDEX "` + ix.Name + `"`).Error; err != nil { // a name from sqlite_master
+			return nil, fmt.Errorf("drop index %s: %w", ix.Name, err)
+		}
+		again = append(again, ix.SQL)
+	}
+	return again, nil
 }
 
 // bulkSettings applies the dialect's settings for a bulk load, or puts
@@ -116,6 +170,7 @@ type bulkWriter struct {
 	newOrgs map[string]bool          // ids of organizations this import created
 	slugs   map[string]bool
 	side    *sideIndex // builds the text index, if it was empty
+	fresh   bool       // there were no programs: every row is a new one
 }
 
 // The statements of a bulk import; ? becomes $n on PostgreSQL.
@@ -279,7 +334,7 @@ func (b *bulkWriter) write(d *ProgramDraft, doc *searchDoc) (bool, error) {
 	created := true
 	// A program of an organization this import created can only be one of
 	// its own rows, which ParseProgramsCSV keeps distinct.
-	if !b.newOrgs[org.ID] {
+	if !b.newOrgs[org.ID] && !b.fresh {
 		err := b.stmts["findProgram"].QueryRowContext(b.ctx, org.ID, d.Name).Scan(&pk, &id)
 		switch {
 		case err == nil:
