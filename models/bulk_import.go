@@ -36,22 +36,26 @@ func (s *Store) BulkImportPrograms(ctx context.Context, rows []ImportRow) (Impor
 	defer cancel()
 	docs := analyseAhead(ctx, rows, tax)
 	now := time.Now().UTC()
-	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		sqlTx, ok := tx.Statement.ConnPool.(*sql.Tx)
+	work := func(tx *gorm.DB, side *sideIndex) error {
+		prep, ok := tx.Statement.ConnPool.(preparer)
 		if !ok {
-			return errors.New("bulk import needs a database transaction")
+			return errors.New("bulk import needs a database connection")
 		}
 		if err := s.bulkSettings(tx, true); err != nil {
 			return err
 		}
 		defer s.bulkSettings(tx, false)
-		b, err := s.newBulkWriter(ctx, tx, sqlTx, now)
+		b, err := s.newBulkWriter(ctx, tx, prep, now)
 		if err != nil {
 			return err
 		}
 		defer b.close()
-		if b.side, err = s.startSideIndex(ctx, tx, len(rows)); err != nil {
-			return err
+		if side != nil {
+			if ok, err := side.start(ctx, tx, s.dialect.searchSQL()); err != nil {
+				return err
+			} else if ok {
+				b.side = side
+			}
 		}
 		deferred, err := s.deferIndexes(tx, len(rows))
 		if err != nil {
@@ -79,7 +83,7 @@ func (s *Store) BulkImportPrograms(ctx context.Context, rows []ImportRow) (Impor
 			}
 		}
 		if b.side != nil {
-			if err := b.side.finish(ctx, sqlTx); err != nil {
+			if err := b.side.finish(tx); err != nil {
 				return err
 			}
 			s.log.Info("text index built beside the import", "programs", len(rows))
@@ -93,11 +97,28 @@ func (s *Store) BulkImportPrograms(ctx context.Context, rows []ImportRow) (Impor
 			}
 		}
 		return nil
-	})
+	}
+	side, err := s.newSideIndex(ctx, len(rows))
+	if err != nil {
+		return sum, fmt.Errorf("models: import: %w", err)
+	}
+	if side == nil {
+		err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error { return work(tx, nil) })
+	} else {
+		defer side.close()
+		err = s.db.WithContext(ctx).Connection(func(conn *gorm.DB) error {
+			return side.inTransaction(conn, func(tx *gorm.DB) error { return work(tx, side) })
+		})
+	}
 	if err != nil {
 		return ImportSummary{}, fmt.Errorf("models: import: %w", err)
 	}
 	return sum, nil
+}
+
+// preparer is a transaction or a connection in one.
+type preparer interface {
+	PrepareContext(ctx context.Context, query string) (*sql.Stmt, error)
 }
 
 // deferredIndexTables are the tables whose indexes an import into a
@@ -229,7 +250,7 @@ func (s *Store) bind(q string) string {
 	return b.String()
 }
 
-func (s *Store) newBulkWriter(ctx context.Context, tx *gorm.DB, sqlTx *sql.Tx, now time.Time) (*bulkWriter, error) {
+func (s *Store) newBulkWriter(ctx context.Context, tx *gorm.DB, sqlTx preparer, now time.Time) (*bulkWriter, error) {
 	b := &bulkWriter{s: s, ctx: ctx, now: now, stmts: map[string]*sql.Stmt{}, orgs: map[string]*Organization{},
 		newOrgs: map[string]bool{}, slugs: map[string]bool{}}
 	for name, q := range s.bulkStatements() {
@@ -254,9 +275,6 @@ func (s *Store) newBulkWriter(ctx context.Context, tx *gorm.DB, sqlTx *sql.Tx, n
 func (b *bulkWriter) close() {
 	for _, st := range b.stmts {
 		st.Close()
-	}
-	if b.side != nil {
-		b.side.close()
 	}
 }
 

@@ -203,3 +203,53 @@ func dump(t *testing.T, s *Store, q string) string {
 	}
 	return b.String()
 }
+
+// An import that fails after its rows and its side index are written
+// leaves nothing: no programs, no side file, no attached database, and
+// the next import builds the index beside it again.
+func TestBulkImportFailureLeavesNothing(t *testing.T) {
+	testdb.SkipOnPostgres(t, "the side index is SQLite's")
+	ctx := context.Background()
+	s := newTestStore(t)
+	s.sideIndexFrom = 100
+	var logged bytes.Buffer
+	s.log = slog.New(slog.NewTextHandler(&logged, nil))
+	var csv bytes.Buffer
+	if err := synth.WriteCSV(&csv, 200, 3); err != nil {
+		t.Fatal(err)
+	}
+	tax, _ := s.Taxonomies(ctx)
+	rows, err := ParseProgramsCSV(bytes.NewReader(csv.Bytes()), NewValidator(tax))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The same program twice, which ParseProgramsCSV would have refused:
+	// the unique index made again at the end refuses it.
+	bad := append(slices.Clone(rows), rows[5])
+	if _, err := s.BulkImportPrograms(ctx, bad); err == nil || !strings.Contains(err.Error(), "UNIQUE") {
+		t.Fatalf("import of a duplicate: %v", err)
+	}
+	if n, _ := s.CountPrograms(ctx); n != 0 {
+		t.Errorf("%d programs after a failed import", n)
+	}
+	var file string
+	s.db.Raw("SELECT file FROM pragma_database_list WHERE name = 'main'").Scan(&file)
+	if left, _ := filepath.Glob(filepath.Join(filepath.Dir(file), "pathways-text-index-*")); len(left) > 0 {
+		t.Errorf("the side index's file is left: %v", left)
+	}
+	if got := dump(t, s, "SELECT name FROM pragma_database_list ORDER BY name"); strings.Contains(got, "side_index") {
+		t.Errorf("databases on the writer: %q", got)
+	}
+	sum, err := s.BulkImportPrograms(ctx, rows)
+	if err != nil || sum.Created != 200 {
+		t.Fatalf("import after a failed one: %+v, %v", sum, err)
+	}
+	if n := strings.Count(logged.String(), "text index built beside the import"); n != 1 {
+		t.Errorf("side index built %d times, want 1", n)
+	}
+	checkTextIndex(t, s)
+	res, err := s.SearchPrograms(ctx, ParseSearchParams(url.Values{"q": {rows[0].Draft.Name}}, tax))
+	if err != nil || res.Total == 0 {
+		t.Errorf("search for %q: %v, %v", rows[0].Draft.Name, res, err)
+	}
+}

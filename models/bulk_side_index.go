@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 	"sync/atomic"
 
 	"gorm.io/gorm"
@@ -20,8 +19,9 @@ const sideIndexFrom = 10000
 // its own, on its own connection and thread, while the import's
 // transaction writes the rows: SQLite writes one file on one thread, and
 // hashing the terms of every program was as much work as the rows
-// themselves. At the end the index's tables are copied into the
-// import's transaction, so the import stays all or nothing.
+// themselves. At the end the index's tables are copied, in the import's
+// transaction, from the file attached to its connection (SQLite copies
+// the records as they are), so the import stays all or nothing.
 //
 // Only an empty index can be built this way (its tables are replaced
 // whole), so it serves a directory's first import, which is the big one.
@@ -45,10 +45,10 @@ type sideDoc struct {
 	doc *searchDoc
 }
 
-// startSideIndex starts a side index for an import of n rows, or returns
+// newSideIndex prepares a side index for an import of n rows, or returns
 // nil when the import should write the index itself: another engine, a
 // small import, or an index that already holds programs.
-func (s *Store) startSideIndex(ctx context.Context, tx *gorm.DB, n int) (*sideIndex, error) {
+func (s *Store) newSideIndex(ctx context.Context, n int) (*sideIndex, error) {
 	from := sideIndexFrom
 	if s.sideIndexFrom > 0 {
 		from = s.sideIndexFrom
@@ -56,28 +56,14 @@ func (s *Store) startSideIndex(ctx context.Context, tx *gorm.DB, n int) (*sideIn
 	if s.dialect.name() != "sqlite" || n < from {
 		return nil, nil
 	}
-	var empty bool
-	if err := tx.Raw("SELECT NOT EXISTS (SELECT 1 FROM program_search)").Scan(&empty).Error; err != nil {
-		return nil, fmt.Errorf("side index: %w", err)
-	}
-	if !empty {
-		return nil, nil
-	}
-	si := &sideIndex{docs: make(chan sideDoc, 1024), done: make(chan error, 1), cancel: func() {}}
-	if err := tx.Raw("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'program_search'").Scan(&si.create).Error; err != nil || si.create == "" {
-		return nil, fmt.Errorf("side index: read the text index's definition: %v", err)
-	}
-	// Its shadow tables but the configuration, which the new table
-	// writes itself (the builder's holds its bulk settings).
-	if err := tx.Raw("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'program\\_search\\_%' ESCAPE '\\' " +
-		"AND name <> 'program_search_config' ORDER BY name").
-		Scan(&si.tables).Error; err != nil {
-		return nil, fmt.Errorf("side index: %w", err)
+	db := s.db.WithContext(ctx)
+	if empty, err := textIndexEmpty(db); err != nil || !empty {
+		return nil, err
 	}
 	// Beside the database (the index will be as big there), or in the
 	// temporary directory for a database in memory.
 	var dir string
-	if err := tx.Raw("SELECT file FROM pragma_database_list WHERE name = 'main'").Scan(&dir).Error; err != nil {
+	if err := db.Raw("SELECT file FROM pragma_database_list WHERE name = 'main'").Scan(&dir).Error; err != nil {
 		return nil, fmt.Errorf("side index: %w", err)
 	}
 	if dir != "" {
@@ -87,28 +73,88 @@ func (s *Store) startSideIndex(ctx context.Context, tx *gorm.DB, n int) (*sideIn
 	if err != nil {
 		return nil, fmt.Errorf("side index: %w", err)
 	}
-	si.path = f.Name()
 	f.Close()
+	return &sideIndex{path: f.Name(), docs: make(chan sideDoc, 1024), done: make(chan error, 1), cancel: func() {}}, nil
+}
+
+func textIndexEmpty(db *gorm.DB) (bool, error) {
+	var empty bool
+	if err := db.Raw("SELECT NOT EXISTS (SELECT 1 FROM program_search)").Scan(&empty).Error; err != nil {
+		return false, fmt.Errorf("side index: %w", err)
+	}
+	return empty, nil
+}
+
+// inTransaction runs fn in a transaction on conn with the side index's
+// file attached as side_index. SQLite attaches a file only outside a
+// transaction, and BEGIN IMMEDIATE would lock the attached file too,
+// which the builder writes: the transaction begins deferred and takes the
+// database's write lock at once with a write that changes nothing.
+func (si *sideIndex) inTransaction(conn *gorm.DB, fn func(tx *gorm.DB) error) (err error) {
+	// A session, as Transaction makes: each call a statement of its own,
+	// and an error of one not carried into the next.
+	conn = conn.Session(&gorm.Session{NewDB: true})
+	if err := conn.Exec("ATTACH DATABASE ? AS side_index", si.path).Error; err != nil {
+		return fmt.Errorf("side index: %w", err)
+	}
+	defer conn.Exec("DETACH DATABASE side_index")
+	if err := conn.Exec("BEGIN DEFERRED").Error; err != nil {
+		return err
+	}
+	committed := false
+	defer func() {
+		if !committed {
+			conn.Exec("ROLLBACK")
+		}
+	}()
+	if err := conn.Exec("UPDATE search_state SET version = version WHERE id = 1").Error; err != nil {
+		return err
+	}
+	if err := fn(conn); err != nil {
+		return err
+	}
+	if err := conn.Exec("COMMIT").Error; err != nil {
+		return err
+	}
+	committed = true
+	return nil
+}
+
+// start starts the builder, in the import's transaction, and says whether
+// the import hands it its documents: not if the index is no longer
+// empty.
+func (si *sideIndex) start(ctx context.Context, tx *gorm.DB, ss searchSQL) (bool, error) {
+	if empty, err := textIndexEmpty(tx); err != nil || !empty {
+		return false, err
+	}
+	if err := tx.Raw("SELECT sql FROM main.sqlite_master WHERE type = 'table' AND name = 'program_search'").Scan(&si.create).Error; err != nil || si.create == "" {
+		return false, fmt.Errorf("side index: read the text index's definition: %v", err)
+	}
+	// Its shadow tables but the configuration, which the new table
+	// writes itself (the builder's holds its bulk settings).
+	if err := tx.Raw("SELECT name FROM main.sqlite_master WHERE type = 'table' AND name LIKE 'program\\_search\\_%' ESCAPE '\\' " +
+		"AND name <> 'program_search_config' ORDER BY name").
+		Scan(&si.tables).Error; err != nil {
+		return false, fmt.Errorf("side index: %w", err)
+	}
 	// No journal and no sync: the file is thrown away unless the build
 	// finishes, and the copy is what the import's transaction makes
 	// durable.
+	var err error
 	si.db, err = sql.Open("sqlite3", "file:"+si.path+"?_journal_mode=OFF&_synchronous=OFF")
 	if err != nil { // only for a bad DSN: the file is opened at the first query
-		os.Remove(si.path)
-		return nil, fmt.Errorf("side index: %w", err)
+		return false, fmt.Errorf("side index: %w", err)
 	}
 	si.db.SetMaxOpenConns(1)
-	stmts := append([]string{si.create}, s.dialect.searchSQL().bulkBegin...)
-	for _, q := range stmts {
+	for _, q := range append([]string{si.create}, ss.bulkBegin...) {
 		if _, err := si.db.ExecContext(ctx, q); err != nil {
-			si.close()
-			return nil, fmt.Errorf("side index: %w", err)
+			return false, fmt.Errorf("side index: %w", err)
 		}
 	}
 	ctx, si.cancel = context.WithCancel(ctx)
-	go func() { si.done <- si.build(ctx, s.dialect.searchSQL()) }()
+	go func() { si.done <- si.build(ctx, ss) }()
 	si.started = true
-	return si, nil
+	return true, nil
 }
 
 // build writes the documents it is given in one transaction and compacts
@@ -172,57 +218,21 @@ func (si *sideIndex) wait() error {
 // one, in the import's transaction: the table is created again, so that
 // no connection keeps what it knew of the empty index, and its shadow
 // tables are filled with the builder's.
-func (si *sideIndex) finish(ctx context.Context, tx *sql.Tx) error {
+func (si *sideIndex) finish(tx *gorm.DB) error {
 	if err := si.wait(); err != nil {
 		return fmt.Errorf("side index: %w", err)
 	}
-	for _, q := range []string{"DROP TABLE program_search", si.create} {
-		if _, err := tx.ExecContext(ctx, q); err != nil {
+	stmts := []string{"DROP TABLE main.program_search", si.create}
+	for _, t := range si.tables {
+		name := `"` + t + `"` // a name from sqlite_master, of letters and _
+		stmts = append(stmts, "DELETE FROM main."+name, "INSERT INTO main."+name+" SELECT * FROM side_index."+name)
+	}
+	for _, q := range stmts {
+		if err := tx.Exec(q).Error; err != nil {
 			return fmt.Errorf("side index: %w", err)
 		}
 	}
-	for _, t := range si.tables {
-		if err := si.copyTable(ctx, tx, t); err != nil {
-			return fmt.Errorf("side index: copy %s: %w", t, err)
-		}
-	}
 	return nil
-}
-
-// copyTable replaces the rows of table with the builder's.
-func (si *sideIndex) copyTable(ctx context.Context, tx *sql.Tx, table string) error {
-	name := `"` + table + `"` // a name from sqlite_master, of letters and _
-	if _, err := tx.ExecContext(ctx, "DELETE FROM "+name); err != nil {
-		return err
-	}
-	rows, err := si.db.QueryContext(ctx, "SELECT * FROM "+name)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	cols, err := rows.Columns()
-	if err != nil {
-		return err
-	}
-	ins, err := tx.PrepareContext(ctx, "INSERT INTO "+name+" VALUES ("+strings.Repeat("?, ", len(cols)-1)+"?)")
-	if err != nil {
-		return err
-	}
-	defer ins.Close()
-	vals := make([]any, len(cols))
-	ptrs := make([]any, len(cols))
-	for i := range vals {
-		ptrs[i] = &vals[i]
-	}
-	for rows.Next() {
-		if err := rows.Scan(ptrs...); err != nil {
-			return err
-		}
-		if _, err := ins.ExecContext(ctx, vals...); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
 }
 
 // close stops the builder if it still runs and removes its file.
@@ -231,6 +241,8 @@ func (si *sideIndex) close() {
 	if si.started {
 		si.wait()
 	}
-	si.db.Close()
+	if si.db != nil {
+		si.db.Close()
+	}
 	os.Remove(si.path)
 }
