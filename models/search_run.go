@@ -165,24 +165,33 @@ func (s *Store) evaluate(tx *gorm.DB, ix *searchIndex, version int64, p SearchPa
 	return pks, nil
 }
 
-// textMatch sets in b the documents that match every term. Each term's
-// documents are cached on their own, so "young people" and "people
-// local" share the work of "people"; the terms not in the cache are asked
-// of the text index together, in one query.
+// textMatch sets in b the documents that match every term. A word
+// searched alone is cached on its own, and a search of several words
+// whose words are all in the cache ANDs them in memory; otherwise the
+// text index is asked for all the words together, and the answer cached
+// under them all. Asking only for the words missing from the cache made
+// the cost of a search depend on what other searches had asked before:
+// "support hear" with "hear" cached asked for "support" alone, 86,000
+// programs (73 ms on PostgreSQL, which visits each match's row), where
+// both words together are a few hundred (5 ms).
 func (s *Store) textMatch(tx *gorm.DB, ix *searchIndex, version int64, terms []queryTerm, b bitmap) error {
 	ss := s.dialect.searchSQL()
-	var have []*matchSet
-	var missing []queryTerm
-	for _, t := range terms {
-		if m, ok := s.matches.get(version, ss.matchArg([]queryTerm{t})); ok {
-			have = append(have, m.(*matchSet))
-		} else {
-			missing = append(missing, t)
-		}
+	all := ss.matchArg(terms)
+	if m, ok := s.matches.get(version, all); ok {
+		m.(*matchSet).copyTo(b)
+		return nil
 	}
-	if len(missing) > 0 {
-		arg := ss.matchArg(missing)
-		m, err := s.matching(tx, ix, version, arg, ss.matchList, arg)
+	have := make([]*matchSet, 0, len(terms))
+	for _, t := range terms {
+		m, ok := s.matches.get(version, ss.matchArg([]queryTerm{t}))
+		if !ok {
+			have = nil
+			break
+		}
+		have = append(have, m.(*matchSet))
+	}
+	if len(have) == 0 {
+		m, err := s.matching(tx, ix, version, all, ss.matchList, all)
 		if err != nil {
 			return err
 		}

@@ -2,6 +2,7 @@ package models
 
 import (
 	"math/rand/v2"
+	"net/url"
 	"slices"
 	"strings"
 	"testing"
@@ -113,5 +114,57 @@ func TestMatchSetActsAsItsBitmap(t *testing.T) {
 				t.Fatalf("density %d: orInto differs", density)
 			}
 		}
+	}
+}
+
+// A search of several words asks the text index for them all together,
+// whatever other searches left in the cache: with "harbour" cached and
+// "mentoring" not, "mentoring harbour" does not ask for every program
+// with "mentoring" (on a directory, tens of thousands) but for the few
+// with both; the same search again, and a search of words all in the
+// cache, ask nothing.
+func TestSeveralWordsAskedTogether(t *testing.T) {
+	const row = `,Org %d,%s,%s,education,young-people,primary,en,in-person,free,BE,Brussels,Brussels,1000,Rue 1,false,,a@example.org,,,,10,16,evaluated,2026-01-10`
+	s := newTestStore(t)
+	importCSV(t, s, strings.Join([]string{
+		"Harbour Club" + fill(row, 1, "Mentoring by peers", "Short one."),
+		"Mentoring Circle" + fill(row, 2, "Circles", "Short."),
+		"Quiet Room" + fill(row, 3, "A room", "Mentoring at the harbour."),
+		"Nothing Here" + fill(row, 4, "Unrelated", "Unrelated text."),
+	}, "\n")+"\n")
+	ss := s.dialect.searchSQL()
+	params := func(q string) SearchParams { return ParseSearchParams(url.Values{"q": {q}}, s.tax.Load()) }
+	cached := func(q string) bool {
+		s.matches.mu.Lock()
+		defer s.matches.mu.Unlock()
+		_, ok := s.matches.items[ss.matchArg(params(q).terms)]
+		return ok
+	}
+	if got := names(search(t, s, "q=harbour+")); len(got) != 2 {
+		t.Fatalf("harbour: %q", got)
+	}
+	if !cached("harbour ") {
+		t.Fatal("a word searched alone is not cached")
+	}
+	if got := names(search(t, s, "q=mentoring+harbour+")); !sameSet(got, []string{"Harbour Club", "Quiet Room"}) {
+		t.Errorf("mentoring harbour: %q", got)
+	}
+	if cached("mentoring ") {
+		t.Error(`"mentoring" was asked alone`)
+	}
+	if !cached("mentoring harbour ") {
+		t.Error(`"mentoring harbour" is not cached together`)
+	}
+	// Words all in the cache are intersected in memory.
+	search(t, s, "q=mentoring+")
+	s.DropSearchResults()
+	s.matches.drop()
+	search(t, s, "q=mentoring+")
+	search(t, s, "q=harbour+")
+	if got := names(search(t, s, "q=harbour+mentoring+")); !sameSet(got, []string{"Harbour Club", "Quiet Room"}) {
+		t.Errorf("harbour mentoring from the cache: %q", got)
+	}
+	if cached("harbour mentoring ") {
+		t.Error("words all in the cache were asked of the text index")
 	}
 }
