@@ -61,6 +61,9 @@ func (s *Store) BulkImportPrograms(ctx context.Context, rows []ImportRow) (Impor
 		if err != nil {
 			return err
 		}
+		// With the indexes gone, looking a program up by organization and
+		// name would read the whole table; with no programs before the
+		// import, there is none to find.
 		b.fresh = len(deferred) > 0
 		for i := range rows {
 			doc, err := docs.next(i)
@@ -134,11 +137,7 @@ var deferredIndexTables = []string{"programs", "locations", "audit_events", "pro
 // new program (ParseProgramsCSV keeps them distinct, and the unique
 // indexes made again check it once more).
 func (s *Store) deferIndexes(tx *gorm.DB, n int) ([]string, error) {
-	from := sideIndexFrom
-	if s.sideIndexFrom > 0 {
-		from = s.sideIndexFrom
-	}
-	if s.dialect.name() != "sqlite" || n < from {
+	if !s.sqliteBulk(n) {
 		return nil, nil
 	}
 	var empty bool

@@ -3,6 +3,7 @@ package models
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -12,8 +13,20 @@ import (
 )
 
 // sideIndexFrom is the size from which a SQLite bulk import into an empty
-// text index builds that index on a second connection (sideIndex).
+// text index builds that index on a second connection (sideIndex), and
+// into a directory without programs makes its indexes at the end
+// (deferIndexes).
 const sideIndexFrom = 10000
+
+// sqliteBulk says whether an import of n rows is big enough for those
+// two.
+func (s *Store) sqliteBulk(n int) bool {
+	from := sideIndexFrom
+	if s.sideIndexFrom > 0 {
+		from = s.sideIndexFrom
+	}
+	return s.dialect.name() == "sqlite" && n >= from
+}
 
 // sideIndex builds the FTS5 index of a bulk import in a database file of
 // its own, on its own connection and thread, while the import's
@@ -49,11 +62,7 @@ type sideDoc struct {
 // nil when the import should write the index itself: another engine, a
 // small import, or an index that already holds programs.
 func (s *Store) newSideIndex(ctx context.Context, n int) (*sideIndex, error) {
-	from := sideIndexFrom
-	if s.sideIndexFrom > 0 {
-		from = s.sideIndexFrom
-	}
-	if s.dialect.name() != "sqlite" || n < from {
+	if !s.sqliteBulk(n) {
 		return nil, nil
 	}
 	db := s.db.WithContext(ctx)
@@ -127,8 +136,11 @@ func (si *sideIndex) start(ctx context.Context, tx *gorm.DB, ss searchSQL) (bool
 	if empty, err := textIndexEmpty(tx); err != nil || !empty {
 		return false, err
 	}
-	if err := tx.Raw("SELECT sql FROM main.sqlite_master WHERE type = 'table' AND name = 'program_search'").Scan(&si.create).Error; err != nil || si.create == "" {
-		return false, fmt.Errorf("side index: read the text index's definition: %v", err)
+	if err := tx.Raw("SELECT sql FROM main.sqlite_master WHERE type = 'table' AND name = 'program_search'").Scan(&si.create).Error; err != nil {
+		return false, fmt.Errorf("side index: read the text index's definition: %w", err)
+	}
+	if si.create == "" {
+		return false, errors.New("side index: the database has no text index")
 	}
 	// Its shadow tables but the configuration, which the new table
 	// writes itself (the builder's holds its bulk settings).
