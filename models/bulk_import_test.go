@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"pathways/internal/synth"
 	"pathways/models/testdb"
@@ -251,5 +252,52 @@ func TestBulkImportFailureLeavesNothing(t *testing.T) {
 	res, err := s.SearchPrograms(ctx, ParseSearchParams(url.Values{"q": {rows[0].Draft.Name}}, tax))
 	if err != nil || res.Total == 0 {
 		t.Errorf("search for %q: %v, %v", rows[0].Draft.Name, res, err)
+	}
+}
+
+// An import cancelled at any point gives the writer connection back as it
+// was: nothing attached, no transaction left open (a later write would
+// otherwise never be committed), no side file.
+func TestBulkImportCancelledLeavesTheWriterClean(t *testing.T) {
+	testdb.SkipOnPostgres(t, "the side index is SQLite's")
+	var csv bytes.Buffer
+	if err := synth.WriteCSV(&csv, 1500, 4); err != nil {
+		t.Fatal(err)
+	}
+	for i, after := range []time.Duration{0, time.Millisecond, 5 * time.Millisecond, 20 * time.Millisecond, 60 * time.Millisecond} {
+		s := newTestStore(t)
+		s.sideIndexFrom = 100
+		tax, _ := s.Taxonomies(context.Background())
+		rows, err := ParseProgramsCSV(bytes.NewReader(csv.Bytes()), NewValidator(tax))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx, cancel := context.WithCancel(context.Background())
+		time.AfterFunc(after, cancel)
+		_, err = s.BulkImportPrograms(ctx, rows)
+		cancel()
+		t.Logf("cancelled after %v: %v", after, err)
+		if got := dump(t, s, "SELECT name FROM pragma_database_list"); strings.Contains(got, "side_index") {
+			t.Errorf("run %d: side_index still attached", i)
+		}
+		var file string
+		s.db.Raw("SELECT file FROM pragma_database_list WHERE name = 'main'").Scan(&file)
+		if left, _ := filepath.Glob(filepath.Join(filepath.Dir(file), "pathways-text-index-*")); len(left) > 0 {
+			t.Errorf("run %d: side file left: %v", i, left)
+		}
+		// A write now is committed: the readers, on other connections,
+		// see it.
+		want := 1500
+		if err != nil {
+			want = 0
+			if _, err := s.BulkImportPrograms(context.Background(), rows[:1200]); err != nil {
+				t.Fatalf("run %d: import after a cancelled one: %v", i, err)
+			}
+			want = 1200
+		}
+		var n int
+		if err := s.read.Raw("SELECT count(*) FROM programs").Scan(&n).Error; err != nil || n != want {
+			t.Errorf("run %d: readers see %d programs (%v), want %d", i, n, err, want)
+		}
 	}
 }

@@ -3,6 +3,7 @@ package models
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"os"
@@ -41,8 +42,7 @@ func (s *Store) sqliteBulk(n int) bool {
 type sideIndex struct {
 	path    string
 	db      *sql.DB
-	create  string   // the CREATE VIRTUAL TABLE of program_search
-	tables  []string // its shadow tables, copied at the end
+	create  string // the CREATE VIRTUAL TABLE of program_search
 	docs    chan sideDoc
 	sent    bool        // docs is closed
 	failed  atomic.Bool // the builder stopped on an error
@@ -79,8 +79,9 @@ func (s *Store) newSideIndex(ctx context.Context, n int) (*sideIndex, error) {
 		dir = filepath.Dir(dir)
 	}
 	f, err := os.CreateTemp(dir, "pathways-text-index-*.db")
-	if err != nil {
-		return nil, fmt.Errorf("side index: %w", err)
+	if err != nil { // the import writes the index itself, as for a small one
+		s.log.Warn("search index built in the import's transaction: no temporary file beside the database", "err", err)
+		return nil, nil
 	}
 	f.Close()
 	return &sideIndex{path: f.Name(), docs: make(chan sideDoc, 1024), done: make(chan error, 1), cancel: func() {}}, nil
@@ -103,17 +104,34 @@ func (si *sideIndex) inTransaction(conn *gorm.DB, fn func(tx *gorm.DB) error) (e
 	// A session, as Transaction makes: each call a statement of its own,
 	// and an error of one not carried into the next.
 	conn = conn.Session(&gorm.Session{NewDB: true})
+	// The connection goes back to the pool (the store's one writer) as it
+	// came: nothing attached, no transaction open. Its clean-up runs even
+	// when the import's context is cancelled, and if it fails the
+	// connection is thrown away rather than reused.
+	cleanup := conn.WithContext(context.WithoutCancel(conn.Statement.Context))
+	clean := true
+	defer func() {
+		if !clean {
+			if c, ok := conn.Statement.ConnPool.(*sql.Conn); ok {
+				c.Raw(func(any) error { return driver.ErrBadConn })
+			}
+		}
+	}()
 	if err := conn.Exec("ATTACH DATABASE ? AS side_index", si.path).Error; err != nil {
 		return fmt.Errorf("side index: %w", err)
 	}
-	defer conn.Exec("DETACH DATABASE side_index")
+	defer func() {
+		if cleanup.Exec("DETACH DATABASE side_index").Error != nil {
+			clean = false
+		}
+	}()
 	if err := conn.Exec("BEGIN DEFERRED").Error; err != nil {
 		return err
 	}
 	committed := false
 	defer func() {
-		if !committed {
-			conn.Exec("ROLLBACK")
+		if !committed && cleanup.Exec("ROLLBACK").Error != nil {
+			clean = false
 		}
 	}()
 	if err := conn.Exec("UPDATE search_state SET version = version WHERE id = 1").Error; err != nil {
@@ -141,13 +159,6 @@ func (si *sideIndex) start(ctx context.Context, tx *gorm.DB, ss searchSQL) (bool
 	}
 	if si.create == "" {
 		return false, errors.New("side index: the database has no text index")
-	}
-	// Its shadow tables but the configuration, which the new table
-	// writes itself (the builder's holds its bulk settings).
-	if err := tx.Raw("SELECT name FROM main.sqlite_master WHERE type = 'table' AND name LIKE 'program\\_search\\_%' ESCAPE '\\' " +
-		"AND name <> 'program_search_config' ORDER BY name").
-		Scan(&si.tables).Error; err != nil {
-		return false, fmt.Errorf("side index: %w", err)
 	}
 	// No journal and no sync: the file is thrown away unless the build
 	// finishes, and the copy is what the import's transaction makes
@@ -234,8 +245,16 @@ func (si *sideIndex) finish(tx *gorm.DB) error {
 	if err := si.wait(); err != nil {
 		return fmt.Errorf("side index: %w", err)
 	}
+	// The builder's file holds program_search alone: its tables are the
+	// index's shadow tables. All but the configuration, which the new
+	// table writes itself (the builder's holds its bulk settings).
+	var tables []string
+	if err := tx.Raw("SELECT name FROM side_index.sqlite_master WHERE type = 'table' AND name LIKE 'program\\_search\\_%' ESCAPE '\\' " +
+		"AND name <> 'program_search_config' ORDER BY name").Scan(&tables).Error; err != nil {
+		return fmt.Errorf("side index: %w", err)
+	}
 	stmts := []string{"DROP TABLE main.program_search", si.create}
-	for _, t := range si.tables {
+	for _, t := range tables {
 		name := `"` + t + `"` // a name from sqlite_master, of letters and _
 		stmts = append(stmts, "DELETE FROM main."+name, "INSERT INTO main."+name+" SELECT * FROM side_index."+name)
 	}

@@ -91,7 +91,7 @@ func ParseProgramsCSV(r io.Reader, v *validator.Validate) ([]ImportRow, error) {
 	var rows []ImportRow
 	seen := map[string]int{}
 	var readProblem *ImportProblem
-	batches := make(chan chan []parsedRow, 4*runtime.GOMAXPROCS(0))
+	batches := make(chan chan parsedBatch, 4*runtime.GOMAXPROCS(0))
 	go func() {
 		defer close(batches)
 		sem := make(chan struct{}, runtime.GOMAXPROCS(0))
@@ -124,17 +124,29 @@ func ParseProgramsCSV(r io.Reader, v *validator.Validate) ([]ImportRow, error) {
 				rowNum++
 				records++
 			}
-			out := make(chan []parsedRow, 1)
+			out := make(chan parsedBatch, 1)
 			batches <- out
 			sem <- struct{}{}
 			go func() {
 				defer func() { <-sem }()
-				out <- parseRecords(recs, first, len(header), col, v)
+				// A panic goes to the caller's goroutine, where a server
+				// recovers it, rather than ending the process here.
+				defer func() {
+					if r := recover(); r != nil {
+						out <- parsedBatch{panicked: r}
+					}
+				}()
+				out <- parsedBatch{rows: parseRecords(recs, first, len(header), col, v)}
 			}()
 		}
 	}()
+	var panicked any
 	for out := range batches {
-		for _, p := range <-out {
+		batch := <-out
+		if batch.panicked != nil && panicked == nil {
+			panicked = batch.panicked
+		}
+		for _, p := range batch.rows {
 			rowProblems := p.problems
 			if p.complete {
 				key := strings.ToLower(p.draft.Organization) + "\x00" + strings.ToLower(p.draft.Name)
@@ -150,6 +162,9 @@ func ParseProgramsCSV(r io.Reader, v *validator.Validate) ([]ImportRow, error) {
 			}
 		}
 	}
+	if panicked != nil { // every batch was read: the reader has stopped
+		panic(panicked)
+	}
 	if readProblem != nil {
 		problems = append(problems, *readProblem)
 	}
@@ -162,6 +177,12 @@ func ParseProgramsCSV(r io.Reader, v *validator.Validate) ([]ImportRow, error) {
 // parseBatch is how many rows one worker of ParseProgramsCSV checks at a
 // time.
 const parseBatch = 256
+
+// parsedBatch is what a worker of ParseProgramsCSV made of a batch.
+type parsedBatch struct {
+	rows     []parsedRow
+	panicked any
+}
 
 // parsedRow is one CSV row made a draft and checked, but for duplicates.
 type parsedRow struct {

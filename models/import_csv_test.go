@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/go-playground/validator/v10"
 )
 
 func TestImportReportsEveryProblemAndImportsNothing(t *testing.T) {
@@ -105,6 +107,28 @@ func TestImportProblemsInRowOrderAcrossBatches(t *testing.T) {
 			t.Fatalf("row %d is numbered %d", i+2, r.Row)
 		}
 	}
+}
+
+// A panic while checking a row reaches the caller's goroutine, where the
+// server's recovery turns it into an error page, instead of ending the
+// process from a worker.
+func TestImportPanicReachesTheCaller(t *testing.T) {
+	s := newTestStore(t)
+	tax, _ := s.Taxonomies(context.Background())
+	v := NewValidator(tax)
+	v.RegisterValidation("country", func(validator.FieldLevel) bool { panic("checker broke") })
+	var b strings.Builder
+	b.WriteString(csvHeader)
+	for i := 0; i < 2*parseBatch; i++ {
+		fmt.Fprintf(&b, "Program %d,Org,Summary,,education,children,,en,,,BE,,Gent,,,false,,,,,,,,,\n", i)
+	}
+	defer func() {
+		if r := recover(); r != "checker broke" {
+			t.Errorf("recovered %v", r)
+		}
+	}()
+	ParseProgramsCSV(strings.NewReader(b.String()), v)
+	t.Error("no panic")
 }
 
 func TestImportHeaderProblems(t *testing.T) {
