@@ -199,6 +199,9 @@ func TestSearchLatencyAtScale(t *testing.T) {
 		fmt.Sscan(s, &runs)
 	}
 	cold := os.Getenv("PATHWAYS_BENCH_COLD") != ""
+	// PATHWAYS_BENCH_SLOW=50ms names each sample slower than that, with
+	// the time it started, to match against other records of the machine.
+	slow, _ := time.ParseDuration(os.Getenv("PATHWAYS_BENCH_SLOW"))
 	t.Logf("%d runs of each search, cold: %v", runs, cold)
 	for _, q := range w { // warm: caches as in a running server
 		a.page(t, q.Params)
@@ -228,7 +231,11 @@ func TestSearchLatencyAtScale(t *testing.T) {
 			}
 			start := time.Now()
 			a.page(t, q.Params)
-			per[i] = append(per[i], time.Since(start))
+			d := time.Since(start)
+			per[i] = append(per[i], d)
+			if slow > 0 && d > slow {
+				t.Logf("slow: %s run %d took %v (at %s)", q.Params, r+1, d.Round(10*time.Microsecond), start.Format("15:04:05.000"))
+			}
 		}
 	}
 	report := func(name string, idx []int) {
