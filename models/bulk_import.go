@@ -125,19 +125,33 @@ type preparer interface {
 }
 
 // deferredIndexTables are the tables whose indexes an import into a
-// directory without programs makes at its end (deferIndexes).
-var deferredIndexTables = []string{"programs", "locations", "audit_events", "program_themes", "program_audiences", "program_languages"}
+// directory without programs makes at its end (deferIndexes);
+// program_search has indexes of its own on PostgreSQL only (GIN).
+var deferredIndexTables = []string{"programs", "locations", "audit_events", "program_themes", "program_audiences",
+	"program_languages", "program_search"}
+
+// The indexes deferIndexes may drop: written in the schema, not those an
+// engine made for a PRIMARY KEY or a UNIQUE constraint.
+const (
+	sqliteIndexes   = "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ? ORDER BY name"
+	postgresIndexes = `SELECT i.indexname AS name, i.indexdef AS sql FROM pg_indexes i
+		WHERE i.schemaname = current_schema() AND i.tablename IN ?
+		AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = format('%I.%I', i.schemaname, i.indexname)::regclass)
+		ORDER BY i.indexname`
+)
 
 // deferIndexes drops, for a big import into a directory without
 // programs, the indexes of the tables it writes, and returns the
 // statements that make them again, to run at the end of its transaction:
-// SQLite then builds each index in one sorted pass instead of inserting a
-// million keys in random order into a tree bigger than its cache. The
+// the engine then builds each index in one sorted pass instead of
+// inserting a million keys in random order into a tree bigger than its
+// cache (and, on PostgreSQL, each program's terms into three GIN
+// indexes). The
 // import reads none of them: with no programs before it, every row is a
 // new program (ParseProgramsCSV keeps them distinct, and the unique
 // indexes made again check it once more).
 func (s *Store) deferIndexes(tx *gorm.DB, n int) ([]string, error) {
-	if !s.sqliteBulk(n) {
+	if !s.bigImport(n) {
 		return nil, nil
 	}
 	var empty bool
@@ -147,11 +161,12 @@ func (s *Store) deferIndexes(tx *gorm.DB, n int) ([]string, error) {
 	if !empty {
 		return nil, nil
 	}
+	list := sqliteIndexes
+	if s.dialect.name() == "postgres" {
+		list = postgresIndexes
+	}
 	var idx []struct{ Name, SQL string }
-	// Indexes written in the schema: those SQLite made for a UNIQUE or a
-	// PRIMARY KEY have no sql and cannot be dropped.
-	if err := tx.Raw("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ? ORDER BY name",
-		deferredIndexTables).Scan(&idx).Error; err != nil {
+	if err := tx.Raw(list, deferredIndexTables).Scan(&idx).Error; err != nil {
 		return nil, fmt.Errorf("list indexes: %w", err)
 	}
 	var again []string

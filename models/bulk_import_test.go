@@ -119,11 +119,12 @@ func TestBulkImportMatchesRowByRow(t *testing.T) {
 	}
 	// The indexes an import into an empty directory makes at its end are
 	// all there again, as the migrations wrote them.
-	if !testdb.Postgres() {
-		q := "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY name"
-		if a, b := dump(t, rowByRow, q), dump(t, bulk, q); a != b {
-			t.Errorf("schema:\nrow by row:\n%s\nbulk:\n%s", a, b)
-		}
+	q := "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY name"
+	if testdb.Postgres() {
+		q = "SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() ORDER BY indexname"
+	}
+	if a, b := dump(t, rowByRow, q), dump(t, bulk, q); a != b {
+		t.Errorf("schema:\nrow by row:\n%s\nbulk:\n%s", a, b)
 	}
 	// Writes after the import go to the index it built, on the connection
 	// that replaced it.

@@ -15,18 +15,18 @@ import (
 
 // sideIndexFrom is the size from which a SQLite bulk import into an empty
 // text index builds that index on a second connection (sideIndex), and
-// into a directory without programs makes its indexes at the end
-// (deferIndexes).
+// an import into a directory without programs makes its indexes at the
+// end (deferIndexes).
 const sideIndexFrom = 10000
 
-// sqliteBulk says whether an import of n rows is big enough for those
+// bigImport says whether an import of n rows is big enough for those
 // two.
-func (s *Store) sqliteBulk(n int) bool {
+func (s *Store) bigImport(n int) bool {
 	from := sideIndexFrom
 	if s.sideIndexFrom > 0 {
 		from = s.sideIndexFrom
 	}
-	return s.dialect.name() == "sqlite" && n >= from
+	return n >= from
 }
 
 // sideIndex builds the FTS5 index of a bulk import in a database file of
@@ -62,7 +62,7 @@ type sideDoc struct {
 // nil when the import should write the index itself: another engine, a
 // small import, or an index that already holds programs.
 func (s *Store) newSideIndex(ctx context.Context, n int) (*sideIndex, error) {
-	if !s.sqliteBulk(n) {
+	if s.dialect.name() != "sqlite" || !s.bigImport(n) {
 		return nil, nil
 	}
 	db := s.db.WithContext(ctx)

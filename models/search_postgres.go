@@ -64,6 +64,9 @@ func (postgresDialect) searchSQL() searchSQL {
 			setweight(to_tsvector('simple', ?), 'C') AS c, setweight(to_tsvector('simple', ?), 'D') AS d) t`,
 		indexDelete: "DELETE FROM program_search WHERE pk = ?",
 		indexClear:  "DELETE FROM program_search",
+		// Room for building the indexes a bulk import makes at its end
+		// (deferIndexes), GIN above all; for this transaction only.
+		bulkBegin: []string{"SET LOCAL maintenance_work_mem = '256MB'"},
 	}
 }
 
