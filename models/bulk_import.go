@@ -146,10 +146,9 @@ const (
 // the engine then builds each index in one sorted pass instead of
 // inserting a million keys in random order into a tree bigger than its
 // cache (and, on PostgreSQL, each program's terms into three GIN
-// indexes). The
-// import reads none of them: with no programs before it, every row is a
-// new program (ParseProgramsCSV keeps them distinct, and the unique
-// indexes made again check it once more).
+// indexes). The import reads none of them: with no programs before it,
+// every row is a new program (ParseProgramsCSV keeps them distinct, and
+// the unique indexes made again check it once more).
 func (s *Store) deferIndexes(tx *gorm.DB, n int) ([]string, error) {
 	if !s.bigImport(n) {
 		return nil, nil
