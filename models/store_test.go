@@ -78,3 +78,26 @@ func TestFirstFreeSlug(t *testing.T) {
 		t.Errorf("check error: %v", err)
 	}
 }
+
+// The taxonomy comes from the primary even with a replica attached that
+// answers but has not replayed the migrations yet (here: an empty
+// database): serve loads it at start-up, and a fresh replica lags.
+func TestTaxonomiesFromThePrimaryNotALaggingReplica(t *testing.T) {
+	if !testdb.Postgres() {
+		t.Skip("replicas are PostgreSQL's")
+	}
+	s := newTestStore(t)
+	if err := s.AttachReplica(testdb.DSN(t)); err != nil {
+		t.Fatal(err)
+	}
+	if attached, up := s.ReplicaStatus(); !attached || !up {
+		t.Fatalf("replica attached %v, up %v", attached, up)
+	}
+	tax, err := s.Taxonomies(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(tax.Terms("theme")) == 0 {
+		t.Error("no themes")
+	}
+}

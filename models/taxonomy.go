@@ -63,8 +63,11 @@ func (s *Store) Taxonomies(ctx context.Context) (*Taxonomies, error) {
 	if t := s.tax.Load(); t != nil {
 		return t, nil
 	}
+	// From the primary, never the replica: the taxonomy is read once and
+	// kept, and a replica still replaying the migrations (a fresh one, at
+	// start-up) has no table yet, or an empty one that would be kept.
 	var terms []Term
-	err := s.reader().WithContext(ctx).Table("taxonomy_terms").
+	err := s.read.WithContext(ctx).Table("taxonomy_terms").
 		Select("taxonomy, slug, position, label, description").
 		Order("taxonomy, position").Scan(&terms).Error
 	if err != nil {
