@@ -124,4 +124,11 @@ func TestLabelTokensAreDistinct(t *testing.T) {
 	if res := search(t, s, "q=discrimination+zebra"); res.Total != 0 {
 		t.Errorf("a word in no label and nowhere else still matched: %d", res.Total)
 	}
+	// The labels' function words ("Tegen pesten en discriminatie",
+	// "Eltern und Familien") find nothing: the program has none of them.
+	for _, q := range []string{"q=en+", "q=und+", "q=et+", "q=and+", "q=de+"} {
+		if res := search(t, s, q); res.Total != 0 {
+			t.Errorf("%s: %d results through a label's function word", q, res.Total)
+		}
+	}
 }
