@@ -18,6 +18,20 @@ import (
 // path.
 const bulkImportFrom = 1000
 
+// bigImportFrom is the size from which a bulk import into an empty
+// directory makes its indexes at the end (deferIndexes) and, on SQLite,
+// builds its text index on a second connection (sideIndex).
+const bigImportFrom = 10000
+
+// bigImport says whether an import of n rows is that big.
+func (s *Store) bigImport(n int) bool {
+	from := bigImportFrom
+	if s.bigImportFrom > 0 {
+		from = s.bigImportFrom
+	}
+	return n >= from
+}
+
 // BulkImportPrograms stores validated rows as published programs with the
 // outcome of ImportPrograms — all or nothing, a row whose organization
 // already has a program of that name updates it, the same slugs, links,
@@ -94,7 +108,7 @@ func (s *Store) BulkImportPrograms(ctx context.Context, rows []ImportRow) (Impor
 		if err := s.programChanged(tx, 0); err != nil {
 			return err
 		}
-		if ss := s.dialect.searchSQL(); b.side == nil && len(rows) >= 10000 && ss.optimize != "" {
+		if ss := s.dialect.searchSQL(); b.side == nil && s.bigImport(len(rows)) && ss.optimize != "" {
 			if err := tx.Exec(ss.optimize).Error; err != nil {
 				return fmt.Errorf("compact the search index: %w", err)
 			}

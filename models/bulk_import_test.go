@@ -63,7 +63,7 @@ func TestBulkImportMatchesRowByRow(t *testing.T) {
 	rowByRow, bulk := newTestStore(t), newTestStore(t)
 	// The first file goes into an empty index, which the bulk path builds
 	// on a second connection (sideIndex); the second updates it in place.
-	bulk.sideIndexFrom = 100
+	bulk.bigImportFrom = 100
 	var logged bytes.Buffer
 	bulk.log = slog.New(slog.NewTextHandler(&logged, nil))
 	for i, f := range []string{file(records), file(second)} {
@@ -213,7 +213,7 @@ func TestBulkImportFailureLeavesNothing(t *testing.T) {
 	testdb.SkipOnPostgres(t, "the side index is SQLite's")
 	ctx := context.Background()
 	s := newTestStore(t)
-	s.sideIndexFrom = 100
+	s.bigImportFrom = 100
 	var logged bytes.Buffer
 	s.log = slog.New(slog.NewTextHandler(&logged, nil))
 	var csv bytes.Buffer
@@ -267,7 +267,7 @@ func TestBulkImportCancelledLeavesTheWriterClean(t *testing.T) {
 	}
 	for i, after := range []time.Duration{0, time.Millisecond, 5 * time.Millisecond, 20 * time.Millisecond, 60 * time.Millisecond} {
 		s := newTestStore(t)
-		s.sideIndexFrom = 100
+		s.bigImportFrom = 100
 		tax, _ := s.Taxonomies(context.Background())
 		rows, err := ParseProgramsCSV(bytes.NewReader(csv.Bytes()), NewValidator(tax))
 		if err != nil {

@@ -13,22 +13,6 @@ import (
 	"gorm.io/gorm"
 )
 
-// sideIndexFrom is the size from which a SQLite bulk import into an empty
-// text index builds that index on a second connection (sideIndex), and
-// an import into a directory without programs makes its indexes at the
-// end (deferIndexes).
-const sideIndexFrom = 10000
-
-// bigImport says whether an import of n rows is big enough for those
-// two.
-func (s *Store) bigImport(n int) bool {
-	from := sideIndexFrom
-	if s.sideIndexFrom > 0 {
-		from = s.sideIndexFrom
-	}
-	return n >= from
-}
-
 // sideIndex builds the FTS5 index of a bulk import in a database file of
 // its own, on its own connection and thread, while the import's
 // transaction writes the rows: SQLite writes one file on one thread, and

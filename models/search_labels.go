@@ -133,7 +133,7 @@ func labelsOf(tax *Taxonomies) *labelIndex {
 // "en" found the programs of all of them.
 var labelFunctionWords = map[string]bool{
 	// nl
-	"en": true, "een": true, "het": true, "de": true, "van": true, "voor": true, "met": true, "op": true, "in": true,
+	"en": true, "een": true, "het": true, "de": true, "van": true, "voor": true, "met": true, "op": true,
 	// fr
 	"et": true, "des": true, "du": true, "la": true, "le": true, "les": true, "aux": true, "au": true, "l": true,
 	"d": true, "pour": true, "avec": true, "sur": true,

@@ -49,9 +49,9 @@ type Store struct {
 	matches    *lru         // text matches and rankings (search_cache.go)
 	results    *lru         // whole search results
 	rankLimit  int          // matches ranked exactly; 0: defaultRankLimit
-	// sideIndexFrom: bulk imports from this size build an empty text
-	// index on a second connection; 0: the constant sideIndexFrom.
-	sideIndexFrom int
+	// bigImportFrom: the size of a big import (deferIndexes, sideIndex);
+	// 0: the constant bigImportFrom.
+	bigImportFrom int
 }
 
 // dialect is the seam between the directory and a database engine: the
