@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"math/rand/v2"
 	"net/url"
+	"reflect"
 	"slices"
 	"sort"
 	"strings"
@@ -377,4 +378,27 @@ func newTestStoreAt(t testing.TB, dsn string) *Store {
 		t.Fatal(err)
 	}
 	return s
+}
+
+// TestIndexDocumentsHoldNoPointer: the collector visits every pointer
+// of the live heap at each cycle, and under load a server collects many
+// times a second; the index's 100,000s of documents keep their names and
+// facet values in two shared arrays (searchIndex.text, valIDs), so that
+// the slice of documents has nothing for it to visit.
+func TestIndexDocumentsHoldNoPointer(t *testing.T) {
+	var visit func(reflect.Type, string)
+	visit = func(ty reflect.Type, path string) {
+		switch ty.Kind() {
+		case reflect.Struct:
+			for i := 0; i < ty.NumField(); i++ {
+				visit(ty.Field(i).Type, path+"."+ty.Field(i).Name)
+			}
+		case reflect.Array:
+			visit(ty.Elem(), path+"[]")
+		case reflect.String, reflect.Slice, reflect.Map, reflect.Pointer, reflect.Interface, reflect.Func,
+			reflect.Chan, reflect.UnsafePointer:
+			t.Errorf("%s is a %s: the collector would visit it in every document", path, ty.Kind())
+		}
+	}
+	visit(reflect.TypeOf(indexDoc{}), "indexDoc")
 }

@@ -1,6 +1,7 @@
 package models
 
 import (
+	"bytes"
 	"slices"
 	"sort"
 	"strings"
@@ -93,7 +94,7 @@ func (ix *searchIndex) facetCounts(base bitmap, baseN int, fs []groupFilter) map
 			if failed > 1 {
 				return true
 			}
-			for _, id := range ix.docs[d].vals {
+			for _, id := range ix.valsOf(d) {
 				if failed == 0 || ix.values[id].group == failedGroup {
 					counts[id]++
 				}
@@ -206,7 +207,7 @@ func (ix *searchIndex) pageByScore(set bitmap, scores map[uint32]float64, offset
 			}
 			return 1
 		}
-		if c := strings.Compare(ix.docs[a].name, ix.docs[b].name); c != 0 {
+		if c := bytes.Compare(ix.nameOf(a), ix.nameOf(b)); c != 0 {
 			return c
 		}
 		if ix.docs[a].pk < ix.docs[b].pk {

@@ -1,8 +1,10 @@
 package models
 
 import (
+	"bytes"
 	"cmp"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"sync"
@@ -30,8 +32,15 @@ type searchIndex struct {
 	loaded  bool
 	version int64
 
-	docs   []indexDoc // by document number; a dropped program leaves a hole (pk 0)
-	alive  bitmap     // the documents of published programs
+	docs []indexDoc // by document number; a dropped program leaves a hole (pk 0)
+	// text and valIDs hold the documents' names and facet values, which
+	// indexDoc refers to by offset: a document then has no pointer, so
+	// the collector never visits the 100,000s of them (before: three
+	// objects a document, half of all it marked under load). A replaced
+	// or dropped document leaves its bytes behind until the next build.
+	text   []byte
+	valIDs []uint16
+	alive  bitmap // the documents of published programs
 	live   int
 	byPK   pkIndex
 	values []*facetValue
@@ -42,16 +51,46 @@ type searchIndex struct {
 	nameKey func(string) string
 }
 
-// indexDoc is what search needs to know of one program.
+// indexDoc is what search needs to know of one program. It holds no
+// pointer (see searchIndex.text).
 type indexDoc struct {
 	pk       int64
-	name     string // relevance ties break on the name as stored
-	nameKey  string
+	name     span  // relevance ties break on the name as stored
+	nameKey  span  // the name as the database sorts it; often name itself
+	vals     span  // its facet values, in valIDs
 	verified int32 // days since 1970, or -1 when never verified
 	length   int32 // characters of name, summary, description and eligibility
 	ageMin   int16 // -1: no minimum
 	ageMax   int16 // -1: no maximum
-	vals     []uint16
+}
+
+// span is a run of searchIndex.text or valIDs.
+type span struct{ off, n uint32 }
+
+func (ix *searchIndex) nameOf(d uint32) []byte {
+	sp := ix.docs[d].name
+	return ix.text[sp.off : sp.off+sp.n]
+}
+
+func (ix *searchIndex) nameKeyOf(d uint32) []byte {
+	sp := ix.docs[d].nameKey
+	return ix.text[sp.off : sp.off+sp.n]
+}
+
+// valsOf returns the facet values of document d.
+func (ix *searchIndex) valsOf(d uint32) []uint16 {
+	sp := ix.docs[d].vals
+	return ix.valIDs[sp.off : sp.off+sp.n]
+}
+
+// addText stores s in ix.text.
+func (ix *searchIndex) addText(s string) span {
+	if len(ix.text)+len(s) > math.MaxUint32 {
+		panic("models: search index: more than 4 GiB of names")
+	}
+	sp := span{uint32(len(ix.text)), uint32(len(s))}
+	ix.text = append(ix.text, s...)
+	return sp
 }
 
 // facetValue is one value of a facet group and the documents that have it.
@@ -94,6 +133,7 @@ func newSearchIndex(nameKey func(string) string) *searchIndex {
 
 func (ix *searchIndex) reset() {
 	ix.docs, ix.alive, ix.live = nil, nil, 0
+	ix.text, ix.valIDs = nil, nil
 	ix.byPK = pkIndex{}
 	ix.values = nil
 	for g := range ix.lookup {
@@ -127,7 +167,7 @@ func (ix *searchIndex) compare(o int, a, b uint32) int {
 			return c
 		}
 	}
-	if c := strings.Compare(da.nameKey, db.nameKey); c != 0 {
+	if c := bytes.Compare(ix.nameKeyOf(a), ix.nameKeyOf(b)); c != 0 {
 		return c
 	}
 	return cmp.Compare(da.pk, db.pk)
@@ -159,8 +199,14 @@ func (ix *searchIndex) put(r *docRow, ordered bool) {
 			ix.alive = append(ix.alive, 0)
 		}
 	}
-	doc := indexDoc{pk: r.pk, name: r.name, nameKey: ix.nameKey(r.name), verified: -1,
+	doc := indexDoc{pk: r.pk, name: ix.addText(r.name), verified: -1,
 		length: int32(r.length), ageMin: int16(r.ageMin), ageMax: int16(r.ageMax)}
+	if key := ix.nameKey(r.name); key == r.name {
+		doc.nameKey = doc.name
+	} else {
+		doc.nameKey = ix.addText(key)
+	}
+	var vals []uint16 // this document's values, then copied to ix.valIDs
 	if t, err := time.Parse(time.DateOnly, r.verified); err == nil {
 		doc.verified = int32(t.Unix() / 86400)
 	}
@@ -181,8 +227,8 @@ func (ix *searchIndex) put(r *docRow, ordered bool) {
 		if display < v.display {
 			v.display = display // the first spelling in order, as min() in SQL
 		}
-		if !slices.Contains(doc.vals, id) {
-			doc.vals = append(doc.vals, id)
+		if !slices.Contains(vals, id) {
+			vals = append(vals, id)
 		}
 	}
 	for _, t := range r.themes {
@@ -201,11 +247,13 @@ func (ix *searchIndex) put(r *docRow, ordered bool) {
 	}
 	add(6, r.delivery, r.delivery)
 	add(7, r.cost, r.cost)
+	doc.vals = span{uint32(len(ix.valIDs)), uint32(len(vals))}
+	ix.valIDs = append(ix.valIDs, vals...)
 	ix.docs[d] = doc
 	ix.alive.set(d)
 	ix.live++
 	ix.byPK.set(r.pk, d)
-	for _, id := range doc.vals {
+	for _, id := range vals {
 		ix.values[id].set.add(d, len(ix.docs))
 	}
 	if !ordered {
@@ -228,7 +276,7 @@ func (ix *searchIndex) drop(pk int64) {
 			ix.orders[o] = slices.Delete(ix.orders[o], i, i+1)
 		}
 	}
-	for _, id := range ix.docs[d].vals {
+	for _, id := range ix.valsOf(d) {
 		ix.values[id].set.remove(d)
 	}
 	ix.alive.clear(d)
