@@ -43,7 +43,6 @@ type hitView struct {
 type facetGroupView struct {
 	Name, Label string
 	Values      []facetValueView
-	ItemsHTML   template.HTML // the values' list items (facetItemsHTML)
 	Selected    int
 }
 
@@ -104,9 +103,11 @@ func (h *Handler) newSearchView(p *Page, params models.SearchParams, res *models
 	}
 	toggle := newToggler(base).toggle
 
+	v.Groups = make([]facetGroupView, 0, len(models.FacetGroups))
+	var order []string
 	for _, g := range models.FacetGroups {
-		counts := map[string]int{}
-		order := []string{}
+		counts := make(map[string]int, len(res.Facets[g]))
+		order = order[:0]
 		for _, fc := range res.Facets[g] {
 			counts[fc.Value] = fc.Count
 			order = append(order, fc.Value)
@@ -118,7 +119,7 @@ func (h *Handler) newSearchView(p *Page, params models.SearchParams, res *models
 				order = append(order, t.Slug)
 			}
 		}
-		gv := facetGroupView{Name: g, Label: p.T("facet." + g)}
+		gv := facetGroupView{Name: g, Label: p.T("facet." + g), Values: make([]facetValueView, 0, len(order))}
 		for _, val := range order {
 			sel := params.Selected(g, val)
 			if counts[val] == 0 && !sel {
@@ -137,7 +138,6 @@ func (h *Handler) newSearchView(p *Page, params models.SearchParams, res *models
 				gv.Selected++
 			}
 		}
-		gv.ItemsHTML = facetItemsHTML(p, gv.Values)
 		v.Groups = append(v.Groups, gv)
 		for _, val := range params.Filters[g] {
 			v.Active = append(v.Active, activeFilter{Group: gv.Label, Label: label(g, val), RemoveURL: toggle(g, val, false)})
@@ -196,11 +196,12 @@ func (h *Handler) newSearchView(p *Page, params models.SearchParams, res *models
 			v.Next = pageURL(params.Page + 1)
 		}
 	}
+	v.Hits = make([]hitView, 0, len(res.Hits))
 	for _, hit := range res.Hits {
 		v.Hits = append(v.Hits, newHitView(p, hit, now))
 	}
 	v.CardsHTML = cardsHTML(p, v.Hits)
-	v.FacetsHTML = facetsHTML(v.Groups)
+	v.FacetsHTML = facetsHTML(p, v.Groups)
 	v.SortHTML = sortOptionsHTML(v.Sorts, v.Sort)
 	v.PagerHTML = pagerHTML(p, v)
 	v.AgeKeepHTML = hiddenInputsHTML(v.Query, "age")

@@ -29,10 +29,17 @@ func foldWord(w string) string {
 			break
 		}
 	}
-	if ascii {
-		return strings.ToLower(w)
+	if ascii && !hasUpperASCII(w) {
+		return w
 	}
+	// Capitalised words are remembered too: highlighting the results of a
+	// page lowers every sentence's first word, each time a new string.
 	if f, ok := folds.get(w); ok {
+		return f
+	}
+	if ascii {
+		f := strings.ToLower(w)
+		folds.put(w, f)
 		return f
 	}
 	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
@@ -46,6 +53,15 @@ func foldWord(w string) string {
 	return out
 }
 
+func hasUpperASCII(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if 'A' <= w[i] && w[i] <= 'Z' {
+			return true
+		}
+	}
+	return false
+}
+
 // foldReplacer spells out the letters that do not decompose.
 var foldReplacer = strings.NewReplacer("ß", "ss", "æ", "ae", "œ", "oe", "ø", "o", "ł", "l", "đ", "d", "ı", "i")
 
@@ -57,33 +73,12 @@ var folds = newStemMemo()
 // combining marks written on them (Arabic vowel signs, decomposed
 // accents), which belong to the word they mark.
 func splitWords(s string) []string {
-	return strings.FieldsFunc(s, func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.Is(unicode.Mn, r)
-	})
+	return strings.FieldsFunc(s, func(r rune) bool { return !isWordRune(r) })
 }
 
-// wordSpan is one word of a text and its byte offsets, for highlighting.
-type wordSpan struct {
-	start, end int
-}
-
-// wordSpans returns where each word of s starts and ends.
-func wordSpans(s string) []wordSpan {
-	var spans []wordSpan
-	start := -1
-	for i, r := range s {
-		isWord := unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
-		if isWord && start < 0 {
-			start = i
-		} else if !isWord && start >= 0 {
-			spans = append(spans, wordSpan{start, i})
-			start = -1
-		}
-	}
-	if start >= 0 {
-		spans = append(spans, wordSpan{start, len(s)})
-	}
-	return spans
+// isWordRune reports whether r belongs to a word.
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }
 
 // britishStems maps British word beginnings to their American spelling.

@@ -61,37 +61,85 @@ func (m *matcher) any(s string) bool {
 	if len(m.stems) == 0 {
 		return false
 	}
-	for _, sp := range wordSpans(s) {
-		if m.matches(s[sp.start:sp.end]) {
-			return true
+	start := -1
+	for i, r := range s {
+		if isWordRune(r) {
+			if start < 0 {
+				start = i
+			}
+		} else if start >= 0 {
+			if m.matches(s[start:i]) {
+				return true
+			}
+			start = -1
 		}
 	}
-	return false
+	return start >= 0 && m.matches(s[start:])
+}
+
+// markedSpan is a word of a text and whether the query matched it.
+type markedSpan struct {
+	start, end int
+	hit        bool
+}
+
+// mark appends the words of s to spans, each marked, and returns them
+// with the index of the first match (-1 when none).
+func (m *matcher) mark(spans []markedSpan, s string) ([]markedSpan, int) {
+	first := -1
+	add := func(start, end int) {
+		hit := len(m.stems) > 0 && m.matches(s[start:end])
+		if hit && first < 0 {
+			first = len(spans)
+		}
+		spans = append(spans, markedSpan{start, end, hit})
+	}
+	start := -1
+	for i, r := range s {
+		if isWordRune(r) {
+			if start < 0 {
+				start = i
+			}
+		} else if start >= 0 {
+			add(start, i)
+			start = -1
+		}
+	}
+	if start >= 0 {
+		add(start, len(s))
+	}
+	return spans, first
 }
 
 // highlight splits s into fragments with the matching words marked. With
 // maxWords > 0 only that many words around the first match are kept.
 func (m *matcher) highlight(s string, maxWords int) []Fragment {
-	spans := wordSpans(s)
-	hits := make([]bool, len(spans))
-	first := -1
-	if len(m.stems) > 0 {
-		for i, sp := range spans {
-			if m.matches(s[sp.start:sp.end]) {
-				hits[i] = true
-				if first < 0 {
-					first = i
-				}
-			}
-		}
+	var buf [256]markedSpan // most texts: no list of words on the heap
+	spans, first := m.mark(buf[:0], s)
+	return fragments(s, spans, first, maxWords)
+}
+
+// excerpt returns up to maxWords words of s around the first match, or
+// nil when nothing in s matches.
+func (m *matcher) excerpt(s string, maxWords int) []Fragment {
+	if len(m.stems) == 0 {
+		return nil
 	}
+	var buf [256]markedSpan
+	spans, first := m.mark(buf[:0], s)
+	if first < 0 {
+		return nil
+	}
+	return fragments(s, spans, first, maxWords)
+}
+
+// fragments cuts s at its marked words: the runs between matches, and
+// each match, with "… " and " …" where maxWords words cut it short.
+func fragments(s string, spans []markedSpan, first, maxWords int) []Fragment {
 	from, to := 0, len(s)
-	lead, tail := "", ""
+	lead, tail := false, false
 	if maxWords > 0 && len(spans) > maxWords {
-		if first < 0 {
-			first = 0
-		}
-		start := first - maxWords/3
+		start := max(first, 0) - maxWords/3
 		if start < 0 {
 			start = 0
 		}
@@ -101,44 +149,44 @@ func (m *matcher) highlight(s string, maxWords int) []Fragment {
 			start = end - maxWords
 		}
 		if start > 0 {
-			from, lead = spans[start].start, "… "
+			from, lead = spans[start].start, true
 		}
 		if end < len(spans) {
-			to, tail = spans[end-1].end, " …"
+			to, tail = spans[end-1].end, true
 		}
-		spans, hits = spans[start:end], hits[start:end]
+		spans = spans[start:end]
 	}
-	var out []Fragment
+	n := 1
+	for i := range spans {
+		if spans[i].hit {
+			n += 2
+		}
+	}
+	out := make([]Fragment, 0, n)
 	pos := from
-	add := func(text string, hit bool) {
-		if text == "" {
-			return
+	// plain adds text that matched nothing; the ellipses join the text
+	// beside them, as one fragment.
+	plain := func(text string, before, after bool) {
+		switch {
+		case text == "" && !before && !after:
+		case before && after:
+			out = append(out, Fragment{Text: "… " + text + " …"})
+		case before:
+			out = append(out, Fragment{Text: "… " + text})
+		case after:
+			out = append(out, Fragment{Text: text + " …"})
+		default:
+			out = append(out, Fragment{Text: text})
 		}
-		if n := len(out); n > 0 && out[n-1].Hit == hit {
-			out[n-1].Text += text
-			return
-		}
-		out = append(out, Fragment{Text: text, Hit: hit})
 	}
-	add(lead, false)
-	for i, sp := range spans {
-		if !hits[i] {
+	for i := range spans {
+		if !spans[i].hit {
 			continue
 		}
-		add(s[pos:sp.start], false)
-		out = append(out, Fragment{Text: s[sp.start:sp.end], Hit: true})
-		pos = sp.end
+		plain(s[pos:spans[i].start], lead && pos == from, false)
+		out = append(out, Fragment{Text: s[spans[i].start:spans[i].end], Hit: true})
+		pos = spans[i].end
 	}
-	add(s[pos:to], false)
-	add(tail, false)
+	plain(s[pos:to], lead && pos == from, tail)
 	return out
-}
-
-// excerpt returns up to maxWords words of s around the first match, or
-// nil when nothing in s matches.
-func (m *matcher) excerpt(s string, maxWords int) []Fragment {
-	if !m.any(s) {
-		return nil
-	}
-	return m.highlight(s, maxWords)
 }

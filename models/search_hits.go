@@ -143,10 +143,20 @@ func (s *Store) loadHits(ctx context.Context, res *SearchResult, pks []int64, te
 			pr.Locations[i] = pr.Locations[i].Public()
 		}
 		hit := SearchHit{Program: pr, Snippet: m.highlight(pr.Summary, 0)}
-		if !m.any(pr.Summary) && !m.any(pr.Name) {
+		if !hasHit(hit.Snippet) && !m.any(pr.Name) {
 			hit.Excerpt = m.excerpt(pr.Description, 30)
 		}
 		res.Hits = append(res.Hits, hit)
 	}
 	return nil
+}
+
+// hasHit reports whether a word of frags matched.
+func hasHit(frags []Fragment) bool {
+	for _, f := range frags {
+		if f.Hit {
+			return true
+		}
+	}
+	return false
 }
