@@ -192,6 +192,7 @@ func checkAgainstBruteForce(t *testing.T, s *Store, step string) {
 			t.Fatalf("%s: search %q: %v", step, q, err)
 		}
 		want := bruteForce(t, s, p, progs)
+		checkOrders(t, s.search, step)
 		if got.Total != want.total {
 			t.Errorf("%s: %q: total %d, brute force %d", step, q, got.Total, want.total)
 		}
@@ -378,6 +379,32 @@ func newTestStoreAt(t testing.TB, dsn string) *Store {
 		t.Fatal(err)
 	}
 	return s
+}
+
+// checkOrders checks that each order of the index holds every live
+// document once, sorted, and that ranks says where each one is (a small
+// result is sorted by its ranks, so a stale rank puts it out of order).
+func checkOrders(t *testing.T, ix *searchIndex, step string) {
+	t.Helper()
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	for o := range ix.orders {
+		order := ix.orders[o]
+		if len(order) != ix.live {
+			t.Fatalf("%s: order %d has %d documents, %d live", step, o, len(order), ix.live)
+		}
+		for i, d := range order {
+			if !ix.alive.has(d) {
+				t.Fatalf("%s: order %d lists dropped document %d", step, o, d)
+			}
+			if got := ix.ranks[o][d]; int(got) != i {
+				t.Fatalf("%s: order %d: document %d is at %d, its rank says %d", step, o, d, i, got)
+			}
+			if i > 0 && ix.compare(o, order[i-1], d) >= 0 {
+				t.Fatalf("%s: order %d is not sorted at %d", step, o, i)
+			}
+		}
+	}
 }
 
 // TestIndexDocumentsHoldNoPointer: the collector visits every pointer

@@ -2,6 +2,7 @@ package models
 
 import (
 	"bytes"
+	"cmp"
 	"slices"
 	"sort"
 	"strings"
@@ -165,11 +166,16 @@ func (ix *searchIndex) pageInOrder(o int, set bitmap, n, offset, limit int) []ui
 		return nil
 	}
 	if n <= len(ix.docs)/16 {
-		// A small set: sort it.
+		// A small set: sort its documents' ranks in the order.
+		rank, order := ix.ranks[o], ix.orders[o]
 		list := make([]uint32, 0, n)
-		set.each(func(d uint32) bool { list = append(list, d); return true })
-		slices.SortFunc(list, func(a, b uint32) int { return ix.compare(o, a, b) })
-		return list[offset:min(n, offset+limit)]
+		set.each(func(d uint32) bool { list = append(list, rank[d]); return true })
+		slices.Sort(list)
+		list = list[offset:min(n, offset+limit)]
+		for i, r := range list {
+			list[i] = order[r]
+		}
+		return list
 	}
 	// A large one: walk the order, which is already sorted.
 	var out []uint32
@@ -193,30 +199,33 @@ func (ix *searchIndex) pageInOrder(o int, set bitmap, n, offset, limit int) []ui
 // score (lower is better), then name as stored, then pk: the order of the
 // database's ranking query.
 func (ix *searchIndex) pageByScore(set bitmap, scores map[uint32]float64, offset, limit int) []uint32 {
-	var list []uint32
+	type scored struct {
+		d     uint32
+		score float64
+	}
+	list := make([]scored, 0, len(scores))
 	set.each(func(d uint32) bool {
-		if _, ok := scores[d]; ok {
-			list = append(list, d)
+		if sc, ok := scores[d]; ok {
+			list = append(list, scored{d, sc})
 		}
 		return true
 	})
-	slices.SortFunc(list, func(a, b uint32) int {
-		if sa, sb := scores[a], scores[b]; sa != sb {
-			if sa < sb {
-				return -1
-			}
-			return 1
-		}
-		if c := bytes.Compare(ix.nameOf(a), ix.nameOf(b)); c != 0 {
+	slices.SortFunc(list, func(a, b scored) int {
+		if c := cmp.Compare(a.score, b.score); c != 0 {
 			return c
 		}
-		if ix.docs[a].pk < ix.docs[b].pk {
-			return -1
+		if c := bytes.Compare(ix.nameOf(a.d), ix.nameOf(b.d)); c != 0 {
+			return c
 		}
-		return 1
+		return cmp.Compare(ix.docs[a.d].pk, ix.docs[b.d].pk)
 	})
 	if offset >= len(list) {
 		return nil
 	}
-	return list[offset:min(len(list), offset+limit)]
+	list = list[offset:min(len(list), offset+limit)]
+	out := make([]uint32, len(list))
+	for i := range list {
+		out[i] = list[i].d
+	}
+	return out
 }

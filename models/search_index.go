@@ -46,6 +46,10 @@ type searchIndex struct {
 	values []*facetValue
 	lookup [numFacetGroups]map[string]uint16 // facet value key → index in values
 	orders [numOrders][]uint32               // live documents in each order
+	// ranks[o][d] is the position of live document d in orders[o]: a
+	// small result is put in order by sorting these integers rather
+	// than by comparing names.
+	ranks [numOrders][]uint32
 	// nameKey is how the database compares names (SQLite's NOCASE,
 	// PostgreSQL's lower()), so "sort by name" keeps its meaning.
 	nameKey func(string) string
@@ -141,6 +145,7 @@ func (ix *searchIndex) reset() {
 	}
 	for o := range ix.orders {
 		ix.orders[o] = nil
+		ix.ranks[o] = nil
 	}
 }
 
@@ -262,6 +267,10 @@ func (ix *searchIndex) put(r *docRow, ordered bool) {
 	for o := range ix.orders {
 		i, _ := slices.BinarySearchFunc(ix.orders[o], d, func(x, y uint32) int { return ix.compare(o, x, y) })
 		ix.orders[o] = slices.Insert(ix.orders[o], i, d)
+		if need := len(ix.docs) - len(ix.ranks[o]); need > 0 {
+			ix.ranks[o] = append(ix.ranks[o], make([]uint32, need)...)
+		}
+		ix.rerank(o, i)
 	}
 }
 
@@ -272,8 +281,12 @@ func (ix *searchIndex) drop(pk int64) {
 		return
 	}
 	for o := range ix.orders {
-		if i, found := slices.BinarySearchFunc(ix.orders[o], d, func(x, y uint32) int { return ix.compare(o, x, y) }); found {
+		if int(d) >= len(ix.ranks[o]) {
+			continue // a bulk load: no orders yet (sortOrders)
+		}
+		if i := int(ix.ranks[o][d]); i < len(ix.orders[o]) && ix.orders[o][i] == d {
 			ix.orders[o] = slices.Delete(ix.orders[o], i, i+1)
+			ix.rerank(o, i)
 		}
 	}
 	for _, id := range ix.valsOf(d) {
@@ -285,6 +298,15 @@ func (ix *searchIndex) drop(pk int64) {
 	ix.docs[d] = indexDoc{}
 }
 
+// rerank sets the ranks of order o from position i on, after a document
+// came in or left there.
+func (ix *searchIndex) rerank(o, i int) {
+	rank := ix.ranks[o]
+	for j, d := range ix.orders[o][i:] {
+		rank[d] = uint32(i + j)
+	}
+}
+
 // sortOrders sorts every order from scratch, after a bulk load.
 func (ix *searchIndex) sortOrders() {
 	for o := range ix.orders {
@@ -292,6 +314,8 @@ func (ix *searchIndex) sortOrders() {
 		ix.alive.each(func(d uint32) bool { list = append(list, d); return true })
 		slices.SortFunc(list, func(a, b uint32) int { return ix.compare(o, a, b) })
 		ix.orders[o] = list
+		ix.ranks[o] = make([]uint32, len(ix.docs))
+		ix.rerank(o, 0)
 	}
 }
 
