@@ -64,6 +64,16 @@ func (s *Store) BulkImportPrograms(ctx context.Context, rows []ImportRow) (Impor
 			return err
 		}
 		defer b.close()
+		if s.dialect.name() == "postgres" {
+			conn, ok := tx.Statement.ConnPool.(pgConn)
+			if !ok {
+				return errors.New("bulk import needs a database connection")
+			}
+			b.pg = newPGBatch(b, conn)
+			if err := b.pg.organizations(ctx, rows); err != nil {
+				return err
+			}
+		}
 		if side != nil {
 			if ok, err := side.start(ctx, tx, s.dialect.searchSQL()); err != nil {
 				return err
@@ -92,6 +102,11 @@ func (s *Store) BulkImportPrograms(ctx context.Context, rows []ImportRow) (Impor
 				sum.Created++
 			} else {
 				sum.Updated++
+			}
+		}
+		if b.pg != nil {
+			if err := b.pg.flush(ctx); err != nil {
+				return err
 			}
 		}
 		for _, q := range deferred {
@@ -218,6 +233,7 @@ type bulkWriter struct {
 	newOrgs map[string]bool          // ids of organizations this import created
 	slugs   map[string]bool
 	side    *sideIndex // builds the text index, if it was empty
+	pg      *pgBatch   // gathers new programs, on PostgreSQL
 	fresh   bool       // there were no programs: every row is a new one
 }
 
@@ -392,6 +408,20 @@ func (b *bulkWriter) write(d *ProgramDraft, doc *searchDoc) (bool, error) {
 		p.AgeMin, p.AgeMax, p.HowToRefer, p.Website, p.ContactName, p.ContactEmail, p.ContactPhone, p.ServiceArea,
 		p.Evidence, p.EvaluationURL, StatusPublished, p.LastVerified}
 	action := "program.import"
+	if created && b.pg != nil {
+		id = uuid.NewString()
+		pk, err := b.pg.pk(b.ctx)
+		if err != nil {
+			return false, err
+		}
+		return true, b.pg.add(b.ctx, pk, id, b.slug(d.Name, org.Name), org.ID, fields, d, doc)
+	}
+	if !created && b.pg != nil {
+		// The new programs before this row first, in the file's order.
+		if err := b.pg.flush(b.ctx); err != nil {
+			return false, err
+		}
+	}
 	if created {
 		id = uuid.NewString()
 		args := append([]any{id, b.slug(d.Name, org.Name), org.ID}, fields...)

@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -53,6 +54,16 @@ func TestBulkImportMatchesRowByRow(t *testing.T) {
 		t.Fatal(err)
 	}
 	second = append(second, extra[1:]...)
+	// A new organization written two ways, its second program after an
+	// update: one organization, made by its first spelling.
+	for i, org := range []string{"Stichting Nieuwe Wegen", "STICHTING nieuwe wegen"} {
+		r := slices.Clone(extra[1+i])
+		r[0], r[1] = "Nieuwe wegen "+strconv.Itoa(i), org
+		second = append(second, r)
+		if i == 0 {
+			second = append(second, slices.Clone(records[60]))
+		}
+	}
 	file := func(recs [][]string) string {
 		var b bytes.Buffer
 		w := encodingcsv.NewWriter(&b)
@@ -64,6 +75,9 @@ func TestBulkImportMatchesRowByRow(t *testing.T) {
 	// The first file goes into an empty index, which the bulk path builds
 	// on a second connection (sideIndex); the second updates it in place.
 	bulk.bigImportFrom = 100
+	// On PostgreSQL, new programs are written 7 at a time: many batches,
+	// some cut short by an update.
+	bulk.pgBatchPrograms = 7
 	var logged bytes.Buffer
 	bulk.log = slog.New(slog.NewTextHandler(&logged, nil))
 	for i, f := range []string{file(records), file(second)} {
@@ -112,6 +126,8 @@ func TestBulkImportMatchesRowByRow(t *testing.T) {
 			FROM locations l JOIN programs p ON p.pk = l.program_pk ORDER BY 1, 2`,
 		`SELECT name FROM organizations ORDER BY name`,
 		`SELECT actor, action, record_type, to_state, count(*) FROM audit_events GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
+		// The audit log in the order of the files.
+		`SELECT a.action, p.slug FROM audit_events a JOIN programs p ON p.id = a.record_id ORDER BY a.id`,
 	} {
 		if a, b := dump(t, rowByRow, q), dump(t, bulk, q); a != b {
 			t.Errorf("%s\nrow by row:\n%.2000s\nbulk:\n%.2000s", q, a, b)

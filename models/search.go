@@ -247,6 +247,10 @@ type searchSQL struct {
 	// (pk, name, summary, extra, description), delete one by pk, empty
 	// the index, and compact it after a large load ("" if nothing to do).
 	indexInsert, indexDelete, indexClear, optimize string
+	// indexInsertRows is indexInsert for many documents (PostgreSQL's
+	// bulk import, bulk_postgres.go): a head, the row written for each
+	// document with its five arguments, and a tail.
+	indexInsertRows [3]string
 	// bulkBegin and bulkEnd surround a bulk load in its transaction: room
 	// to build the index in memory, then the usual settings back.
 	bulkBegin, bulkEnd []string

@@ -62,6 +62,10 @@ func (postgresDialect) searchSQL() searchSQL {
 		indexInsert: `INSERT INTO program_search (pk, doc, name_v, summary_v) SELECT pk, a || b || c || d, a, b FROM (SELECT ?::bigint AS pk,
 			setweight(to_tsvector('simple', ?), 'A') AS a, setweight(to_tsvector('simple', ?), 'B') AS b,
 			setweight(to_tsvector('simple', ?), 'C') AS c, setweight(to_tsvector('simple', ?), 'D') AS d) t`,
+		indexInsertRows: [3]string{`INSERT INTO program_search (pk, doc, name_v, summary_v) SELECT pk, a || b || c || d, a, b
+			FROM (SELECT v.pk, setweight(to_tsvector('simple', v.n), 'A') AS a, setweight(to_tsvector('simple', v.s), 'B') AS b,
+			setweight(to_tsvector('simple', v.e), 'C') AS c, setweight(to_tsvector('simple', v.d), 'D') AS d FROM (VALUES `,
+			"(?::bigint, ?::text, ?::text, ?::text, ?::text)", ") AS v(pk, n, s, e, d)) t"},
 		indexDelete: "DELETE FROM program_search WHERE pk = ?",
 		indexClear:  "DELETE FROM program_search",
 		// Room for building the indexes a bulk import makes at its end

@@ -52,6 +52,9 @@ type Store struct {
 	// bigImportFrom: the size of a big import (deferIndexes, sideIndex);
 	// 0: the constant bigImportFrom.
 	bigImportFrom int
+	// pgBatchPrograms: how many new programs a PostgreSQL bulk import
+	// writes together (bulk_postgres.go); 0: the constant.
+	pgBatchPrograms int
 }
 
 // dialect is the seam between the directory and a database engine: the

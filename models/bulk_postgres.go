@@ -1,0 +1,285 @@
+package models
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+)
+
+// A bulk import on PostgreSQL writes its new programs a few hundred at a
+// time, one statement per table, instead of ten statements a program:
+// each statement waits for the server's answer, and 100,000 programs
+// took ~1,000,000 of those round trips (177 s; docs/search.md). The
+// programs' pks are drawn from their sequence beforehand, so the rows of
+// every table are known before anything is sent, and the organizations
+// of the whole file are looked up and created first, with the server
+// comparing names as findOrganization does (lower(name)).
+//
+// Rows that update a program already there still go one by one; the
+// new programs gathered so far are written first, so the audit log
+// keeps the order of the file.
+
+// pgBatchPrograms is how many new programs are gathered before they are
+// written.
+const pgBatchPrograms = 500
+
+// pgMaxParams is PostgreSQL's limit on a statement's parameters.
+const pgMaxParams = 65535
+
+// pgRows is the rows of one table waiting to be written: head, then
+// row for each (with ? for its arguments), separated by commas, then
+// tail.
+type pgRows struct {
+	head, row, tail string
+	args            []any
+}
+
+// cols is the number of arguments of a row.
+func (t *pgRows) cols() int { return strings.Count(t.row, "?") }
+
+func (t *pgRows) add(args ...any) { t.args = append(t.args, args...) }
+
+// pgBatch gathers a bulk import's new programs for PostgreSQL.
+type pgBatch struct {
+	w        *bulkWriter
+	conn     pgConn
+	pks      []int64 // drawn from the sequence, not used yet
+	programs int
+	orgs     pgRows
+	tables   []*pgRows // in the order they are written
+}
+
+// pgConn is the import's transaction.
+type pgConn interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// The tables of a batch, in the order they are written (the programs
+// before what refers to them).
+const (
+	pgPrograms = iota
+	pgThemes
+	pgAudiences
+	pgLanguages
+	pgLocations
+	pgSearch
+	pgAudit
+)
+
+func newPGBatch(w *bulkWriter, conn pgConn) *pgBatch {
+	search := w.s.dialect.searchSQL().indexInsertRows
+	b := &pgBatch{w: w, conn: conn,
+		orgs: pgRows{head: "INSERT INTO organizations (id, name, description, website, email, phone, created_at, updated_at) VALUES ",
+			row: "(?, ?, '', '', '', '', ?, ?)"},
+	}
+	b.tables = []*pgRows{
+		pgPrograms: {head: `INSERT INTO programs (pk, id, slug, organization_id, name, summary, description, level, delivery,
+			cost, fees_description, eligibility, age_min, age_max, how_to_refer, website, contact_name, contact_email,
+			contact_phone, service_area, evidence, evaluation_url, status, last_verified, verified_by, version, created_at,
+			updated_at) VALUES `,
+			row: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', 1, ?, ?)"},
+		pgThemes:    {head: "INSERT INTO program_themes (program_pk, slug) VALUES ", row: "(?, ?)"},
+		pgAudiences: {head: "INSERT INTO program_audiences (program_pk, slug) VALUES ", row: "(?, ?)"},
+		pgLanguages: {head: "INSERT INTO program_languages (program_pk, code) VALUES ", row: "(?, ?)"},
+		pgLocations: {head: "INSERT INTO locations (id, program_pk, position, address, city, region, postal_code, country, confidential) VALUES ",
+			row: "(?, ?, ?, ?, ?, ?, ?, ?, ?)"},
+		pgSearch: {head: search[0], row: search[1], tail: search[2]},
+		pgAudit: {head: "INSERT INTO audit_events (created_at, actor, action, record_type, record_id, from_state, to_state, reason) VALUES ",
+			row: "(?, ?, ?, 'program', ?, '', ?, '')"},
+	}
+	return b
+}
+
+// organizations finds or creates the organization of every row, as
+// organization does one at a time: a name matches an organization whose
+// name is the same but for case, as the server lowers them; the first
+// spelling of a new one in the file names it.
+func (b *pgBatch) organizations(ctx context.Context, rows []ImportRow) error {
+	var names []string
+	seen := map[string]bool{}
+	for i := range rows {
+		if n := rows[i].Draft.Organization; !seen[n] {
+			seen[n] = true
+			names = append(names, n)
+		}
+	}
+	w := b.w
+	found, err := b.conn.QueryContext(ctx, `SELECT n.name, o.id, o.name FROM unnest($1::text[]) AS n(name)
+		JOIN organizations o ON lower(o.name) = lower(n.name)`, names)
+	if err != nil {
+		return fmt.Errorf("find organizations: %w", err)
+	}
+	for found.Next() {
+		var as string
+		o := &Organization{}
+		if err := found.Scan(&as, &o.ID, &o.Name); err != nil {
+			found.Close()
+			return fmt.Errorf("find organizations: %w", err)
+		}
+		w.orgs[as] = o
+	}
+	found.Close()
+	if err := found.Err(); err != nil {
+		return fmt.Errorf("find organizations: %w", err)
+	}
+	var missing []string
+	for _, n := range names {
+		if w.orgs[n] == nil {
+			missing = append(missing, n)
+		}
+	}
+	if len(missing) == 0 {
+		return nil
+	}
+	lowered, err := b.conn.QueryContext(ctx, "SELECT n.name, lower(n.name) FROM unnest($1::text[]) AS n(name)", missing)
+	if err != nil {
+		return fmt.Errorf("compare organizations: %w", err)
+	}
+	key := make(map[string]string, len(missing))
+	for lowered.Next() {
+		var n, l string
+		if err := lowered.Scan(&n, &l); err != nil {
+			lowered.Close()
+			return fmt.Errorf("compare organizations: %w", err)
+		}
+		key[n] = l
+	}
+	lowered.Close()
+	if err := lowered.Err(); err != nil {
+		return fmt.Errorf("compare organizations: %w", err)
+	}
+	made := map[string]*Organization{}
+	for _, n := range missing {
+		if o := made[key[n]]; o != nil {
+			w.orgs[n] = o
+			continue
+		}
+		o := &Organization{ID: uuid.NewString(), Name: n, CreatedAt: w.now, UpdatedAt: w.now}
+		made[key[n]] = o
+		w.orgs[n] = o
+		w.newOrgs[o.ID] = true
+		b.orgs.add(o.ID, o.Name, w.now, w.now)
+	}
+	return b.write(ctx, &b.orgs)
+}
+
+// pk is the pk of the next new program.
+func (b *pgBatch) pk(ctx context.Context) (int64, error) {
+	if len(b.pks) == 0 {
+		rs, err := b.conn.QueryContext(ctx, "SELECT nextval(pg_get_serial_sequence('programs', 'pk')) FROM generate_series(1, $1)",
+			b.size())
+		if err != nil {
+			return 0, fmt.Errorf("draw program pks: %w", err)
+		}
+		for rs.Next() {
+			var pk int64
+			if err := rs.Scan(&pk); err != nil {
+				rs.Close()
+				return 0, fmt.Errorf("draw program pks: %w", err)
+			}
+			b.pks = append(b.pks, pk)
+		}
+		rs.Close()
+		if err := rs.Err(); err != nil {
+			return 0, fmt.Errorf("draw program pks: %w", err)
+		}
+		slices.Sort(b.pks) // in the order of the file, as one by one
+	}
+	pk := b.pks[0]
+	b.pks = b.pks[1:]
+	return pk, nil
+}
+
+// add gathers a new program with everything that refers to it, and
+// writes the batch when it is full. fields are those of the addProgram
+// statement after its organization.
+func (b *pgBatch) add(ctx context.Context, pk int64, id, slug, org string, fields []any, d *ProgramDraft, doc *searchDoc) error {
+	t := b.tables
+	t[pgPrograms].add(pk, id, slug, org)
+	t[pgPrograms].add(fields...)
+	t[pgPrograms].add(b.w.now, b.w.now)
+	for _, v := range d.Themes {
+		t[pgThemes].add(pk, v)
+	}
+	for _, v := range d.Audiences {
+		t[pgAudiences].add(pk, v)
+	}
+	for _, v := range d.Languages {
+		t[pgLanguages].add(pk, v)
+	}
+	for i, l := range d.Locations {
+		t[pgLocations].add(uuid.NewString(), pk, i, l.Address, l.City, l.Region, l.PostalCode, l.Country, l.Confidential)
+	}
+	t[pgSearch].add(pk, doc.Name, doc.Summary, doc.Extra, doc.Description)
+	t[pgAudit].add(time.Now().UTC(), ActorImporter.Name, "program.import", id, StatusPublished)
+	b.programs++
+	if b.programs >= b.size() {
+		return b.flush(ctx)
+	}
+	return nil
+}
+
+// size is how many new programs are written together.
+func (b *pgBatch) size() int {
+	if n := b.w.s.pgBatchPrograms; n > 0 {
+		return n
+	}
+	return pgBatchPrograms
+}
+
+// flush writes the programs gathered so far.
+func (b *pgBatch) flush(ctx context.Context) error {
+	if b.programs == 0 {
+		return nil
+	}
+	for _, t := range b.tables {
+		if err := b.write(ctx, t); err != nil {
+			return fmt.Errorf("write the %d new programs up to here: %w", b.programs, err)
+		}
+	}
+	b.programs = 0
+	return nil
+}
+
+// write sends t's rows, as many statements as PostgreSQL's limit on
+// parameters needs, and empties it.
+func (b *pgBatch) write(ctx context.Context, t *pgRows) error {
+	cols := t.cols()
+	per := pgMaxParams / cols
+	for at := 0; at < len(t.args); {
+		n := min((len(t.args)-at)/cols, per)
+		var q strings.Builder
+		q.Grow(len(t.head) + len(t.tail) + n*(len(t.row)+cols*4))
+		q.WriteString(t.head)
+		arg := 0
+		for r := 0; r < n; r++ {
+			if r > 0 {
+				q.WriteByte(',')
+			}
+			for _, c := range t.row {
+				if c == '?' {
+					arg++
+					q.WriteByte('$')
+					q.WriteString(strconv.Itoa(arg))
+				} else {
+					q.WriteRune(c)
+				}
+			}
+		}
+		q.WriteString(t.tail)
+		if _, err := b.conn.ExecContext(ctx, q.String(), t.args[at:at+n*cols]...); err != nil {
+			return fmt.Errorf("%s: %w", strings.Fields(t.head)[2], err)
+		}
+		at += n * cols
+	}
+	clear(t.args) // the texts of 500 programs
+	t.args = t.args[:0]
+	return nil
+}
