@@ -429,3 +429,38 @@ func TestIndexDocumentsHoldNoPointer(t *testing.T) {
 	}
 	visit(reflect.TypeOf(indexDoc{}), "indexDoc")
 }
+
+// TestIndexTextCompacted: a program updated again and again leaves its
+// old name behind in the index's shared text each time; the index copies
+// what is live into new arrays once more than half is left behind, so a
+// server that runs for years of updates does not grow for it.
+func TestIndexTextCompacted(t *testing.T) {
+	ix := newSearchIndex(strings.ToLower)
+	ix.reset()
+	for round := 0; round < 300; round++ {
+		for pk := int64(1); pk <= 50; pk++ {
+			ix.put(&docRow{pk: pk, name: fmt.Sprintf("Program %d, version %d", pk, round), verified: "2026-01-02",
+				themes: []string{"education", fmt.Sprint("t", round%7)}, places: [][2]string{{"BE", "Gent"}}}, true)
+		}
+	}
+	if ix.live != 50 {
+		t.Fatalf("%d live documents, want 50", ix.live)
+	}
+	for pk := int64(1); pk <= 50; pk++ {
+		d, _ := ix.byPK.get(pk)
+		if got, want := string(ix.nameOf(d)), fmt.Sprintf("Program %d, version 299", pk); got != want {
+			t.Fatalf("document %d is named %q, want %q", d, got, want)
+		}
+		if got, want := string(ix.nameKeyOf(d)), strings.ToLower(fmt.Sprintf("Program %d, version 299", pk)); got != want {
+			t.Fatalf("document %d sorts as %q, want %q", d, got, want)
+		}
+		if n := len(ix.valsOf(d)); n != 4 {
+			t.Fatalf("document %d has %d facet values, want 4", d, n)
+		}
+	}
+	// 15,000 updates wrote ~800 KB of names; what is live is ~2 KB.
+	if n := len(ix.text) + 2*len(ix.valIDs); n > 3<<16 {
+		t.Errorf("the index holds %d bytes of names and values for 50 programs", n)
+	}
+	checkOrders(t, ix, "after 15,000 updates")
+}

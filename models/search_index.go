@@ -38,14 +38,15 @@ type searchIndex struct {
 	// the collector never visits the 100,000s of them (before: three
 	// objects a document, half of all it marked under load). A replaced
 	// or dropped document leaves its bytes behind until the next build.
-	text   []byte
-	valIDs []uint16
-	alive  bitmap // the documents of published programs
-	live   int
-	byPK   pkIndex
-	values []*facetValue
-	lookup [numFacetGroups]map[string]uint16 // facet value key → index in values
-	orders [numOrders][]uint32               // live documents in each order
+	text    []byte
+	valIDs  []uint16
+	garbage int    // bytes of text and valIDs left behind; compact clears them
+	alive   bitmap // the documents of published programs
+	live    int
+	byPK    pkIndex
+	values  []*facetValue
+	lookup  [numFacetGroups]map[string]uint16 // facet value key → index in values
+	orders  [numOrders][]uint32               // live documents in each order
 	// ranks[o][d] is the position of live document d in orders[o]: a
 	// small result is put in order by sorting these integers rather
 	// than by comparing names.
@@ -137,7 +138,7 @@ func newSearchIndex(nameKey func(string) string) *searchIndex {
 
 func (ix *searchIndex) reset() {
 	ix.docs, ix.alive, ix.live = nil, nil, 0
-	ix.text, ix.valIDs = nil, nil
+	ix.text, ix.valIDs, ix.garbage = nil, nil, 0
 	ix.byPK = pkIndex{}
 	ix.values = nil
 	for g := range ix.lookup {
@@ -264,6 +265,7 @@ func (ix *searchIndex) put(r *docRow, ordered bool) {
 	if !ordered {
 		return
 	}
+	ix.compact()
 	for o := range ix.orders {
 		i, _ := slices.BinarySearchFunc(ix.orders[o], d, func(x, y uint32) int { return ix.compare(o, x, y) })
 		ix.orders[o] = slices.Insert(ix.orders[o], i, d)
@@ -295,7 +297,49 @@ func (ix *searchIndex) drop(pk int64) {
 	ix.alive.clear(d)
 	ix.live--
 	ix.byPK.del(pk)
+	ix.garbage += ix.size(d)
 	ix.docs[d] = indexDoc{}
+}
+
+// size is what document d holds in text and valIDs, in bytes.
+func (ix *searchIndex) size(d uint32) int {
+	doc := &ix.docs[d]
+	n := int(doc.name.n) + 2*int(doc.vals.n)
+	if doc.nameKey != doc.name {
+		n += int(doc.nameKey.n)
+	}
+	return n
+}
+
+// compact copies what live documents hold in text and valIDs into new
+// arrays, once more than half of them was left behind by updates.
+func (ix *searchIndex) compact() {
+	if ix.garbage < 1<<16 || ix.garbage < (len(ix.text)+2*len(ix.valIDs))/2 {
+		return
+	}
+	text := make([]byte, 0, len(ix.text)-ix.garbage/2)
+	vals := make([]uint16, 0, len(ix.valIDs))
+	for d := range ix.docs {
+		doc := &ix.docs[d]
+		if doc.pk == 0 {
+			continue
+		}
+		same := doc.nameKey == doc.name
+		n := span{uint32(len(text)), doc.name.n}
+		text = append(text, ix.text[doc.name.off:doc.name.off+doc.name.n]...)
+		if same {
+			doc.nameKey = n
+		} else {
+			k := span{uint32(len(text)), doc.nameKey.n}
+			text = append(text, ix.text[doc.nameKey.off:doc.nameKey.off+doc.nameKey.n]...)
+			doc.nameKey = k
+		}
+		doc.name = n
+		v := span{uint32(len(vals)), doc.vals.n}
+		vals = append(vals, ix.valIDs[doc.vals.off:doc.vals.off+doc.vals.n]...)
+		doc.vals = v
+	}
+	ix.text, ix.valIDs, ix.garbage = text, vals, 0
 }
 
 // rerank sets the ranks of order o from position i on, after a document
