@@ -464,3 +464,113 @@ func TestIndexTextCompacted(t *testing.T) {
 	}
 	checkOrders(t, ix, "after 15,000 updates")
 }
+
+// TestCityFacetCountsOnlyWhatCanShow: the city facet shows the 30 cities
+// with the most programs, and counting every city was most of the
+// facets' work; countCities skips those too small to be among them. Its
+// top 30 (ties by name included) must be the brute force's, with and
+// without filters, the city's own among them, and after writes that
+// make small cities large.
+func TestCityFacetCountsOnlyWhatCanShow(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 5))
+	ix := newSearchIndex(strings.ToLower)
+	ix.reset()
+	const n = 5000
+	// 20 cities of 40 programs each, seen in reverse order of name, then
+	// 25 larger ones: the 30th place is a tie, which the name decides
+	// (City 025 to 029). Then small cities at random.
+	var plan []string
+	for c := 44; c >= 25; c-- {
+		for k := 0; k < 40; k++ {
+			plan = append(plan, fmt.Sprintf("City %03d", c))
+		}
+	}
+	for c := 0; c < 25; c++ {
+		for k := 0; k < 50+4*c; k++ {
+			plan = append(plan, fmt.Sprintf("City %03d", c))
+		}
+	}
+	city := func(i int) string {
+		if i < len(plan) {
+			return plan[i]
+		}
+		return fmt.Sprintf("City %03d", 45+rng.IntN(250))
+	}
+	rows := make([]docRow, n)
+	for i := range rows {
+		rows[i] = docRow{pk: int64(i + 1), name: fmt.Sprint("P", i), verified: "2026-01-02",
+			places: [][2]string{{[]string{"BE", "NL", "FR"}[rng.IntN(3)], city(i)}}}
+		if i >= len(plan) && rng.IntN(4) == 0 {
+			rows[i].places = append(rows[i].places, [2]string{"DE", city(n)})
+		}
+		ix.put(&rows[i], false)
+	}
+	ix.sortOrders()
+	check := func(step string) {
+		t.Helper()
+		for trial := 0; trial < 60; trial++ {
+			base := newBitmap(len(ix.docs))
+			density := []float64{0.05, 0.3, 0.9, 1}[trial%4]
+			ix.alive.each(func(d uint32) bool {
+				if rng.Float64() < density {
+					base.set(d)
+				}
+				return true
+			})
+			var fs []groupFilter
+			if trial%3 > 0 { // a country filter, and on every third trial a city filter too
+				pass := newBitmap(len(ix.docs))
+				ix.values[ix.lookup[4]["BE"]].set.orInto(pass)
+				ix.values[ix.lookup[4]["DE"]].set.orInto(pass)
+				fs = append(fs, groupFilter{group: 4, pass: pass})
+			}
+			if trial%3 == 2 {
+				pass := newBitmap(len(ix.docs))
+				ix.values[ix.lookup[cityGroup][strings.ToLower("City 000")]].set.orInto(pass)
+				fs = append(fs, groupFilter{group: cityGroup, pass: pass})
+			}
+			// The brute force: each city's programs in base that pass
+			// every filter but the city's own.
+			count := map[string]int{}
+			base.each(func(d uint32) bool {
+				for _, f := range fs {
+					if f.group != cityGroup && !f.pass.has(d) {
+						return true
+					}
+				}
+				seen := map[string]bool{}
+				for _, id := range ix.valsOf(d) {
+					if v := ix.values[id]; v.group == cityGroup && !seen[v.display] {
+						seen[v.display] = true
+						count[v.display]++
+					}
+				}
+				return true
+			})
+			var want []FacetCount
+			for c, k := range count {
+				want = append(want, FacetCount{Value: c, Count: k})
+			}
+			slices.SortFunc(want, func(a, b FacetCount) int {
+				if a.Count != b.Count {
+					return b.Count - a.Count
+				}
+				return strings.Compare(a.Value, b.Value)
+			})
+			want = want[:min(len(want), cityFacetLimit)]
+			got := ix.facetCounts(base, base.count(), fs)["city"]
+			if !slices.Equal(got, want) {
+				t.Fatalf("%s, trial %d: cities\n got %v\nwant %v", step, trial, got, want)
+			}
+		}
+	}
+	check("after the build")
+	// Small cities grow past the large ones, which the order of visit
+	// (largest first, as of the build) no longer says.
+	for i := 0; i < 1500; i++ {
+		r := rows[rng.IntN(n)]
+		r.places = [][2]string{{"BE", fmt.Sprintf("City %03d", 250+rng.IntN(3))}}
+		ix.put(&r, true)
+	}
+	check("after writes")
+}

@@ -45,8 +45,11 @@ type searchIndex struct {
 	live    int
 	byPK    pkIndex
 	values  []*facetValue
-	lookup  [numFacetGroups]map[string]uint16 // facet value key → index in values
-	orders  [numOrders][]uint32               // live documents in each order
+	// cities are the values of the city facet, the largest first as of
+	// the last build (facetCounts' order of visit; new ones at the end).
+	cities []uint16
+	lookup [numFacetGroups]map[string]uint16 // facet value key → index in values
+	orders [numOrders][]uint32               // live documents in each order
 	// ranks[o][d] is the position of live document d in orders[o]: a
 	// small result is put in order by sorting these integers rather
 	// than by comparing names.
@@ -108,6 +111,13 @@ type facetValue struct {
 
 const numFacetGroups = 8 // len(FacetGroups)
 
+// cityGroup is the city facet's place in FacetGroups; it shows the
+// cityFacetLimit cities with the most programs.
+const (
+	cityGroup      = 5
+	cityFacetLimit = 30
+)
+
 // facetGroupIndex maps FacetGroups names to their position.
 var facetGroupIndex = func() map[string]int {
 	m := map[string]int{}
@@ -140,7 +150,7 @@ func (ix *searchIndex) reset() {
 	ix.docs, ix.alive, ix.live = nil, nil, 0
 	ix.text, ix.valIDs, ix.garbage = nil, nil, 0
 	ix.byPK = pkIndex{}
-	ix.values = nil
+	ix.values, ix.cities = nil, nil
 	for g := range ix.lookup {
 		ix.lookup[g] = map[string]uint16{}
 	}
@@ -228,6 +238,9 @@ func (ix *searchIndex) put(r *docRow, ordered bool) {
 			id = uint16(len(ix.values))
 			ix.values = append(ix.values, &facetValue{group: group, key: key, display: display})
 			ix.lookup[group][key] = id
+			if group == cityGroup {
+				ix.cities = append(ix.cities, id)
+			}
 		}
 		v := ix.values[id]
 		if display < v.display {
@@ -353,6 +366,7 @@ func (ix *searchIndex) rerank(o, i int) {
 
 // sortOrders sorts every order from scratch, after a bulk load.
 func (ix *searchIndex) sortOrders() {
+	slices.SortStableFunc(ix.cities, func(a, b uint16) int { return cmp.Compare(ix.values[b].set.n, ix.values[a].set.n) })
 	for o := range ix.orders {
 		list := make([]uint32, 0, ix.live)
 		ix.alive.each(func(d uint32) bool { list = append(list, d); return true })
