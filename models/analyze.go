@@ -29,17 +29,10 @@ func foldWord(w string) string {
 			break
 		}
 	}
-	if ascii && !hasUpperASCII(w) {
-		return w
-	}
-	// Capitalised words are remembered too: highlighting the results of a
-	// page lowers every sentence's first word, each time a new string.
-	if f, ok := folds.get(w); ok {
-		return f
-	}
 	if ascii {
-		f := strings.ToLower(w)
-		folds.put(w, f)
+		return strings.ToLower(w)
+	}
+	if f, ok := folds.get(w); ok {
 		return f
 	}
 	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
@@ -51,15 +44,6 @@ func foldWord(w string) string {
 	out = foldReplacer.Replace(out)
 	folds.put(w, out)
 	return out
-}
-
-func hasUpperASCII(w string) bool {
-	for i := 0; i < len(w); i++ {
-		if 'A' <= w[i] && w[i] <= 'Z' {
-			return true
-		}
-	}
-	return false
 }
 
 // foldReplacer spells out the letters that do not decompose.

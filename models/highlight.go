@@ -1,6 +1,9 @@
 package models
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // matcher marks the words of a text that a query matched, using the same
 // analysis as the index, so a highlight shows exactly why a result came.
@@ -36,7 +39,7 @@ func containsString(list []string, s string) bool {
 }
 
 func (m *matcher) matches(word string) bool {
-	f := foldWord(word)
+	f := foldToMatch(word)
 	if m.stems[stemPrefix+stemWord(f)] || m.stems[f] {
 		return true
 	}
@@ -54,6 +57,31 @@ func (m *matcher) matches(word string) bool {
 		}
 	}
 	return false
+}
+
+// foldToMatch is foldWord for highlighting, which lowers the first word
+// of every sentence of every result: a capitalised word's lower-case
+// form is remembered, as an accented word's is, instead of made anew
+// each time. (The analyser does not ask: for it the memo cost more than
+// it saved.)
+func foldToMatch(w string) string {
+	upper := false
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; c >= utf8.RuneSelf {
+			return foldWord(w)
+		} else if 'A' <= c && c <= 'Z' {
+			upper = true
+		}
+	}
+	if !upper {
+		return w
+	}
+	if f, ok := folds.get(w); ok {
+		return f
+	}
+	f := strings.ToLower(w)
+	folds.put(w, f)
+	return f
 }
 
 // any reports whether any word of s matches.
