@@ -201,16 +201,25 @@ func (ix *searchIndex) pageInOrder(o int, set bitmap, n, offset, limit int) []ui
 		return nil
 	}
 	if n <= len(ix.docs)/16 {
-		// A small set: sort its documents' ranks in the order.
-		rank, order := ix.ranks[o], ix.orders[o]
-		list := make([]uint32, 0, n)
-		set.each(func(d uint32) bool { list = append(list, rank[d]); return true })
-		slices.Sort(list)
-		list = list[offset:min(n, offset+limit)]
-		for i, r := range list {
-			list[i] = order[r]
+		// A small set: sort its documents by their keys in the order,
+		// each key and document in one integer. A document dropped since
+		// the set was made (a text match cached at the version before)
+		// is left out, as the walk of the order below leaves it out.
+		rank := ix.ranks[o]
+		keys := make([]uint64, 0, n)
+		set.each(func(d uint32) bool {
+			if ix.alive.has(d) {
+				keys = append(keys, uint64(rank[d])<<32|uint64(d))
+			}
+			return true
+		})
+		slices.Sort(keys)
+		keys = keys[min(offset, len(keys)):min(len(keys), offset+limit)]
+		out := make([]uint32, len(keys))
+		for i, k := range keys {
+			out[i] = uint32(k)
 		}
-		return list
+		return out
 	}
 	// A large one: walk the order, which is already sorted.
 	var out []uint32
@@ -240,7 +249,7 @@ func (ix *searchIndex) pageByScore(set bitmap, scores map[uint32]float64, offset
 	}
 	list := make([]scored, 0, len(scores))
 	set.each(func(d uint32) bool {
-		if sc, ok := scores[d]; ok {
+		if sc, ok := scores[d]; ok && ix.alive.has(d) {
 			list = append(list, scored{d, sc})
 		}
 		return true

@@ -50,9 +50,10 @@ type searchIndex struct {
 	cities []uint16
 	lookup [numFacetGroups]map[string]uint16 // facet value key → index in values
 	orders [numOrders][]uint32               // live documents in each order
-	// ranks[o][d] is the position of live document d in orders[o]: a
-	// small result is put in order by sorting these integers rather
-	// than by comparing names.
+	// ranks[o][d] is a key of live document d that grows along orders[o]
+	// (spaced out, so that a document put in between takes a key in the
+	// gap and no other changes): a small result is put in order by
+	// sorting these integers rather than by comparing names.
 	ranks [numOrders][]uint32
 	// nameKey is how the database compares names (SQLite's NOCASE,
 	// PostgreSQL's lower()), so "sort by name" keeps its meaning.
@@ -285,8 +286,49 @@ func (ix *searchIndex) put(r *docRow, ordered bool) {
 		if need := len(ix.docs) - len(ix.ranks[o]); need > 0 {
 			ix.ranks[o] = append(ix.ranks[o], make([]uint32, need)...)
 		}
-		ix.rerank(o, i)
+		ix.rankAt(o, i)
 	}
+}
+
+// rankAt gives the document at position i of order o a key between its
+// neighbours', or numbers the whole order again when they have no gap.
+func (ix *searchIndex) rankAt(o, i int) {
+	order, rank := ix.orders[o], ix.ranks[o]
+	lo, hi := uint64(0), uint64(math.MaxUint32)
+	if i > 0 {
+		lo = uint64(rank[order[i-1]])
+	}
+	if i+1 < len(order) {
+		hi = uint64(rank[order[i+1]])
+	}
+	if hi-lo < 2 {
+		ix.renumber(o)
+		return
+	}
+	rank[order[i]] = uint32(lo + (hi-lo)/2)
+}
+
+// renumber gives the documents of order o keys evenly spaced over the
+// range of uint32, in order.
+func (ix *searchIndex) renumber(o int) {
+	order, rank := ix.orders[o], ix.ranks[o]
+	step := uint64(math.MaxUint32) / uint64(len(order)+1)
+	for j, d := range order {
+		rank[d] = uint32(uint64(j+1) * step)
+	}
+}
+
+// position finds document d in order o by its key, or -1.
+func (ix *searchIndex) position(o int, d uint32) int {
+	rank := ix.ranks[o]
+	if int(d) >= len(rank) {
+		return -1 // a bulk load: no orders yet (sortOrders)
+	}
+	i, found := slices.BinarySearchFunc(ix.orders[o], rank[d], func(x, r uint32) int { return cmp.Compare(rank[x], r) })
+	if !found || ix.orders[o][i] != d {
+		return -1
+	}
+	return i
 }
 
 // drop removes a program that is no longer published (or was never).
@@ -296,12 +338,8 @@ func (ix *searchIndex) drop(pk int64) {
 		return
 	}
 	for o := range ix.orders {
-		if int(d) >= len(ix.ranks[o]) {
-			continue // a bulk load: no orders yet (sortOrders)
-		}
-		if i := int(ix.ranks[o][d]); i < len(ix.orders[o]) && ix.orders[o][i] == d {
-			ix.orders[o] = slices.Delete(ix.orders[o], i, i+1)
-			ix.rerank(o, i)
+		if i := ix.position(o, d); i >= 0 {
+			ix.orders[o] = slices.Delete(ix.orders[o], i, i+1) // the others' keys stay in order
 		}
 	}
 	for _, id := range ix.valsOf(d) {
@@ -355,15 +393,6 @@ func (ix *searchIndex) compact() {
 	ix.text, ix.valIDs, ix.garbage = text, vals, 0
 }
 
-// rerank sets the ranks of order o from position i on, after a document
-// came in or left there.
-func (ix *searchIndex) rerank(o, i int) {
-	rank := ix.ranks[o]
-	for j, d := range ix.orders[o][i:] {
-		rank[d] = uint32(i + j)
-	}
-}
-
 // sortOrders sorts every order from scratch, after a bulk load.
 func (ix *searchIndex) sortOrders() {
 	slices.SortStableFunc(ix.cities, func(a, b uint16) int { return cmp.Compare(ix.values[b].set.n, ix.values[a].set.n) })
@@ -373,7 +402,7 @@ func (ix *searchIndex) sortOrders() {
 		slices.SortFunc(list, func(a, b uint32) int { return ix.compare(o, a, b) })
 		ix.orders[o] = list
 		ix.ranks[o] = make([]uint32, len(ix.docs))
-		ix.rerank(o, 0)
+		ix.renumber(o)
 	}
 }
 
