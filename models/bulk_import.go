@@ -94,8 +94,12 @@ func (s *Store) BulkImportPrograms(ctx context.Context, rows []ImportRow) (Impor
 			if err != nil {
 				return err
 			}
+			b.row = rows[i].Row
 			created, err := b.write(&rows[i].Draft, doc)
-			if err != nil {
+			var batch *pgBatchError
+			if errors.As(err, &batch) {
+				return err // names its own rows
+			} else if err != nil {
 				return fmt.Errorf("row %d: %w", rows[i].Row, err)
 			}
 			if created {
@@ -234,6 +238,7 @@ type bulkWriter struct {
 	slugs   map[string]bool
 	side    *sideIndex // builds the text index, if it was empty
 	pg      *pgBatch   // gathers new programs, on PostgreSQL
+	row     int        // the file's row being written
 	fresh   bool       // there were no programs: every row is a new one
 }
 

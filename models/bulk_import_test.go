@@ -318,3 +318,46 @@ func TestBulkImportCancelledLeavesTheWriterClean(t *testing.T) {
 		}
 	}
 }
+
+// TestPostgresBatchErrorNamesItsRows: on PostgreSQL new programs are
+// written several at a time, and the database does not say which of them
+// it refused; the error names the batch's rows, from the file.
+func TestPostgresBatchErrorNamesItsRows(t *testing.T) {
+	if !testdb.Postgres() {
+		t.Skip("PostgreSQL only: SQLite writes a program at a time")
+	}
+	ctx := context.Background()
+	var csv bytes.Buffer
+	if err := synth.WriteCSV(&csv, 20, 4); err != nil {
+		t.Fatal(err)
+	}
+	records, err := encodingcsv.NewReader(&csv).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	records[10][0] = "Refused by the database" // row 11 of the file, the header being row 1
+	var b bytes.Buffer
+	encodingcsv.NewWriter(&b).WriteAll(records)
+	s := newTestStore(t)
+	s.pgBatchPrograms = 7 // rows 2–8, 9–15, 16–21
+	for _, q := range []string{
+		`CREATE FUNCTION refuse() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'refused'; END; $$ LANGUAGE plpgsql`,
+		`CREATE TRIGGER refuse BEFORE INSERT ON programs FOR EACH ROW WHEN (NEW.name = 'Refused by the database') EXECUTE FUNCTION refuse()`,
+	} {
+		if err := s.db.Exec(q).Error; err != nil {
+			t.Fatal(err)
+		}
+	}
+	tax, _ := s.Taxonomies(ctx)
+	rows, err := ParseProgramsCSV(strings.NewReader(b.String()), NewValidator(tax))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = s.BulkImportPrograms(ctx, rows)
+	if err == nil || !strings.Contains(err.Error(), "rows 9 to 15 (written together)") || !strings.Contains(err.Error(), "refused") {
+		t.Fatalf("import error %v, want rows 9 to 15 named", err)
+	}
+	if n := len(publishedPrograms(t, s)); n != 0 {
+		t.Errorf("%d programs left by a failed import", n)
+	}
+}

@@ -51,6 +51,7 @@ type pgBatch struct {
 	conn     pgConn
 	pks      []int64 // drawn from the sequence, not used yet
 	programs int
+	rows     [2]int // the file's rows of the programs gathered: first, last
 	orgs     pgRows
 	tables   []*pgRows // in the order they are written
 }
@@ -219,12 +220,29 @@ func (b *pgBatch) add(ctx context.Context, pk int64, id, slug, org string, field
 	}
 	t[pgSearch].add(pk, doc.Name, doc.Summary, doc.Extra, doc.Description)
 	t[pgAudit].add(time.Now().UTC(), ActorImporter.Name, "program.import", id, StatusPublished)
+	if b.programs == 0 {
+		b.rows[0] = b.w.row
+	}
+	b.rows[1] = b.w.row
 	b.programs++
 	if b.programs >= b.size() {
 		return b.flush(ctx)
 	}
 	return nil
 }
+
+// pgBatchError is a batch that the database refused: its rows are
+// named, since which one of them failed the database does not say.
+type pgBatchError struct {
+	first, last int
+	err         error
+}
+
+func (e *pgBatchError) Error() string {
+	return fmt.Sprintf("rows %d to %d (written together): %v", e.first, e.last, e.err)
+}
+
+func (e *pgBatchError) Unwrap() error { return e.err }
 
 // size is how many new programs are written together.
 func (b *pgBatch) size() int {
@@ -241,7 +259,7 @@ func (b *pgBatch) flush(ctx context.Context) error {
 	}
 	for _, t := range b.tables {
 		if err := b.write(ctx, t); err != nil {
-			return fmt.Errorf("write the %d new programs up to here: %w", b.programs, err)
+			return &pgBatchError{first: b.rows[0], last: b.rows[1], err: err}
 		}
 	}
 	b.programs = 0
