@@ -1,6 +1,7 @@
 package models
 
 import (
+	"hash/maphash"
 	"strings"
 	"unicode/utf8"
 )
@@ -11,10 +12,20 @@ type matcher struct {
 	stems    map[string]bool // index tokens the query matches
 	langs    []string        // languages other than English the query was analysed for
 	prefixes []string
+	// seen remembers the answer for recent words: the descriptions of a
+	// page repeat their words, and each answer costs a fold, a stem and
+	// lookups in the shared memos behind their locks.
+	seen [256]seenWord
+	seed maphash.Seed
+}
+
+type seenWord struct {
+	word  string
+	match bool
 }
 
 func newMatcher(terms []queryTerm) *matcher {
-	m := &matcher{stems: map[string]bool{}}
+	m := &matcher{stems: map[string]bool{}, seed: matcherSeed}
 	for _, t := range terms {
 		for _, tok := range t.tokens() {
 			m.stems[tok] = true
@@ -38,7 +49,20 @@ func containsString(list []string, s string) bool {
 	return false
 }
 
+var matcherSeed = maphash.MakeSeed()
+
+// matches reports whether the query matched word.
 func (m *matcher) matches(word string) bool {
+	e := &m.seen[maphash.String(m.seed, word)%uint64(len(m.seen))]
+	if e.word == word && word != "" {
+		return e.match
+	}
+	match := m.matchWord(word)
+	*e = seenWord{word, match}
+	return match
+}
+
+func (m *matcher) matchWord(word string) bool {
 	f := foldToMatch(word)
 	if m.stems[stemPrefix+stemWord(f)] || m.stems[f] {
 		return true
