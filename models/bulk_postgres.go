@@ -15,11 +15,11 @@ import (
 // A bulk import on PostgreSQL writes its new programs a few hundred at a
 // time, one statement per table, instead of ten statements a program:
 // each statement waits for the server's answer, and 100,000 programs
-// took ~1,000,000 of those round trips (177 s; docs/search.md). The
+// took ~1,000,000 of those round trips (165 s; docs/search.md). The
 // programs' pks are drawn from their sequence beforehand, so the rows of
 // every table are known before anything is sent, and the organizations
 // of the whole file are looked up and created first, with the server
-// comparing names as findOrganization does (lower(name)).
+// comparing names as findOrCreateOrganization does (lower(name)).
 //
 // Rows that update a program already there still go one by one; the
 // new programs gathered so far are written first, so the audit log
