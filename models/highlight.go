@@ -2,6 +2,7 @@ package models
 
 import (
 	"hash/maphash"
+	"iter"
 	"strings"
 	"unicode/utf8"
 )
@@ -108,25 +109,39 @@ func foldToMatch(w string) string {
 	return f
 }
 
+// words yields the start and end of each word of s.
+func words(s string) iter.Seq2[int, int] {
+	return func(yield func(start, end int) bool) {
+		start := -1
+		for i, r := range s {
+			if isWordRune(r) {
+				if start < 0 {
+					start = i
+				}
+			} else if start >= 0 {
+				if !yield(start, i) {
+					return
+				}
+				start = -1
+			}
+		}
+		if start >= 0 {
+			yield(start, len(s))
+		}
+	}
+}
+
 // any reports whether any word of s matches.
 func (m *matcher) any(s string) bool {
 	if len(m.stems) == 0 {
 		return false
 	}
-	start := -1
-	for i, r := range s {
-		if isWordRune(r) {
-			if start < 0 {
-				start = i
-			}
-		} else if start >= 0 {
-			if m.matches(s[start:i]) {
-				return true
-			}
-			start = -1
+	for start, end := range words(s) {
+		if m.matches(s[start:end]) {
+			return true
 		}
 	}
-	return start >= 0 && m.matches(s[start:])
+	return false
 }
 
 // markedSpan is a word of a text and whether the query matched it.
@@ -139,26 +154,12 @@ type markedSpan struct {
 // with the index of the first match (-1 when none).
 func (m *matcher) mark(spans []markedSpan, s string) ([]markedSpan, int) {
 	first := -1
-	add := func(start, end int) {
+	for start, end := range words(s) {
 		hit := len(m.stems) > 0 && m.matches(s[start:end])
 		if hit && first < 0 {
 			first = len(spans)
 		}
 		spans = append(spans, markedSpan{start, end, hit})
-	}
-	start := -1
-	for i, r := range s {
-		if isWordRune(r) {
-			if start < 0 {
-				start = i
-			}
-		} else if start >= 0 {
-			add(start, i)
-			start = -1
-		}
-	}
-	if start >= 0 {
-		add(start, len(s))
 	}
 	return spans, first
 }
