@@ -23,14 +23,7 @@ import (
 // documents and audit events, for new programs and for updates.
 func TestBulkImportMatchesRowByRow(t *testing.T) {
 	ctx := context.Background()
-	var csv bytes.Buffer
-	if err := synth.WriteCSV(&csv, 300, 9); err != nil {
-		t.Fatal(err)
-	}
-	records, err := encodingcsv.NewReader(&csv).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	records := synthRecords(t, 300, 9)
 	// A second file: updates of the first 50 (other summaries; the
 	// organization or the name written in other case) and 30 new programs.
 	second := [][]string{records[0]}
@@ -45,14 +38,7 @@ func TestBulkImportMatchesRowByRow(t *testing.T) {
 		}
 		second = append(second, r)
 	}
-	var more bytes.Buffer
-	if err := synth.WriteCSV(&more, 30, 10); err != nil {
-		t.Fatal(err)
-	}
-	extra, err := encodingcsv.NewReader(&more).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	extra := synthRecords(t, 30, 10)
 	second = append(second, extra[1:]...)
 	// A new organization written two ways, its second program after an
 	// update: one organization, made by its first spelling.
@@ -64,12 +50,6 @@ func TestBulkImportMatchesRowByRow(t *testing.T) {
 			second = append(second, slices.Clone(records[60]))
 		}
 	}
-	file := func(recs [][]string) string {
-		var b bytes.Buffer
-		w := encodingcsv.NewWriter(&b)
-		w.WriteAll(recs)
-		return b.String()
-	}
 
 	rowByRow, bulk := newTestStore(t), newTestStore(t)
 	// The first file goes into an empty index, which the bulk path builds
@@ -80,7 +60,7 @@ func TestBulkImportMatchesRowByRow(t *testing.T) {
 	bulk.pgBatchPrograms = 7
 	var logged bytes.Buffer
 	bulk.log = slog.New(slog.NewTextHandler(&logged, nil))
-	for i, f := range []string{file(records), file(second)} {
+	for i, f := range []string{csvFile(records), csvFile(second)} {
 		tax, _ := rowByRow.Taxonomies(ctx)
 		rows, err := ParseProgramsCSV(strings.NewReader(f), NewValidator(tax))
 		if err != nil {
@@ -157,6 +137,28 @@ func TestBulkImportMatchesRowByRow(t *testing.T) {
 	}
 	checkTextIndex(t, bulk)
 	sameSearches(t, rowByRow, bulk)
+}
+
+// synthRecords is the generator's file of n programs, header first, as
+// records to change before they are imported.
+func synthRecords(t *testing.T, n int, seed uint64) [][]string {
+	t.Helper()
+	var csv bytes.Buffer
+	if err := synth.WriteCSV(&csv, n, seed); err != nil {
+		t.Fatal(err)
+	}
+	records, err := encodingcsv.NewReader(&csv).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return records
+}
+
+// csvFile writes records as a CSV file.
+func csvFile(records [][]string) string {
+	var b bytes.Buffer
+	encodingcsv.NewWriter(&b).WriteAll(records)
+	return b.String()
 }
 
 // sameSearches fails the test when two stores answer searches differently.
@@ -327,17 +329,8 @@ func TestPostgresBatchErrorNamesItsRows(t *testing.T) {
 		t.Skip("PostgreSQL only: SQLite writes a program at a time")
 	}
 	ctx := context.Background()
-	var csv bytes.Buffer
-	if err := synth.WriteCSV(&csv, 20, 4); err != nil {
-		t.Fatal(err)
-	}
-	records, err := encodingcsv.NewReader(&csv).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	records := synthRecords(t, 20, 4)
 	records[10][0] = "Refused by the database" // row 11 of the file, the header being row 1
-	var b bytes.Buffer
-	encodingcsv.NewWriter(&b).WriteAll(records)
 	s := newTestStore(t)
 	s.pgBatchPrograms = 7 // rows 2–8, 9–15, 16–21
 	for _, q := range []string{
@@ -349,7 +342,7 @@ func TestPostgresBatchErrorNamesItsRows(t *testing.T) {
 		}
 	}
 	tax, _ := s.Taxonomies(ctx)
-	rows, err := ParseProgramsCSV(strings.NewReader(b.String()), NewValidator(tax))
+	rows, err := ParseProgramsCSV(strings.NewReader(csvFile(records)), NewValidator(tax))
 	if err != nil {
 		t.Fatal(err)
 	}
