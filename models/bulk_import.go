@@ -242,19 +242,36 @@ type bulkWriter struct {
 	fresh   bool       // there were no programs: every row is a new one
 }
 
+// bulkInserts are the rows a bulk import adds: the start of each INSERT
+// and the values of one row. bulkStatements makes statements of one row
+// of them; PostgreSQL's batches (bulk_postgres.go) of many.
+var bulkInserts = map[string]struct{ head, row string }{
+	"addOrg": {"INSERT INTO organizations (id, name, description, website, email, phone, created_at, updated_at)",
+		"(?, ?, '', '', '', '', ?, ?)"},
+	// pk: NULL on SQLite, which numbers the row (LastInsertId); drawn from
+	// the sequence beforehand on PostgreSQL.
+	"addProgram": {`INSERT INTO programs (pk, id, slug, organization_id, name, summary, description, level, delivery,
+		cost, fees_description, eligibility, age_min, age_max, how_to_refer, website, contact_name, contact_email,
+		contact_phone, service_area, evidence, evaluation_url, status, last_verified, verified_by, version, created_at,
+		updated_at)`, "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', 1, ?, ?)"},
+	// One row a statement on SQLite: multi-row INSERTs of 8 or 64 rows
+	// made the import slower (10.7 s for 20,000 programs against 18 s
+	// and 17 s).
+	"addTheme":    {"INSERT INTO program_themes (program_pk, slug)", "(?, ?)"},
+	"addAudience": {"INSERT INTO program_audiences (program_pk, slug)", "(?, ?)"},
+	"addLanguage": {"INSERT INTO program_languages (program_pk, code)", "(?, ?)"},
+	"addLocation": {"INSERT INTO locations (id, program_pk, position, address, city, region, postal_code, country, confidential)",
+		"(?, ?, ?, ?, ?, ?, ?, ?, ?)"},
+	"audit": {"INSERT INTO audit_events (created_at, actor, action, record_type, record_id, from_state, to_state, reason)",
+		"(?, ?, ?, 'program', ?, '', ?, '')"},
+}
+
 // The statements of a bulk import; ? becomes $n on PostgreSQL.
 func (s *Store) bulkStatements() map[string]string {
 	ss := s.dialect.searchSQL()
-	return map[string]string{
-		"findOrg": "SELECT id, name FROM organizations WHERE " + s.dialect.ciEq("name"),
-		"addOrg": "INSERT INTO organizations (id, name, description, website, email, phone, created_at, updated_at) " +
-			"VALUES (?, ?, '', '', '', '', ?, ?)",
+	stmts := map[string]string{
+		"findOrg":     "SELECT id, name FROM organizations WHERE " + s.dialect.ciEq("name"),
 		"findProgram": "SELECT pk, id FROM programs WHERE organization_id = ? AND " + s.dialect.ciEq("name"),
-		"addProgram": `INSERT INTO programs (id, slug, organization_id, name, summary, description, level, delivery, cost,
-			fees_description, eligibility, age_min, age_max, how_to_refer, website, contact_name, contact_email,
-			contact_phone, service_area, evidence, evaluation_url, status, last_verified, verified_by, version,
-			created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', 1, ?, ?)` +
-			s.returningPK(),
 		// As saveProgram: every field of the draft, the version up, an
 		// empty last_verified keeps the one stored.
 		"updateProgram": `UPDATE programs SET organization_id = ?, name = ?, summary = ?, description = ?, level = ?,
@@ -266,18 +283,13 @@ func (s *Store) bulkStatements() map[string]string {
 		"clearAudiences": "DELETE FROM program_audiences WHERE program_pk = ?",
 		"clearLanguages": "DELETE FROM program_languages WHERE program_pk = ?",
 		"clearLocations": "DELETE FROM locations WHERE program_pk = ?",
-		// One row a statement: multi-row INSERTs of 8 or 64 rows made the
-		// import slower (10.7 s for 20,000 programs against 18 s and 17 s).
-		"addTheme":    "INSERT INTO program_themes (program_pk, slug) VALUES (?, ?)",
-		"addAudience": "INSERT INTO program_audiences (program_pk, slug) VALUES (?, ?)",
-		"addLanguage": "INSERT INTO program_languages (program_pk, code) VALUES (?, ?)",
-		"addLocation": "INSERT INTO locations (id, program_pk, position, address, city, region, postal_code, country, confidential) " +
-			"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-		"index":   ss.indexInsert,
-		"unindex": ss.indexDelete,
-		"audit": "INSERT INTO audit_events (created_at, actor, action, record_type, record_id, from_state, to_state, reason) " +
-			"VALUES (?, ?, ?, 'program', ?, '', ?, '')",
+		"index":          ss.indexInsert,
+		"unindex":        ss.indexDelete,
 	}
+	for name, ins := range bulkInserts {
+		stmts[name] = ins.head + " VALUES " + ins.row
+	}
+	return stmts
 }
 
 // bind writes ? placeholders as PostgreSQL's $1, $2, …
@@ -355,24 +367,10 @@ func (b *bulkWriter) organization(name string) (*Organization, error) {
 	return o, nil
 }
 
-// returningPK ends an INSERT that must say its pk: PostgreSQL answers
-// with RETURNING; SQLite's LastInsertId is 14 times faster than its
-// RETURNING through a prepared statement (770 µs against 55 µs a row).
-func (s *Store) returningPK() string {
-	if s.dialect.name() == "postgres" {
-		return " RETURNING pk"
-	}
-	return ""
-}
-
+// insertProgram adds a program on SQLite and returns its pk (PostgreSQL
+// adds new programs in batches, with pks drawn beforehand).
 func (b *bulkWriter) insertProgram(args []any) (int64, error) {
-	st := b.stmts["addProgram"]
-	if b.s.dialect.name() == "postgres" {
-		var pk int64
-		err := st.QueryRowContext(b.ctx, args...).Scan(&pk)
-		return pk, err
-	}
-	res, err := st.ExecContext(b.ctx, args...)
+	res, err := b.stmts["addProgram"].ExecContext(b.ctx, append([]any{nil}, args...)...)
 	if err != nil {
 		return 0, err
 	}

@@ -76,25 +76,17 @@ const (
 
 func newPGBatch(w *bulkWriter, conn pgConn) *pgBatch {
 	search := w.s.dialect.searchSQL().indexInsertRows
-	b := &pgBatch{w: w, conn: conn,
-		orgs: pgRows{head: "INSERT INTO organizations (id, name, description, website, email, phone, created_at, updated_at) VALUES ",
-			row: "(?, ?, '', '', '', '', ?, ?)"},
+	rows := func(name string) pgRows {
+		return pgRows{head: bulkInserts[name].head + " VALUES ", row: bulkInserts[name].row}
 	}
-	b.tables = []*pgRows{
-		pgPrograms: {head: `INSERT INTO programs (pk, id, slug, organization_id, name, summary, description, level, delivery,
-			cost, fees_description, eligibility, age_min, age_max, how_to_refer, website, contact_name, contact_email,
-			contact_phone, service_area, evidence, evaluation_url, status, last_verified, verified_by, version, created_at,
-			updated_at) VALUES `,
-			row: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', 1, ?, ?)"},
-		pgThemes:    {head: "INSERT INTO program_themes (program_pk, slug) VALUES ", row: "(?, ?)"},
-		pgAudiences: {head: "INSERT INTO program_audiences (program_pk, slug) VALUES ", row: "(?, ?)"},
-		pgLanguages: {head: "INSERT INTO program_languages (program_pk, code) VALUES ", row: "(?, ?)"},
-		pgLocations: {head: "INSERT INTO locations (id, program_pk, position, address, city, region, postal_code, country, confidential) VALUES ",
-			row: "(?, ?, ?, ?, ?, ?, ?, ?, ?)"},
-		pgSearch: {head: search[0], row: search[1], tail: search[2]},
-		pgAudit: {head: "INSERT INTO audit_events (created_at, actor, action, record_type, record_id, from_state, to_state, reason) VALUES ",
-			row: "(?, ?, ?, 'program', ?, '', ?, '')"},
+	b := &pgBatch{w: w, conn: conn, orgs: rows("addOrg")}
+	b.tables = make([]*pgRows, pgAudit+1)
+	for t, name := range map[int]string{pgPrograms: "addProgram", pgThemes: "addTheme", pgAudiences: "addAudience",
+		pgLanguages: "addLanguage", pgLocations: "addLocation", pgAudit: "audit"} {
+		r := rows(name)
+		b.tables[t] = &r
 	}
+	b.tables[pgSearch] = &pgRows{head: search[0], row: search[1], tail: search[2]}
 	return b
 }
 

@@ -59,20 +59,23 @@ func (postgresDialect) searchSQL() searchSQL {
 		// weights.
 		textSetup: "SET LOCAL enable_seqscan = off",
 
-		indexInsert: `INSERT INTO program_search (pk, doc, name_v, summary_v) SELECT pk, a || b || c || d, a, b FROM (SELECT ?::bigint AS pk,
-			setweight(to_tsvector('simple', ?), 'A') AS a, setweight(to_tsvector('simple', ?), 'B') AS b,
-			setweight(to_tsvector('simple', ?), 'C') AS c, setweight(to_tsvector('simple', ?), 'D') AS d) t`,
-		indexInsertRows: [3]string{`INSERT INTO program_search (pk, doc, name_v, summary_v) SELECT pk, a || b || c || d, a, b
-			FROM (SELECT v.pk, setweight(to_tsvector('simple', v.n), 'A') AS a, setweight(to_tsvector('simple', v.s), 'B') AS b,
-			setweight(to_tsvector('simple', v.e), 'C') AS c, setweight(to_tsvector('simple', v.d), 'D') AS d FROM (VALUES `,
-			"(?::bigint, ?::text, ?::text, ?::text, ?::text)", ") AS v(pk, n, s, e, d)) t"},
-		indexDelete: "DELETE FROM program_search WHERE pk = ?",
-		indexClear:  "DELETE FROM program_search",
+		indexInsert:     strings.Join(pgIndexRows[:], ""),
+		indexInsertRows: pgIndexRows,
+		indexDelete:     "DELETE FROM program_search WHERE pk = ?",
+		indexClear:      "DELETE FROM program_search",
 		// Room for building the indexes a bulk import makes at its end
 		// (deferIndexes), GIN above all; for this transaction only.
 		bulkBegin: []string{"SET LOCAL maintenance_work_mem = '256MB'"},
 	}
 }
+
+// pgIndexRows inserts documents into the text index: a head, a row for
+// each document (pk, name, summary, extra, description), a tail. One row
+// is the statement of a single document.
+var pgIndexRows = [3]string{`INSERT INTO program_search (pk, doc, name_v, summary_v) SELECT pk, a || b || c || d, a, b
+	FROM (SELECT v.pk, setweight(to_tsvector('simple', v.n), 'A') AS a, setweight(to_tsvector('simple', v.s), 'B') AS b,
+	setweight(to_tsvector('simple', v.e), 'C') AS c, setweight(to_tsvector('simple', v.d), 'D') AS d FROM (VALUES `,
+	"(?::bigint, ?::text, ?::text, ?::text, ?::text)", ") AS v(pk, n, s, e, d)) t"}
 
 // tsFieldQuery matches any of the terms; fieldList says in which field.
 func tsFieldQuery(terms []queryTerm, field int) string {
