@@ -48,8 +48,10 @@ func (s *Store) BulkImportPrograms(ctx context.Context, rows []ImportRow) (Impor
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	docs := analyseAhead(ctx, rows, tax)
+	pg := s.dialect.name() == "postgres"
+	docs := analyseAhead(ctx, rows, tax, pg)
 	now := time.Now().UTC()
+	var conn *sql.Conn // the transaction's connection, on PostgreSQL
 	work := func(tx *gorm.DB, side *sideIndex) error {
 		prep, ok := tx.Statement.ConnPool.(preparer)
 		if !ok {
@@ -64,15 +66,18 @@ func (s *Store) BulkImportPrograms(ctx context.Context, rows []ImportRow) (Impor
 			return err
 		}
 		defer b.close()
-		if s.dialect.name() == "postgres" {
-			conn, ok := tx.Statement.ConnPool.(pgConn)
-			if !ok {
+		if pg {
+			txConn, ok := tx.Statement.ConnPool.(pgConn)
+			if !ok || conn == nil {
 				return errors.New("bulk import needs a database connection")
 			}
-			b.pg = newPGBatch(b, conn)
+			if b.pg, err = newPGBatch(b, txConn, connCopier(conn)); err != nil {
+				return err
+			}
 			if err := b.pg.organizations(ctx, rows); err != nil {
 				return err
 			}
+			defer b.pg.wait() // a batch still being written when the import fails
 		}
 		if side != nil {
 			if ok, err := side.start(ctx, tx, s.dialect.searchSQL()); err != nil {
@@ -89,13 +94,16 @@ func (s *Store) BulkImportPrograms(ctx context.Context, rows []ImportRow) (Impor
 		// name would read the whole table; with no programs before the
 		// import, there is none to find.
 		b.fresh = len(deferred) > 0
+		if b.fresh && b.pg != nil {
+			b.pg.newRows = len(rows)
+		}
 		for i := range rows {
 			doc, err := docs.next(i)
 			if err != nil {
 				return err
 			}
 			b.row = rows[i].Row
-			created, err := b.write(&rows[i].Draft, doc)
+			created, err := b.write(&rows[i].Draft, doc.doc, doc.pg)
 			var batch *pgBatchError
 			if errors.As(err, &batch) {
 				return err // names its own rows
@@ -109,7 +117,7 @@ func (s *Store) BulkImportPrograms(ctx context.Context, rows []ImportRow) (Impor
 			}
 		}
 		if b.pg != nil {
-			if err := b.pg.flush(ctx); err != nil {
+			if err := b.pg.flushed(ctx); err != nil {
 				return err
 			}
 		}
@@ -138,9 +146,19 @@ func (s *Store) BulkImportPrograms(ctx context.Context, rows []ImportRow) (Impor
 	if err != nil {
 		return sum, fmt.Errorf("models: import: %w", err)
 	}
-	if side == nil {
+	switch {
+	case pg:
+		// COPY goes through the connection itself (connCopier).
+		err = s.db.WithContext(ctx).Connection(func(c *gorm.DB) error {
+			var ok bool
+			if conn, ok = c.Statement.ConnPool.(*sql.Conn); !ok {
+				return errors.New("bulk import needs a database connection")
+			}
+			return c.Transaction(func(tx *gorm.DB) error { return work(tx, nil) })
+		})
+	case side == nil:
 		err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error { return work(tx, nil) })
-	} else {
+	default:
 		defer side.close()
 		err = s.db.WithContext(ctx).Connection(func(conn *gorm.DB) error {
 			return side.inTransaction(conn, func(tx *gorm.DB) error { return work(tx, side) })
@@ -385,8 +403,9 @@ func (b *bulkWriter) slug(name, org string) string {
 }
 
 // write stores one draft, as saveDraft does, and reports whether it
-// created a program.
-func (b *bulkWriter) write(d *ProgramDraft, doc *searchDoc) (bool, error) {
+// created a program. vec is its text index row on PostgreSQL, if built
+// here.
+func (b *bulkWriter) write(d *ProgramDraft, doc *searchDoc, vec *pgVectors) (bool, error) {
 	org, err := b.organization(d.Organization)
 	if err != nil {
 		return false, err
@@ -399,6 +418,11 @@ func (b *bulkWriter) write(d *ProgramDraft, doc *searchDoc) (bool, error) {
 	// A program of an organization this import created can only be one of
 	// its own rows, which ParseProgramsCSV keeps distinct.
 	if !b.newOrgs[org.ID] && !b.fresh {
+		if b.pg != nil {
+			if err := b.pg.wait(); err != nil { // the transaction is in use
+				return false, err
+			}
+		}
 		err := b.stmts["findProgram"].QueryRowContext(b.ctx, org.ID, d.Name).Scan(&pk, &id)
 		switch {
 		case err == nil:
@@ -417,11 +441,11 @@ func (b *bulkWriter) write(d *ProgramDraft, doc *searchDoc) (bool, error) {
 		if err != nil {
 			return false, err
 		}
-		return true, b.pg.add(b.ctx, pk, id, b.slug(d.Name, org.Name), org.ID, fields, d, doc)
+		return true, b.pg.add(b.ctx, pk, id, b.slug(d.Name, org.Name), org.ID, fields, d, doc, vec)
 	}
 	if !created && b.pg != nil {
 		// The new programs before this row first, in the file's order.
-		if err := b.pg.flush(b.ctx); err != nil {
+		if err := b.pg.flushed(b.ctx); err != nil {
 			return false, err
 		}
 	}
@@ -474,22 +498,30 @@ func (b *bulkWriter) write(d *ProgramDraft, doc *searchDoc) (bool, error) {
 }
 
 // docPipeline analyses the rows' search documents ahead of the writer,
-// on every core, a chunk at a time and in order.
+// on every core, a chunk at a time and in order; for PostgreSQL, it
+// builds their text index rows too.
 type docPipeline struct {
-	chunks  []chan []*searchDoc
+	chunks  []chan []analysedDoc
 	ctx     context.Context
-	cur     []*searchDoc
+	cur     []analysedDoc
 	curAt   int
 	release func() // a chunk is written: the workers may go one further
 }
 
+// analysedDoc is a row's search document, and its text index row on
+// PostgreSQL when every term of it is plain (buildPGVectors).
+type analysedDoc struct {
+	doc *searchDoc
+	pg  *pgVectors
+}
+
 const analyseChunk = 256
 
-func analyseAhead(ctx context.Context, rows []ImportRow, tax *Taxonomies) *docPipeline {
+func analyseAhead(ctx context.Context, rows []ImportRow, tax *Taxonomies, vectors bool) *docPipeline {
 	n := (len(rows) + analyseChunk - 1) / analyseChunk
-	p := &docPipeline{chunks: make([]chan []*searchDoc, n), ctx: ctx, curAt: -1}
+	p := &docPipeline{chunks: make([]chan []analysedDoc, n), ctx: ctx, curAt: -1}
 	for i := range p.chunks {
-		p.chunks[i] = make(chan []*searchDoc, 1)
+		p.chunks[i] = make(chan []analysedDoc, 1)
 	}
 	workers := runtime.GOMAXPROCS(0)
 	ahead := make(chan struct{}, 4*workers) // chunks analysed but not yet written
@@ -498,9 +530,13 @@ func analyseAhead(ctx context.Context, rows []ImportRow, tax *Taxonomies) *docPi
 		go func() {
 			for c := range jobs {
 				end := min(len(rows), (c+1)*analyseChunk)
-				docs := make([]*searchDoc, 0, end-c*analyseChunk)
+				docs := make([]analysedDoc, 0, end-c*analyseChunk)
 				for i := c * analyseChunk; i < end; i++ {
-					docs = append(docs, buildSearchDoc(draftProgram(&rows[i].Draft), tax))
+					d := analysedDoc{doc: buildSearchDoc(draftProgram(&rows[i].Draft), tax)}
+					if vectors {
+						d.pg, _ = buildPGVectors(d.doc)
+					}
+					docs = append(docs, d)
 				}
 				p.chunks[c] <- docs
 			}
@@ -526,7 +562,7 @@ func analyseAhead(ctx context.Context, rows []ImportRow, tax *Taxonomies) *docPi
 }
 
 // next returns the document of row i; rows are asked for in order.
-func (p *docPipeline) next(i int) (*searchDoc, error) {
+func (p *docPipeline) next(i int) (analysedDoc, error) {
 	c := i / analyseChunk
 	if c != p.curAt {
 		if p.curAt >= 0 {
@@ -537,7 +573,7 @@ func (p *docPipeline) next(i int) (*searchDoc, error) {
 			p.cur, p.curAt = docs, c
 			p.chunks[c] = nil
 		case <-p.ctx.Done():
-			return nil, p.ctx.Err()
+			return analysedDoc{}, p.ctx.Err()
 		}
 	}
 	return p.cur[i-c*analyseChunk], nil
