@@ -127,12 +127,19 @@ func TestBulkImportMatchesRowByRow(t *testing.T) {
 	}
 	// The indexes an import into an empty directory makes at its end are
 	// all there again, as the migrations wrote them.
-	q := "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY name"
+	schema := []string{"SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY name"}
 	if testdb.Postgres() {
-		q = "SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() ORDER BY indexname"
+		schema = []string{
+			"SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() ORDER BY indexname",
+			// The foreign keys too, which it makes again on PostgreSQL.
+			`SELECT conrelid::regclass, conname, pg_get_constraintdef(oid) FROM pg_constraint
+				WHERE connamespace = current_schema()::regnamespace ORDER BY 1, 2`,
+		}
 	}
-	if a, b := dump(t, rowByRow, q), dump(t, bulk, q); a != b {
-		t.Errorf("schema:\nrow by row:\n%s\nbulk:\n%s", a, b)
+	for _, q := range schema {
+		if a, b := dump(t, rowByRow, q), dump(t, bulk, q); a != b {
+			t.Errorf("schema:\nrow by row:\n%s\nbulk:\n%s", a, b)
+		}
 	}
 	// Writes after the import go to the index it built, on the connection
 	// that replaced it.
