@@ -91,6 +91,17 @@ func TestBulkImportMatchesRowByRow(t *testing.T) {
 		checkTextIndex(t, bulk)
 		sameSearches(t, rowByRow, bulk)
 	}
+	if testdb.Postgres() {
+		// The text index's vectors compressed with lz4, where the server
+		// has it (bulkBegin).
+		var lz4, pglz, has int
+		bulk.db.Raw("SELECT count(*) FROM pg_settings WHERE name = 'default_toast_compression' AND 'lz4' = ANY(enumvals)").Scan(&has)
+		bulk.db.Raw(`SELECT count(*) FILTER (WHERE pg_column_compression(doc) = 'lz4'),
+			count(*) FILTER (WHERE pg_column_compression(doc) = 'pglz') FROM program_search`).Row().Scan(&lz4, &pglz)
+		if has == 1 && (lz4 == 0 || pglz > 0) {
+			t.Errorf("text index vectors: %d compressed with lz4, %d with pglz", lz4, pglz)
+		}
+	}
 	if !testdb.Postgres() {
 		var file string
 		bulk.db.Raw("SELECT file FROM pragma_database_list WHERE name = 'main'").Scan(&file)

