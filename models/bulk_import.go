@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
 	"gorm.io/gorm"
 )
 
@@ -232,24 +233,29 @@ func (s *Store) deferIndexes(tx *gorm.DB, n int) ([]string, error) {
 		// 100,000-program import); made again at the end, each key is
 		// checked once for the whole table.
 		var fks []struct{ Tbl, Name, Def string }
-		if err := tx.Raw(postgresForeignKeys, deferredIndexTables).Scan(&fks).Error; err != nil {
+		if err := tx.Raw(postgresForeignKeys, deferredIndexTables, deferredIndexTables).Scan(&fks).Error; err != nil {
 			return nil, fmt.Errorf("list foreign keys: %w", err)
 		}
 		for _, fk := range fks {
-			if err := tx.Exec(fmt.Sprintf(`ALTER TABLE %q DROP CONSTRAINT %q`, fk.Tbl, fk.Name)).Error; err != nil {
+			t, k := pgx.Identifier{fk.Tbl}.Sanitize(), pgx.Identifier{fk.Name}.Sanitize()
+			if err := tx.Exec("ALTER TABLE " + t + " DROP CONSTRAINT " + k).Error; err != nil {
 				return nil, fmt.Errorf("drop foreign key %s: %w", fk.Name, err)
 			}
-			again = append(again, fmt.Sprintf(`ALTER TABLE %q ADD CONSTRAINT %q %s`, fk.Tbl, fk.Name, fk.Def))
+			again = append(again, "ALTER TABLE "+t+" ADD CONSTRAINT "+k+" "+fk.Def)
 		}
 	}
 	return again, nil
 }
 
-// postgresForeignKeys are the foreign keys of the tables a big import
-// writes, as deferIndexes drops and makes them again.
+// postgresForeignKeys are the foreign keys between the tables a big
+// import writes (to programs, above all), as deferIndexes drops and
+// makes them again. Dropping a key locks the table it refers to as well,
+// to the end of the transaction: a key to users or organizations would
+// keep every login and page that reads them waiting for the import.
 const postgresForeignKeys = `SELECT t.relname AS tbl, c.conname AS name, pg_get_constraintdef(c.oid) AS def
-	FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid
-	WHERE c.contype = 'f' AND t.relnamespace = current_schema()::regnamespace AND t.relname IN ?
+	FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid JOIN pg_class r ON r.oid = c.confrelid
+	WHERE c.contype = 'f' AND t.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema())
+	AND t.relname IN ? AND r.relname IN ? AND r.relnamespace = t.relnamespace
 	ORDER BY t.relname, c.conname`
 
 // bulkSettings applies the dialect's settings for a bulk load, or puts

@@ -384,3 +384,27 @@ func TestPostgresBatchErrorNamesItsRows(t *testing.T) {
 		t.Errorf("%d programs left by a failed import", n)
 	}
 }
+
+// A first big import on PostgreSQL drops only the foreign keys between
+// the tables it writes: dropping one locks the table it refers to until
+// the import ends, and a key to users would keep every login waiting.
+func TestPostgresImportDropsOnlyItsOwnForeignKeys(t *testing.T) {
+	if !testdb.Postgres() {
+		t.Skip("PostgreSQL only")
+	}
+	s := newTestStore(t)
+	var fks []struct{ Tbl, Name, Def string }
+	if err := s.db.Raw(postgresForeignKeys, deferredIndexTables, deferredIndexTables).Scan(&fks).Error; err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, fk := range fks {
+		names = append(names, fk.Name)
+		if !strings.Contains(fk.Def, "REFERENCES programs(pk)") {
+			t.Errorf("%s on %s: %s", fk.Name, fk.Tbl, fk.Def)
+		}
+	}
+	if len(fks) < 5 {
+		t.Errorf("foreign keys to drop: %v, want the links', the locations' and the text index's", names)
+	}
+}
