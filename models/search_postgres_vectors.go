@@ -74,15 +74,24 @@ func buildPGVectors(doc *searchDoc) (*pgVectors, bool) {
 		return nil, false
 	}
 	all := pgConcat(pgConcat(pgConcat(a, b), c), d)
-	size := 0
-	for _, l := range all {
-		size += len(l.Word) + 1 + 2*len(l.Positions) + 2 // with alignment, at most
-	}
-	if size > pgMaxStrPos {
-		return nil, false // the server refuses it, and says so
+	for _, v := range [][]pgtype.TSVectorLexeme{a, b, c, d, all} {
+		if pgVectorSize(v) > pgMaxStrPos {
+			return nil, false // the server refuses it, and says so
+		}
 	}
 	v := func(l []pgtype.TSVectorLexeme) pgtype.TSVector { return pgtype.TSVector{Lexemes: l, Valid: true} }
 	return &pgVectors{doc: v(all), name: v(a), summary: v(b)}, true
+}
+
+// pgVectorSize is, at most, the room a vector's lexemes and positions
+// take in PostgreSQL (make_tsvector's lenstr, which may not pass
+// pgMaxStrPos): each word, aligned, then its count and positions.
+func pgVectorSize(v []pgtype.TSVectorLexeme) int {
+	size := 0
+	for _, l := range v {
+		size += len(l.Word) + 1 + 2 + 2*len(l.Positions)
+	}
+	return size
 }
 
 // pgFieldVector is setweight(to_tsvector('simple', text), weight) for a

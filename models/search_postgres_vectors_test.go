@@ -107,10 +107,26 @@ func TestPGVectorsAsTheServerMakesThem(t *testing.T) {
 			}
 		}
 	}
+	// A field bigger than a vector may be (1 MB of lexemes and positions),
+	// though in the whole document, after a name whose last word is at
+	// 16,383, its words keep a position each and fit: the server refuses
+	// the field, so the document is left to the server.
+	long := strings.Fields(distinct(520, 0))
+	for i := range long {
+		long[i] += strings.Repeat("z", 1998)
+	}
+	tooBig := &searchDoc{Name: strings.Repeat("youth ", 16382) + "end", Summary: strings.Repeat(strings.Join(long, " ")+" ", 8)}
+	if _, ok := buildPGVectors(tooBig); ok {
+		t.Error("a summary bigger than a tsvector built here")
+	}
 	if !testdb.Postgres() {
 		t.Skip("the server's vectors: PostgreSQL only")
 	}
 	s := newTestStore(t)
+	if err := s.db.Exec("SELECT to_tsvector('simple', ?)", tooBig.Summary).Error; err == nil ||
+		!strings.Contains(err.Error(), "too long for tsvector") {
+		t.Errorf("the server on a summary bigger than a tsvector: %v", err)
+	}
 	// pgIndexRows' expressions, for one document.
 	const q = `SELECT (a || b || c || d)::text, a::text, b::text FROM (SELECT
 		setweight(to_tsvector('simple', $1), 'A') AS a, setweight(to_tsvector('simple', $2), 'B') AS b,
