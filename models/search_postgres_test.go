@@ -53,4 +53,18 @@ func TestPostgresTextMatchBitmapExact(t *testing.T) {
 	if !strings.Contains(plan, `"Exact Heap Blocks"`) || regexp.MustCompile(`"Lossy Heap Blocks": [1-9]`).MatchString(plan) {
 		t.Errorf("text match of a common word, plan:\n%s", plan)
 	}
+	// A larger work_mem, set by the administrator, is kept.
+	var mem string
+	err = s.db.Transaction(func(tx *gorm.DB) error {
+		if err := tx.Exec("SET LOCAL work_mem = '200MB'").Error; err != nil {
+			return err
+		}
+		if err := tx.Exec(ss.textSetup).Error; err != nil {
+			return err
+		}
+		return tx.Raw("SHOW work_mem").Row().Scan(&mem)
+	})
+	if err != nil || mem != "200MB" {
+		t.Errorf("work_mem %q after the setup, want 200MB kept (%v)", mem, err)
+	}
 }
