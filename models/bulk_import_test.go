@@ -385,6 +385,54 @@ func TestPostgresBatchErrorNamesItsRows(t *testing.T) {
 	}
 }
 
+// On PostgreSQL a batch of new programs is written on another goroutine
+// while the next is gathered; what else the import asks of the
+// transaction meanwhile — pks for the next batch, whether a program is
+// already there — waits for it. A trigger makes every batch's last COPY
+// slow, so that the import always asks while one is being written.
+func TestPostgresBatchWrittenWhileTheNextIsGathered(t *testing.T) {
+	if !testdb.Postgres() {
+		t.Skip("PostgreSQL only: SQLite writes a program at a time")
+	}
+	ctx := context.Background()
+	s := newTestStore(t)
+	s.pgBatchPrograms = 7
+	for _, q := range []string{
+		`CREATE FUNCTION slow() RETURNS trigger AS $$ BEGIN PERFORM pg_sleep(0.03); RETURN NULL; END; $$ LANGUAGE plpgsql`,
+		`CREATE TRIGGER slow AFTER INSERT ON audit_events FOR EACH STATEMENT EXECUTE FUNCTION slow()`,
+	} {
+		if err := s.db.Exec(q).Error; err != nil {
+			t.Fatal(err)
+		}
+	}
+	first := synthRecords(t, 40, 11)
+	// New programs of the first file's organizations: each is looked up.
+	second := synthRecords(t, 40, 12)
+	for i := 1; i < len(second); i++ {
+		second[i][0], second[i][1] = "Also "+second[i][0], first[i][1]
+	}
+	tax, _ := s.Taxonomies(ctx)
+	for i, f := range [][][]string{first, second} {
+		rows, err := ParseProgramsCSV(strings.NewReader(csvFile(f)), NewValidator(tax))
+		if err != nil {
+			t.Fatal(err)
+		}
+		sum, err := s.BulkImportPrograms(ctx, rows)
+		if err != nil {
+			t.Fatalf("import %d: %v", i+1, err)
+		}
+		if sum.Created != 40 {
+			t.Errorf("import %d: %+v", i+1, sum)
+		}
+	}
+	var programs, indexed, audited int
+	s.db.Raw(`SELECT (SELECT count(*) FROM programs), (SELECT count(*) FROM program_search),
+		(SELECT count(*) FROM audit_events WHERE action = 'program.import')`).Row().Scan(&programs, &indexed, &audited)
+	if programs != 80 || indexed != 80 || audited != 80 {
+		t.Errorf("%d programs, %d indexed, %d audit events; want 80 each", programs, indexed, audited)
+	}
+}
+
 // A first big import on PostgreSQL drops only the foreign keys between
 // the tables it writes: dropping one locks the table it refers to until
 // the import ends, and a key to users would keep every login waiting.

@@ -363,6 +363,11 @@ func (b *pgBatch) flush(ctx context.Context) error {
 	done := make(chan error, 1)
 	b.writing = done
 	go func() {
+		defer func() {
+			if r := recover(); r != nil { // not the whole server: the import fails
+				done <- &pgBatchError{first: rows[0], last: rows[1], err: fmt.Errorf("panic: %v", r)}
+			}
+		}()
 		for _, t := range tables {
 			if err := b.write(ctx, t); err != nil {
 				done <- &pgBatchError{first: rows[0], last: rows[1], err: err}
