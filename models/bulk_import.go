@@ -233,7 +233,7 @@ func (s *Store) deferIndexes(tx *gorm.DB, n int) ([]string, error) {
 		// 100,000-program import); made again at the end, each key is
 		// checked once for the whole table.
 		var fks []struct{ Tbl, Name, Def string }
-		if err := tx.Raw(postgresForeignKeys, deferredIndexTables, deferredIndexTables).Scan(&fks).Error; err != nil {
+		if err := tx.Raw(postgresForeignKeys, deferredIndexTables, deferredKeysTo).Scan(&fks).Error; err != nil {
 			return nil, fmt.Errorf("list foreign keys: %w", err)
 		}
 		for _, fk := range fks {
@@ -247,11 +247,16 @@ func (s *Store) deferIndexes(tx *gorm.DB, n int) ([]string, error) {
 	return again, nil
 }
 
-// postgresForeignKeys are the foreign keys between the tables a big
-// import writes (to programs, above all), as deferIndexes drops and
-// makes them again. Dropping a key locks the table it refers to as well,
-// to the end of the transaction: a key to users or organizations would
-// keep every login and page that reads them waiting for the import.
+// deferredKeysTo are the tables whose foreign keys from
+// deferredIndexTables a big import on PostgreSQL drops and makes again.
+// Dropping a key locks the table it refers to as well, to the end of the
+// transaction. programs is locked already (its indexes are dropped), and
+// whatever reads an organization reads its programs; a key to users
+// would keep every login waiting for the import.
+var deferredKeysTo = []string{"programs", "organizations"}
+
+// postgresForeignKeys are the foreign keys that deferIndexes drops and
+// makes again: from the tables a big import writes to deferredKeysTo.
 const postgresForeignKeys = `SELECT t.relname AS tbl, c.conname AS name, pg_get_constraintdef(c.oid) AS def
 	FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid JOIN pg_class r ON r.oid = c.confrelid
 	WHERE c.contype = 'f' AND t.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema())
