@@ -34,22 +34,37 @@ func AnalysisLanguage(lang string) string {
 func detectLanguage(texts ...string) string {
 	counts := map[string]int{}
 	arabicLetters, letters := 0, 0
+	marker := func(w string) {
+		if len(w) > 4 {
+			return
+		}
+		if lang, ok := languageMarkers[strings.ToLower(w)]; ok {
+			counts[lang]++
+		}
+	}
+	// One pass over each text, its words (as splitWords cuts them) taken
+	// as they end, without making a list of them.
 	for _, t := range texts {
-		for _, r := range t {
-			if unicode.IsLetter(r) {
-				letters++
-				if unicode.Is(unicode.Arabic, r) {
-					arabicLetters++
+		start := -1
+		for i, r := range t {
+			if isWordRune(r) {
+				if start < 0 {
+					start = i
 				}
+				// Arabic's letters are all from U+0600 on.
+				if unicode.IsLetter(r) {
+					letters++
+					if r >= 0x600 && unicode.Is(unicode.Arabic, r) {
+						arabicLetters++
+					}
+				}
+			} else if start >= 0 {
+				marker(t[start:i])
+				start = -1
 			}
 		}
-		for _, w := range splitWords(t) {
-			if len(w) > 4 {
-				continue
-			}
-			if lang, ok := languageMarkers[strings.ToLower(w)]; ok {
-				counts[lang]++
-			}
+		if start >= 0 {
+			marker(t[start:])
 		}
 	}
 	if letters > 0 && arabicLetters*2 > letters {

@@ -2,10 +2,12 @@ package models
 
 import (
 	"context"
+	"math/rand/v2"
 	"net/url"
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 )
 
 func TestStemsMeetAcrossWordForms(t *testing.T) {
@@ -129,6 +131,71 @@ func TestLabelTokensAreDistinct(t *testing.T) {
 	for _, q := range []string{"q=en+", "q=und+", "q=et+", "q=and+", "q=de+"} {
 		if res := search(t, s, q); res.Total != 0 {
 			t.Errorf("%s: %d results through a label's function word", q, res.Total)
+		}
+	}
+}
+
+// detectLanguageBefore is detectLanguage as first written (a list of
+// every word, then a second pass for the letters), kept to check that
+// the one-pass version answers the same.
+func detectLanguageBefore(texts ...string) string {
+	counts := map[string]int{}
+	arabicLetters, letters := 0, 0
+	for _, t := range texts {
+		for _, r := range t {
+			if unicode.IsLetter(r) {
+				letters++
+				if unicode.Is(unicode.Arabic, r) {
+					arabicLetters++
+				}
+			}
+		}
+		for _, w := range splitWords(t) {
+			if len(w) > 4 {
+				continue
+			}
+			if lang, ok := languageMarkers[strings.ToLower(w)]; ok {
+				counts[lang]++
+			}
+		}
+	}
+	if letters > 0 && arabicLetters*2 > letters {
+		return "ar"
+	}
+	best, n := "en", 0
+	for _, l := range []string{"en", "fr", "nl", "de"} {
+		if counts[l] > n {
+			best, n = l, counts[l]
+		}
+	}
+	return best
+}
+
+// detectLanguage answers as its first version on random texts: marker
+// words of every language in any case, Arabic, accents, combining marks,
+// digits, punctuation and broken UTF-8.
+func TestDetectLanguageAsBefore(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(3, 3))
+	pieces := []string{"the", "The", "AND", "le", "LES", "für", "FÜR", "Für", "und", "de", "het", "een", "dans",
+		"برنامج", "للشباب", "في", "a", "café", "naïve", "e\u0301t\u0301e", "2024", "x86", ",", ".", " ", "  ", "-", "'",
+		"\xff", "\xe2\x82", "جميع", "youth", "Jugend", "wijk", "quartier", "\u0651", "١٢٣", "ß", "İ", "ΣΟΦΙΑ"}
+	diff := 0
+	for i := 0; i < 20000; i++ {
+		texts := make([]string, 1+rnd.IntN(3))
+		for j := range texts {
+			var b strings.Builder
+			for k := rnd.IntN(30); k > 0; k-- {
+				b.WriteString(pieces[rnd.IntN(len(pieces))])
+				if rnd.IntN(3) > 0 {
+					b.WriteByte(' ')
+				}
+			}
+			texts[j] = b.String()
+		}
+		if got, want := detectLanguage(texts...), detectLanguageBefore(texts...); got != want {
+			if diff++; diff <= 5 {
+				t.Errorf("detectLanguage(%q) = %s, first version %s", texts, got, want)
+			}
 		}
 	}
 }
