@@ -457,3 +457,70 @@ func TestPostgresImportDropsOnlyItsOwnForeignKeys(t *testing.T) {
 		t.Errorf("foreign keys to drop: %v, want the programs', the links', the locations' and the text index's", names)
 	}
 }
+
+// A first big import on PostgreSQL that fails — refused at its end, or
+// cancelled while a batch is being written — leaves the schema as it
+// was (the indexes and foreign keys it dropped) and no program, and the
+// next import works.
+func TestPostgresFailedBigImportLeavesTheSchema(t *testing.T) {
+	if !testdb.Postgres() {
+		t.Skip("PostgreSQL only")
+	}
+	ctx := context.Background()
+	s := newTestStore(t)
+	s.bigImportFrom = 100
+	s.pgBatchPrograms = 7
+	schema := func() string {
+		return dump(t, s, "SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() ORDER BY indexname") +
+			dump(t, s, `SELECT conrelid::regclass, conname, pg_get_constraintdef(oid) FROM pg_constraint
+				WHERE connamespace = current_schema()::regnamespace ORDER BY 1, 2`)
+	}
+	before := schema()
+	tax, _ := s.Taxonomies(ctx)
+	rows, err := ParseProgramsCSV(strings.NewReader(csvFile(synthRecords(t, 200, 3))), NewValidator(tax))
+	if err != nil {
+		t.Fatal(err)
+	}
+	check := func(what string) {
+		t.Helper()
+		if n, _ := s.CountPrograms(ctx); n != 0 {
+			t.Errorf("%s: %d programs left", what, n)
+		}
+		if after := schema(); after != before {
+			t.Errorf("%s: schema\nbefore:\n%s\nafter:\n%s", what, before, after)
+		}
+	}
+	// The same program twice, which ParseProgramsCSV would have refused:
+	// the unique index made again at the end refuses it.
+	if _, err := s.BulkImportPrograms(ctx, append(slices.Clone(rows), rows[5])); err == nil {
+		t.Fatal("an import with a program twice succeeded")
+	}
+	check("refused")
+	// Cancelled while batches are being written (a trigger makes each
+	// slow).
+	for _, q := range []string{
+		`CREATE FUNCTION slow() RETURNS trigger AS $$ BEGIN PERFORM pg_sleep(0.02); RETURN NULL; END; $$ LANGUAGE plpgsql`,
+		`CREATE TRIGGER slow AFTER INSERT ON audit_events FOR EACH STATEMENT EXECUTE FUNCTION slow()`,
+	} {
+		if err := s.db.Exec(q).Error; err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, after := range []time.Duration{5 * time.Millisecond, 50 * time.Millisecond} {
+		cctx, cancel := context.WithTimeout(ctx, after)
+		_, err := s.BulkImportPrograms(cctx, rows)
+		cancel()
+		if err == nil {
+			t.Fatalf("an import cancelled after %v succeeded", after)
+		}
+		check("cancelled after " + after.String())
+	}
+	sum, err := s.BulkImportPrograms(ctx, rows)
+	if err != nil || sum.Created != 200 {
+		t.Fatalf("import after the failed ones: %+v, %v", sum, err)
+	}
+	res, err := s.SearchPrograms(ctx, ParseSearchParams(url.Values{"q": {rows[0].Draft.Name}}, tax))
+	if err != nil || res.Total == 0 {
+		t.Errorf("search for %q: %v, %v", rows[0].Draft.Name, res, err)
+	}
+}
