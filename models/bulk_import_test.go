@@ -140,12 +140,7 @@ func TestBulkImportMatchesRowByRow(t *testing.T) {
 	// all there again, as the migrations wrote them.
 	schema := []string{"SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY name"}
 	if testdb.Postgres() {
-		schema = []string{
-			"SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() ORDER BY indexname",
-			// The foreign keys too, which it makes again on PostgreSQL.
-			`SELECT conrelid::regclass, conname, pg_get_constraintdef(oid) FROM pg_constraint
-				WHERE connamespace = current_schema()::regnamespace ORDER BY 1, 2`,
-		}
+		schema = pgSchema // the foreign keys too, which it makes again there
 	}
 	for _, q := range schema {
 		if a, b := dump(t, rowByRow, q), dump(t, bulk, q); a != b {
@@ -363,14 +358,9 @@ func TestPostgresBatchErrorNamesItsRows(t *testing.T) {
 	records[10][0] = "Refused by the database" // row 11 of the file, the header being row 1
 	s := newTestStore(t)
 	s.pgBatchPrograms = 7 // rows 2–8, 9–15, 16–21
-	for _, q := range []string{
+	execAll(t, s,
 		`CREATE FUNCTION refuse() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'refused'; END; $$ LANGUAGE plpgsql`,
-		`CREATE TRIGGER refuse BEFORE INSERT ON programs FOR EACH ROW WHEN (NEW.name = 'Refused by the database') EXECUTE FUNCTION refuse()`,
-	} {
-		if err := s.db.Exec(q).Error; err != nil {
-			t.Fatal(err)
-		}
-	}
+		`CREATE TRIGGER refuse BEFORE INSERT ON programs FOR EACH ROW WHEN (NEW.name = 'Refused by the database') EXECUTE FUNCTION refuse()`)
 	tax, _ := s.Taxonomies(ctx)
 	rows, err := ParseProgramsCSV(strings.NewReader(csvFile(records)), NewValidator(tax))
 	if err != nil {
@@ -397,14 +387,7 @@ func TestPostgresBatchWrittenWhileTheNextIsGathered(t *testing.T) {
 	ctx := context.Background()
 	s := newTestStore(t)
 	s.pgBatchPrograms = 7
-	for _, q := range []string{
-		`CREATE FUNCTION slow() RETURNS trigger AS $$ BEGIN PERFORM pg_sleep(0.03); RETURN NULL; END; $$ LANGUAGE plpgsql`,
-		`CREATE TRIGGER slow AFTER INSERT ON audit_events FOR EACH STATEMENT EXECUTE FUNCTION slow()`,
-	} {
-		if err := s.db.Exec(q).Error; err != nil {
-			t.Fatal(err)
-		}
-	}
+	slowBatches(t, s, "0.03")
 	first := synthRecords(t, 40, 11)
 	// New programs of the first file's organizations: each is looked up.
 	second := synthRecords(t, 40, 12)
@@ -470,11 +453,7 @@ func TestPostgresFailedBigImportLeavesTheSchema(t *testing.T) {
 	s := newTestStore(t)
 	s.bigImportFrom = 100
 	s.pgBatchPrograms = 7
-	schema := func() string {
-		return dump(t, s, "SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() ORDER BY indexname") +
-			dump(t, s, `SELECT conrelid::regclass, conname, pg_get_constraintdef(oid) FROM pg_constraint
-				WHERE connamespace = current_schema()::regnamespace ORDER BY 1, 2`)
-	}
+	schema := func() string { return dump(t, s, pgSchema[0]) + dump(t, s, pgSchema[1]) }
 	before := schema()
 	tax, _ := s.Taxonomies(ctx)
 	rows, err := ParseProgramsCSV(strings.NewReader(csvFile(synthRecords(t, 200, 3))), NewValidator(tax))
@@ -498,14 +477,7 @@ func TestPostgresFailedBigImportLeavesTheSchema(t *testing.T) {
 	check("refused")
 	// Cancelled while batches are being written (a trigger makes each
 	// slow).
-	for _, q := range []string{
-		`CREATE FUNCTION slow() RETURNS trigger AS $$ BEGIN PERFORM pg_sleep(0.02); RETURN NULL; END; $$ LANGUAGE plpgsql`,
-		`CREATE TRIGGER slow AFTER INSERT ON audit_events FOR EACH STATEMENT EXECUTE FUNCTION slow()`,
-	} {
-		if err := s.db.Exec(q).Error; err != nil {
-			t.Fatal(err)
-		}
-	}
+	slowBatches(t, s, "0.02")
 	for _, after := range []time.Duration{5 * time.Millisecond, 50 * time.Millisecond} {
 		cctx, cancel := context.WithTimeout(ctx, after)
 		_, err := s.BulkImportPrograms(cctx, rows)
@@ -523,4 +495,32 @@ func TestPostgresFailedBigImportLeavesTheSchema(t *testing.T) {
 	if err != nil || res.Total == 0 {
 		t.Errorf("search for %q: %v, %v", rows[0].Draft.Name, res, err)
 	}
+}
+
+// pgSchema lists PostgreSQL's indexes and constraints, for comparing
+// schemas with dump.
+var pgSchema = []string{
+	"SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() ORDER BY indexname",
+	`SELECT conrelid::regclass, conname, pg_get_constraintdef(oid) FROM pg_constraint
+		WHERE connamespace = current_schema()::regnamespace ORDER BY 1, 2`,
+}
+
+// execAll runs statements on s, failing the test on the first error.
+func execAll(t *testing.T, s *Store, stmts ...string) {
+	t.Helper()
+	for _, q := range stmts {
+		if err := s.db.Exec(q).Error; err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// slowBatches makes each PostgreSQL batch's last COPY (the audit
+// events') sleep that many seconds, so that the import goes on while a
+// batch is being written.
+func slowBatches(t *testing.T, s *Store, seconds string) {
+	t.Helper()
+	execAll(t, s,
+		`CREATE FUNCTION slow() RETURNS trigger AS $$ BEGIN PERFORM pg_sleep(`+seconds+`); RETURN NULL; END; $$ LANGUAGE plpgsql`,
+		`CREATE TRIGGER slow AFTER INSERT ON audit_events FOR EACH STATEMENT EXECUTE FUNCTION slow()`)
 }

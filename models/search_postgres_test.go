@@ -36,17 +36,21 @@ func TestPostgresTextMatchBitmapExact(t *testing.T) {
 		t.Fatal(err)
 	}
 	ss := s.dialect.searchSQL()
-	var plan string
-	err = s.db.Transaction(func(tx *gorm.DB) error {
-		if err := tx.Exec("SET LOCAL work_mem = '64kB'").Error; err != nil {
-			return err
-		}
-		if err := tx.Exec(ss.textSetup).Error; err != nil {
-			return err
-		}
-		return tx.Raw("EXPLAIN (ANALYZE, FORMAT JSON) "+ss.matchList, ss.matchArg([]queryTerm{{Word: "and", Stem: "and"}})).
-			Row().Scan(&plan)
-	})
+	// query's one value, read in a transaction with work_mem set, then
+	// the search's text setup.
+	query := func(workMem, q string, args ...any) (v string, err error) {
+		err = s.db.Transaction(func(tx *gorm.DB) error {
+			if err := tx.Exec("SET LOCAL work_mem = '" + workMem + "'").Error; err != nil {
+				return err
+			}
+			if err := tx.Exec(ss.textSetup).Error; err != nil {
+				return err
+			}
+			return tx.Raw(q, args...).Row().Scan(&v)
+		})
+		return v, err
+	}
+	plan, err := query("64kB", "EXPLAIN (ANALYZE, FORMAT JSON) "+ss.matchList, ss.matchArg([]queryTerm{{Word: "and", Stem: "and"}}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -54,16 +58,7 @@ func TestPostgresTextMatchBitmapExact(t *testing.T) {
 		t.Errorf("text match of a common word, plan:\n%s", plan)
 	}
 	// A larger work_mem, set by the administrator, is kept.
-	var mem string
-	err = s.db.Transaction(func(tx *gorm.DB) error {
-		if err := tx.Exec("SET LOCAL work_mem = '200MB'").Error; err != nil {
-			return err
-		}
-		if err := tx.Exec(ss.textSetup).Error; err != nil {
-			return err
-		}
-		return tx.Raw("SHOW work_mem").Row().Scan(&mem)
-	})
+	mem, err := query("200MB", "SHOW work_mem")
 	if err != nil || mem != "200MB" {
 		t.Errorf("work_mem %q after the setup, want 200MB kept (%v)", mem, err)
 	}

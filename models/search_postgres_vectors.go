@@ -57,22 +57,14 @@ func pgPlainToken(tok string) bool {
 // buildPGVectors returns the document's row, or false when a term of it
 // is not plain and the server must make it.
 func buildPGVectors(doc *searchDoc) (*pgVectors, bool) {
-	a, ok := pgFieldVector(doc.Name, pgtype.TSVectorWeightA)
-	if !ok {
-		return nil, false
+	var fields [4][]pgtype.TSVectorLexeme // name A, summary B, extra C, description D
+	for i, text := range [4]string{doc.Name, doc.Summary, doc.Extra, doc.Description} {
+		var ok bool
+		if fields[i], ok = pgFieldVector(text, pgtype.TSVectorWeight('A'+i)); !ok {
+			return nil, false
+		}
 	}
-	b, ok := pgFieldVector(doc.Summary, pgtype.TSVectorWeightB)
-	if !ok {
-		return nil, false
-	}
-	c, ok := pgFieldVector(doc.Extra, pgtype.TSVectorWeightC)
-	if !ok {
-		return nil, false
-	}
-	d, ok := pgFieldVector(doc.Description, pgtype.TSVectorWeightD)
-	if !ok {
-		return nil, false
-	}
+	a, b, c, d := fields[0], fields[1], fields[2], fields[3]
 	all := pgConcat(pgConcat(pgConcat(a, b), c), d)
 	for _, v := range [][]pgtype.TSVectorLexeme{a, b, c, d, all} {
 		if pgVectorSize(v) > pgMaxStrPos {
