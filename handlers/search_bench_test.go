@@ -219,6 +219,12 @@ func TestSearchLatencyAtScale(t *testing.T) {
 	}
 	t.Logf("Go heap in use after one pass and a collection: %d MiB (runtime total %d MiB)", ms.HeapInuse>>20, ms.Sys>>20)
 	per := make([][]time.Duration, len(w))
+	var snooze *sleeper
+	if slow > 0 {
+		stop := make(chan struct{})
+		defer close(stop)
+		snooze = startSleeper(stop)
+	}
 	for r := 0; r < runs; r++ {
 		for i, q := range w {
 			// The first time this search is asked: no cached result. In
@@ -229,12 +235,19 @@ func TestSearchLatencyAtScale(t *testing.T) {
 			} else {
 				a.store.DropSearchResults()
 			}
+			var before machineSnap
+			if slow > 0 {
+				before = readMachineSnap()
+				snooze.take()
+			}
 			start := time.Now()
 			a.page(t, q.Params)
 			d := time.Since(start)
 			per[i] = append(per[i], d)
 			if slow > 0 && d > slow {
-				t.Logf("slow: %s run %d took %v (at %s)", q.Params, r+1, d.Round(10*time.Microsecond), start.Format("15:04:05.000"))
+				t.Logf("slow: %s run %d took %v (at %s): %s; a 1 ms sleep overslept by %v",
+					q.Params, r+1, d.Round(10*time.Microsecond), start.Format("15:04:05.000"),
+					readMachineSnap().since(before, d), snooze.take().Round(100*time.Microsecond))
 			}
 		}
 	}
