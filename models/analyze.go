@@ -173,14 +173,41 @@ func analyzeText(s string) string {
 	return b.String()
 }
 
-// stopWords are English words too common to narrow a search; a query made
-// only of them keeps them.
+// stopWords are the function words of the directory's languages, as
+// foldWord writes them: too common to narrow a search, and a listing
+// need not contain them to be what was asked for ("ateliers dans le
+// quartier" found nothing: no listing had all four words). A query made
+// only of them keeps them. Words that are also content words in another
+// of the languages ("door": Dutch "through") are left out; "van" (Dutch
+// "of", in every other Dutch sentence) is in, though an English search
+// for a van then asks for the other words only.
 var stopWords = map[string]bool{
+	// en
 	"a": true, "an": true, "and": true, "are": true, "as": true, "at": true,
 	"be": true, "by": true, "for": true, "from": true, "in": true, "into": true,
 	"is": true, "it": true, "of": true, "on": true, "or": true, "the": true,
 	"to": true, "with": true, "who": true, "what": true, "that": true, "this": true,
 	"not": true, "near": true,
+	// fr ("l'", "d'" split into "l" and "d"; "à" folds to "a")
+	"le": true, "la": true, "les": true, "l": true, "un": true, "une": true, "des": true,
+	"du": true, "de": true, "d": true, "et": true, "ou": true, "au": true, "aux": true,
+	"pour": true, "avec": true, "sur": true, "dans": true, "par": true, "en": true,
+	"qui": true, "que": true, "est": true, "ce": true, "ces": true, "leur": true, "leurs": true,
+	// nl
+	"het": true, "een": true, "van": true, "voor": true, "met": true, "op": true,
+	"te": true, "bij": true, "aan": true, "om": true, "die": true, "dat": true,
+	"naar": true, "uit": true, "zijn": true, "hun": true, "ook": true,
+	// de ("für" folds to "fur")
+	"und": true, "oder": true, "der": true, "das": true, "den": true, "dem": true,
+	"ein": true, "eine": true, "einen": true, "einem": true, "einer": true, "eines": true,
+	"fur": true, "mit": true, "von": true, "vor": true, "zu": true, "zum": true, "zur": true,
+	"im": true, "am": true, "auf": true, "bei": true, "nach": true, "aus": true,
+	"sich": true, "ist": true, "sind": true,
+	// ar, folded and stemmed as the analyser writes them: from, in,
+	// between, on ("على", stem "عل"), to ("الى", stem "ال"), about, with,
+	// or ("او"), and
+	"من": true, "في": true, "بين": true, "على": true, "عل": true, "الى": true, "ال": true,
+	"عن": true, "مع": true, "او": true, "و": true,
 }
 
 // queryTerm is one word of a search: it matches a document that has its

@@ -127,29 +127,13 @@ func labelsOf(tax *Taxonomies) *labelIndex {
 	return ix
 }
 
-// labelFunctionWords are the words of the catalogues' labels, as the
-// analyser folds them, too common to find a term by, besides the English
-// stopWords: "en" (Dutch "and") is in 22 Dutch labels, so a search for
-// "en" found the programs of all of them.
-var labelFunctionWords = map[string]bool{
-	// nl
-	"en": true, "een": true, "het": true, "de": true, "van": true, "voor": true, "met": true, "op": true,
-	// fr
-	"et": true, "des": true, "du": true, "la": true, "le": true, "les": true, "aux": true, "au": true, "l": true,
-	"d": true, "pour": true, "avec": true, "sur": true,
-	// de
-	"und": true, "der": true, "die": true, "das": true, "fur": true, "mit": true, "von": true, "vor": true, "zu": true,
-	"im": true, "am": true,
-	// ar, folded and stemmed as the analyser writes them: from, in,
-	// between, on ("على", stem "عل"), to ("الى", stem "ال")
-	"من": true, "في": true, "بين": true, "على": true, "عل": true, "الى": true, "ال": true,
-}
-
 // labelFunctionWord says whether an index token of a label (a word, or
-// its stem after stemPrefix) is a function word.
+// its stem after stemPrefix) is a function word (stopWords), too common
+// to find a term by: "en" (Dutch "and") is in 22 Dutch labels, so a
+// search for "en" found the programs of all of them.
 func labelFunctionWord(tok string) bool {
 	w := strings.TrimPrefix(tok, stemPrefix)
-	return stopWords[w] || labelFunctionWords[w]
+	return stopWords[w]
 }
 
 // withLabels adds to each term the tokens of the taxonomy terms whose

@@ -69,3 +69,31 @@ func TestSearchInTheUsersLanguage(t *testing.T) {
 		}
 	}
 }
+
+// The little words of every language the directory is written in are
+// left out of a search, as the English ones are: a listing need not
+// contain "dans", "bij" or "في" to be what a person asked for.
+func TestSearchLeavesOutFunctionWordsOfEveryLanguage(t *testing.T) {
+	s := newTestStore(t)
+	importCSV(t, s, multilingualFixture)
+	cases := []struct {
+		lang, q string
+		want    string
+	}{
+		{"fr", "q=des+ateliers+dans+le+quartier", "Sorties culturelles pour les jeunes"},
+		{"en", "q=ateliers+dans+le+quartier", "Sorties culturelles pour les jeunes"},
+		{"nl", "q=coaches+bij+het+aanspreekpunt", "Steunpunt voor gezinnen"},
+		{"de", "q=Beratung+bei+einer+Sorge", "Beratung für Familien"},
+		{"ar", "q=" + url.QueryEscape("شباب في"), "Sorties culturelles pour les jeunes"},
+	}
+	for _, c := range cases {
+		got := searchIn(t, s, c.lang, c.q)
+		if len(got) != 1 || got[0] != c.want {
+			t.Errorf("%s %s: got %q, want only %q", c.lang, c.q, got, c.want)
+		}
+	}
+	// A search made only of such words still asks for them.
+	if got := searchIn(t, s, "fr", "q=les+"); len(got) != 1 || got[0] != "Sorties culturelles pour les jeunes" {
+		t.Errorf("q=les: got %q", got)
+	}
+}
