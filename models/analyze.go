@@ -46,8 +46,12 @@ func foldWord(w string) string {
 	return out
 }
 
-// foldReplacer spells out the letters that do not decompose.
-var foldReplacer = strings.NewReplacer("ß", "ss", "æ", "ae", "œ", "oe", "ø", "o", "ł", "l", "đ", "d", "ı", "i")
+// foldReplacer spells out the letters that do not decompose,
+// and the Arabic-Indic digits as the digits the listings are written
+// with ("١٤" is 14).
+var foldReplacer = strings.NewReplacer("ß", "ss", "æ", "ae", "œ", "oe", "ø", "o", "ł", "l", "đ", "d", "ı", "i",
+	"٠", "0", "١", "1", "٢", "2", "٣", "3", "٤", "4", "٥", "5", "٦", "6", "٧", "7", "٨", "8", "٩", "9",
+	"۰", "0", "۱", "1", "۲", "2", "۳", "3", "۴", "4", "۵", "5", "۶", "6", "۷", "7", "۸", "8", "۹", "9")
 
 // folds remembers foldWord's slow path, for words with accents or in
 // other scripts (a bulk import folds the same ones over and over).

@@ -3,6 +3,7 @@ package models
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/blevesearch/snowballstem"
 	"github.com/blevesearch/snowballstem/arabic"
@@ -142,8 +143,9 @@ func isArabicWord(w string) bool {
 }
 
 // normalizeArabic removes diacritics (harakat, tanwin, shadda, sukun) and
-// the tatweel, and unifies the forms of alef, ya and hamza carriers, so
-// that spellings with and without them match.
+// the tatweel, unifies the forms of alef, ya and hamza carriers, a final
+// ha with ta marbuta, and takes off a "and" joined to "the", so that
+// spellings with and without them match.
 func normalizeArabic(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
@@ -163,7 +165,21 @@ func normalizeArabic(s string) string {
 			b.WriteRune(r)
 		}
 	}
-	return b.String()
+	out := b.String()
+	// "And" (و) written joined to "the" (ال): Snowball's stemmer keeps a
+	// و followed by an alef, so "والأمهات" (and the mothers) kept it and
+	// never met "الأمهات". Words of the root و-ل-د ("والدين", parents;
+	// "والدة", mother) begin with the same letters and keep them.
+	if rest, ok := strings.CutPrefix(out, "و"); ok && strings.HasPrefix(rest, "ال") &&
+		!strings.HasPrefix(rest, "الد") && utf8.RuneCountInString(rest) >= 4 {
+		out = rest
+	}
+	// A final ha is often a ta marbuta written without its dots ("الأسره"
+	// for "الأسرة"): it is read as one, which the stemmer takes off.
+	if h, ok := strings.CutSuffix(out, "ه"); ok && utf8.RuneCountInString(h) >= 3 {
+		out = h + "ة"
+	}
+	return out
 }
 
 // undouble drops a doubled final consonant: Snowball's Dutch stemmer

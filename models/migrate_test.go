@@ -3,6 +3,7 @@ package models
 import (
 	"context"
 	"log/slog"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -60,5 +61,63 @@ func TestTextIndexRefilledAfterMigration23(t *testing.T) {
 		if got := search(t, s, q).Total; got != before {
 			t.Errorf("%s after the migration: %d results, %d before", q, got, before)
 		}
+	}
+}
+
+// Migration 00024 (both engines): a directory with Arabic script in what
+// it indexes has its text index refilled, since the analyser now reads
+// Arabic differently; one without keeps its index.
+func TestArabicTextReindexedAfterMigration24(t *testing.T) {
+	arabic := `برنامج الشباب,جمعية الأمل,دعم الشباب والأمهات في الحي.,لقاءات أسبوعية للشباب.,community-integration,young-people,primary,ar,in-person,free,BE,Bruxelles,Bruxelles,1080,,false,,h@example.org,,,,,,not_evaluated,2026-05-01
+`
+	for _, c := range []struct {
+		name, rows string
+		want       int
+	}{
+		{"arabic", searchFixture + arabic, 1},
+		{"none", searchFixture, 0},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			ctx := context.Background()
+			s, err := Open(testdb.DSN(t), slog.New(slog.DiscardHandler))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s.Close()
+			sqlDB, err := s.db.DB()
+			if err != nil {
+				t.Fatal(err)
+			}
+			p, err := goose.NewProvider(s.dialect.gooseDialect(), sqlDB, s.dialect.migrations(), goose.WithLogger(goose.NopLogger()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := p.UpTo(ctx, 23); err != nil {
+				t.Fatal(err)
+			}
+			importCSV(t, s, c.rows)
+			if c.want == 1 {
+				// An index whose terms are out of date: here, none.
+				if err := s.db.Exec(s.dialect.searchSQL().indexClear).Error; err != nil {
+					t.Fatal(err)
+				}
+			}
+			if _, err := p.UpTo(ctx, 24); err != nil {
+				t.Fatal(err)
+			}
+			var reindex int
+			s.db.Raw("SELECT reindex FROM search_state").Scan(&reindex)
+			if reindex != c.want {
+				t.Errorf("reindex = %d after migration 24, want %d", reindex, c.want)
+			}
+			if err := s.Migrate(ctx); err != nil { // refills the index if asked
+				t.Fatal(err)
+			}
+			if c.want == 1 {
+				if got := searchIn(t, s, "ar", "q="+url.QueryEscape("ودعم الحي")); len(got) != 1 || got[0] != "برنامج الشباب" {
+					t.Errorf("ودعم الحي after the refill: %q", got)
+				}
+			}
+		})
 	}
 }
