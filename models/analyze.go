@@ -197,21 +197,25 @@ var stopWords = map[string]bool{
 	"du": true, "de": true, "d": true, "et": true, "ou": true, "au": true, "aux": true,
 	"pour": true, "avec": true, "sur": true, "dans": true, "par": true, "en": true,
 	"qui": true, "que": true, "est": true, "ce": true, "ces": true, "leur": true, "leurs": true,
+	"apres": true, "avant": true, "sans": true, "chez": true, "vers": true, "entre": true,
 	// nl
 	"het": true, "een": true, "van": true, "voor": true, "met": true, "op": true,
 	"te": true, "bij": true, "aan": true, "om": true, "die": true, "dat": true,
 	"naar": true, "uit": true, "zijn": true, "hun": true, "ook": true,
-	// de ("für" folds to "fur")
+	"tussen": true, "tot": true, "zonder": true,
+	// de ("für" folds to "fur", "über" to "uber")
 	"und": true, "oder": true, "der": true, "das": true, "den": true, "dem": true,
 	"ein": true, "eine": true, "einen": true, "einem": true, "einer": true, "eines": true,
 	"fur": true, "mit": true, "von": true, "vor": true, "zu": true, "zum": true, "zur": true,
 	"im": true, "am": true, "auf": true, "bei": true, "nach": true, "aus": true,
 	"sich": true, "ist": true, "sind": true,
+	"beim": true, "vom": true, "ins": true, "uber": true, "ohne": true, "durch": true,
 	// ar, folded and stemmed as the analyser writes them: from, in,
 	// between, on ("على", stem "عل"), to ("الى", stem "ال"), about, with,
-	// or ("او"), and
+	// or ("او"), and, through, around, during, at
 	"من": true, "في": true, "بين": true, "على": true, "عل": true, "الى": true, "ال": true,
 	"عن": true, "مع": true, "او": true, "و": true,
+	"عبر": true, "حول": true, "خلال": true, "لدى": true,
 }
 
 // queryTerm is one word of a search: it matches a document that has its

@@ -1,6 +1,7 @@
 package models
 
 import (
+	"slices"
 	"strings"
 )
 
@@ -68,7 +69,7 @@ func withLanguage(terms []queryTerm, lang string) []queryTerm {
 			}
 		}
 		add(t.Word)
-		t.Alts, t.Lang = alts, lang
+		t.Alts, t.Lang = withoutStopStems(alts, t.Word), lang
 		out[i] = t
 	}
 	return out
@@ -79,7 +80,27 @@ func (t queryTerm) tokens() []string {
 	if len(t.Alts) > 0 {
 		return t.Alts
 	}
-	return stemTokens(t.Stem)
+	return withoutStopStems(stemTokens(t.Stem), t.Word)
+}
+
+// withoutStopStems drops the bare stem tokens (those that match a word
+// indexed as itself) that are a function word other than the word typed:
+// French "ans" (years) stems to "an", and found every English listing
+// with "an" in it. The stem still matches as a stem ("0an": "ans", "an"
+// in French text).
+func withoutStopStems(toks []string, word string) []string {
+	for i, tok := range toks {
+		if tok != word && stopWords[tok] {
+			out := slices.Clone(toks[:i])
+			for _, tok := range toks[i+1:] {
+				if tok == word || !stopWords[tok] {
+					out = append(out, tok)
+				}
+			}
+			return out
+		}
+	}
+	return toks
 }
 
 // stemTokens are the index tokens of a stem: "0" and the stem, and the

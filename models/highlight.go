@@ -64,12 +64,17 @@ func (m *matcher) matches(word string) bool {
 }
 
 func (m *matcher) matchWord(word string) bool {
+	// As the index has them (analyzeTextIn): the word, and its stems
+	// where they differ from it.
 	f := foldToMatch(word)
-	if m.stems[stemPrefix+stemWord(f)] || m.stems[f] {
+	if m.stems[f] {
+		return true
+	}
+	if st := stemWord(f); st != f && m.stems[stemPrefix+st] {
 		return true
 	}
 	for _, lang := range m.langs {
-		if m.stems[stemPrefix+stemIn(lang, word)] {
+		if st := stemIn(lang, word); st != f && m.stems[stemPrefix+st] {
 			return true
 		}
 	}

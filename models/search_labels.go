@@ -138,7 +138,8 @@ func labelFunctionWord(tok string) bool {
 
 // withLabels adds to each term the tokens of the taxonomy terms whose
 // labels it matches: one of its tokens is a token of the label, or, for
-// the word being typed, a token of the label begins with it.
+// the word being typed that is no label's word, a token of the label
+// begins with it.
 func withLabels(terms []queryTerm, tax *Taxonomies) []queryTerm {
 	if tax == nil || len(terms) == 0 {
 		return terms
@@ -155,10 +156,15 @@ func withLabels(terms []queryTerm, tax *Taxonomies) []queryTerm {
 				}
 			}
 		}
+		whole := false // a token of the term is a word of some label
 		for _, tok := range toks {
+			whole = whole || len(ix.byTok[tok]) > 0
 			add(ix.byTok[tok])
 		}
-		if t.Prefix && t.Word != "" {
+		// The word being typed also finds the labels with a word that
+		// begins with it, unless it is a label's word already: "jeunes"
+		// (young people) is not "jeunesse" (youth workers).
+		if t.Prefix && t.Word != "" && !whole {
 			for j := sort.SearchStrings(ix.tokens, t.Word); j < len(ix.tokens) && strings.HasPrefix(ix.tokens[j], t.Word); j++ {
 				add(ix.byTok[ix.tokens[j]])
 			}

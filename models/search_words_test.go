@@ -1,6 +1,7 @@
 package models
 
 import (
+	"context"
 	"net/url"
 	"slices"
 	"testing"
@@ -37,6 +38,72 @@ func TestArabicAndJoinedToTheWord(t *testing.T) {
 	for _, q := range []string{"الأمهات", "والأمهات"} {
 		if got := searchIn(t, s, "ar", "q="+url.QueryEscape(q)); !slices.Contains(got, "Steunpunt voor gezinnen") {
 			t.Errorf("ar %s: got %q, want the program for parents and families", q, got)
+		}
+	}
+}
+
+// A stem in one language that is a little word of another finds that
+// word: French "ans" (years) stems to "an", and found every English
+// listing with "an" in it.
+func TestStemThatIsAFunctionWordElsewhere(t *testing.T) {
+	s := newTestStore(t)
+	importCSV(t, s, multilingualFixture+
+		`An open kitchen,Kitchen Trust,An open kitchen for an evening a week.,Cooking together once a week.,community-integration,general-public,primary,en,in-person,free,GB,England,Leeds,LS2,,false,,e@example.org,,,,,,not_evaluated,2026-05-01
+Ateliers pour ados,Maison des Ados,Des ateliers pour les ados de 12 à 16 ans.,Chaque mercredi.,education,young-people,primary,fr,in-person,free,FR,Île-de-France,Paris,75011,,false,,f@example.org,,,,12,16,not_evaluated,2026-05-01
+`)
+	for _, q := range []string{"q=ans", "q=ans+"} {
+		got := searchIn(t, s, "fr", q)
+		if !slices.Contains(got, "Ateliers pour ados") || slices.Contains(got, "An open kitchen") {
+			t.Errorf("fr %s: got %q, want the workshops and not the kitchen", q, got)
+		}
+	}
+	// Nor is "an" marked in a result.
+	tax, _ := s.Taxonomies(context.Background())
+	m := newMatcher(ParseSearchParams(url.Values{"q": {"ans"}}, tax).InLanguage("fr").terms)
+	if !m.matches("ans") || m.matches("an") || m.matches("An") {
+		t.Errorf("ans marks ans %v, an %v, An %v", m.matches("ans"), m.matches("an"), m.matches("An"))
+	}
+}
+
+// The last word of a search is matched as the beginning of longer words
+// (it may be still being typed, and German joins words). When it is
+// also a whole word of a label, the labels that only begin with it are
+// left out: "jeunes" (young people) brought the programs for youth
+// workers ("travailleurs … de jeunesse") before those for young people.
+func TestLastWordNamesItsOwnLabelFirst(t *testing.T) {
+	tax := testTaxonomies(t)
+	has := func(q, lang, token string) bool {
+		p := ParseSearchParams(url.Values{"q": {q}}, tax).InLanguage(lang)
+		for _, term := range p.terms {
+			if slices.Contains(term.tokens(), token) {
+				return true
+			}
+		}
+		return false
+	}
+	young, workers := labelToken(TaxAudience, "young-people"), labelToken(TaxAudience, "social-youth-workers")
+	if !has("jeunes", "fr", young) || has("jeunes", "fr", workers) {
+		t.Errorf("jeunes: want the young people's label and not the youth workers'")
+	}
+	// A beginning that is no label word of its own still finds them.
+	if !has("jeu", "fr", young) || !has("jeu", "fr", workers) {
+		t.Errorf("jeu: want both labels")
+	}
+}
+
+// The little words of every language are left out, the prepositions
+// people put in a sentence among them.
+func TestSentenceWordsLeftOut(t *testing.T) {
+	s := newTestStore(t)
+	importCSV(t, s, multilingualFixture)
+	for _, c := range []struct{ lang, q, want string }{
+		{"fr", "q=ateliers+après+le+musée", "Sorties culturelles pour les jeunes"},
+		{"fr", "q=animateurs+chez+les+jeunes", "Sorties culturelles pour les jeunes"},
+		{"de", "q=Beratung+beim+Angehörige", "Beratung für Familien"},
+		{"nl", "q=coaches+tussen+gezinnen", "Steunpunt voor gezinnen"},
+	} {
+		if got := searchIn(t, s, c.lang, c.q); !slices.Contains(got, c.want) {
+			t.Errorf("%s %s: got %q", c.lang, c.q, got)
 		}
 	}
 }
