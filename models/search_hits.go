@@ -145,6 +145,9 @@ func (s *Store) loadHits(ctx context.Context, res *SearchResult, pks []int64, te
 		hit := SearchHit{Program: pr, Snippet: m.highlight(pr.Summary, 0)}
 		if !hasHit(hit.Snippet) && !m.any(pr.Name) {
 			hit.Excerpt = m.excerpt(pr.Description, 30)
+			if hit.Excerpt == nil { // indexed with the description
+				hit.Excerpt = m.excerpt(pr.Eligibility, 30)
+			}
 		}
 		res.Hits = append(res.Hits, hit)
 	}

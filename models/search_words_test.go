@@ -107,3 +107,22 @@ func TestSentenceWordsLeftOut(t *testing.T) {
 		}
 	}
 }
+
+// A program found by its eligibility shows where: the excerpt comes from
+// the eligibility when the description has none of the words.
+func TestExcerptFromTheEligibility(t *testing.T) {
+	s := newTestStore(t)
+	importCSV(t, s, `Buurtwerk,Buurthuis,Een plek voor de buurt.,Open huis elke dag.,community-integration,general-public,primary,nl,in-person,free,BE,Antwerpen,Antwerpen,2140,,false,,g@example.org,,,Inwoners van Borgerhout en Deurne,,,not_evaluated,2026-05-01
+`)
+	tax, _ := s.Taxonomies(context.Background())
+	res, err := s.SearchPrograms(context.Background(), ParseSearchParams(url.Values{"q": {"Borgerhout"}}, tax).InLanguage("nl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Hits) != 1 {
+		t.Fatalf("got %d hits", len(res.Hits))
+	}
+	if !hasHit(res.Hits[0].Excerpt) {
+		t.Errorf("excerpt %+v: want the eligibility with Borgerhout marked", res.Hits[0].Excerpt)
+	}
+}
