@@ -98,6 +98,7 @@ type programListJSON struct {
 	Page    int                       `json:"page"`
 	PerPage int                       `json:"per_page"`
 	Facets  map[string]map[string]int `json:"facets"`
+	Missing []string                  `json:"missing,omitempty"`
 }
 
 // APIProgramIndex is the search as JSON, with the HTML search's parameters.
@@ -115,7 +116,7 @@ func (h *Handler) APIProgramIndex(c echo.Context) error {
 		return err
 	}
 	out := programListJSON{Items: []programJSON{}, Total: res.Total, Page: res.Page, PerPage: res.PerPage,
-		Facets: map[string]map[string]int{}}
+		Facets: map[string]map[string]int{}, Missing: res.Missing}
 	for _, hit := range res.Hits {
 		out.Items = append(out.Items, newProgramJSON(hit.Program))
 	}

@@ -460,3 +460,32 @@ func TestHealth(t *testing.T) {
 		t.Errorf("readyz with the database closed: %d", res.StatusCode)
 	}
 }
+
+// A search with a word no program has with the others shows the
+// programs with the rest, and says, in the page's language, which word
+// it left out; the JSON search lists it under "missing".
+func TestSearchLeavesOutAWordNoProgramHas(t *testing.T) {
+	a := newFixtureApp(t)
+	_, body := a.get("/programs?q=counselling+families+zebra")
+	if got := resultNames(body); len(got) != 1 || got[0] != "Parents' Café" {
+		t.Errorf("results %q, want the parents' café", got)
+	}
+	if !strings.Contains(body, `<p class="notice" role="status">No program has all the words you searched for. These results leave out “zebra”.</p>`) {
+		t.Errorf("no notice of the missing word")
+	}
+	_, body = a.get("/programs?q=counselling+families+zebra&lang=fr")
+	if !strings.Contains(body, "laissent de côté « zebra »") {
+		t.Errorf("no notice in French")
+	}
+	if l := a.search("q=counselling+families+zebra"); l.Total != 1 || len(l.Missing) != 1 || l.Missing[0] != "zebra" {
+		t.Errorf("JSON: total %d, missing %q", l.Total, l.Missing)
+	}
+	// Every word found: no notice, nothing missing.
+	_, body = a.get("/programs?q=counselling+families")
+	if strings.Contains(body, "leave out") {
+		t.Errorf("a notice with every word found")
+	}
+	if _, body = a.get("/api/v1/programs?q=counselling"); strings.Contains(body, `"missing"`) {
+		t.Errorf("JSON lists missing words with every word found: %s", body)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"html/template"
 	"net/url"
 	"strconv"
+	"strings"
 	"time"
 
 	"pathways/models"
@@ -26,6 +27,7 @@ type searchView struct {
 	Sort    string
 	Hits    []hitView
 	Dropped bool
+	Missing string // the words the results leave out (models.SearchResult.Missing)
 	// The page's lists, written in Go (search_text.go).
 	CardsHTML, FacetsHTML, SortHTML, PagerHTML template.HTML
 	AgeKeepHTML, SortKeepHTML                  template.HTML // hidden inputs keeping the other parameters
@@ -82,7 +84,8 @@ func href(v url.Values) string {
 }
 
 func (h *Handler) newSearchView(p *Page, params models.SearchParams, res *models.SearchResult, now time.Time) *searchView {
-	v := &searchView{Params: params, Result: res, Query: params.Values(), Dropped: len(params.Dropped) > 0}
+	v := &searchView{Params: params, Result: res, Query: params.Values(), Dropped: len(params.Dropped) > 0,
+		Missing: strings.Join(res.Missing, " ")}
 	if params.Age != nil {
 		v.AgeSet = strconv.Itoa(*params.Age)
 	}

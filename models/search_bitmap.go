@@ -240,6 +240,14 @@ func newMatchSet(b bitmap) *matchSet {
 	return &matchSet{list: list}
 }
 
+// empty reports whether the set has no document.
+func (m *matchSet) empty() bool {
+	if m.bits != nil {
+		return m.bits.count() == 0
+	}
+	return len(m.list) == 0
+}
+
 func (m *matchSet) size() int64 {
 	if m.bits != nil {
 		return int64(8 * len(m.bits))

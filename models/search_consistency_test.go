@@ -634,7 +634,7 @@ func TestStaleMatchAfterTheIndexMovedOn(t *testing.T) {
 					ix.mu.RLock()
 					defer ix.mu.RUnlock()
 					var err error
-					if pks, err = s.evaluate(s.db, ix, version, ParseSearchParams(v, tax), &SearchResult{}); err != nil {
+					if pks, err = s.evaluate(s.db, ix, version, new(ParseSearchParams(v, tax)), &SearchResult{}); err != nil {
 						t.Fatal(err)
 					}
 				}()

@@ -1,9 +1,11 @@
 package models
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strconv"
 
 	"gorm.io/gorm"
@@ -72,7 +74,7 @@ func (s *Store) SearchPrograms(ctx context.Context, p SearchParams) (*SearchResu
 		defer ix.mu.RUnlock()
 		s.matches.setMax(matchBudget(len(ix.docs)))
 		var err error
-		pks, err = s.evaluate(tx, ix, version, p, res)
+		pks, err = s.evaluate(tx, ix, version, &p, res)
 		return err
 	})
 	if err != nil {
@@ -114,8 +116,10 @@ func (ix *searchIndex) sync(tx *gorm.DB, version int64) error {
 	return ix.catchUp(tx, version)
 }
 
-// evaluate computes the total, the facets and the pks of the page.
-func (s *Store) evaluate(tx *gorm.DB, ix *searchIndex, version int64, p SearchParams, res *SearchResult) ([]int64, error) {
+// evaluate computes the total, the facets and the pks of the page. When
+// no program has every word, it searches for the words programs have
+// together instead (mostWords), and leaves in p.terms the words it kept.
+func (s *Store) evaluate(tx *gorm.DB, ix *searchIndex, version int64, p *SearchParams, res *SearchResult) ([]int64, error) {
 	n := len(ix.docs)
 	base := getBitmap(n)
 	defer putBitmap(base)
@@ -123,11 +127,25 @@ func (s *Store) evaluate(tx *gorm.DB, ix *searchIndex, version int64, p SearchPa
 		if err := s.textMatch(tx, ix, version, p.terms, base); err != nil {
 			return nil, err
 		}
+		if len(p.terms) > 1 && base.count() == 0 {
+			kept, err := s.mostWords(tx, ix, version, p.terms, base)
+			if err != nil {
+				return nil, err
+			}
+			if kept != nil {
+				for _, t := range p.terms {
+					if !slices.ContainsFunc(kept, func(k queryTerm) bool { return k.Word == t.Word && k.Prefix == t.Prefix }) {
+						res.Missing = append(res.Missing, cmp.Or(t.Orig, t.Word))
+					}
+				}
+				p.terms = kept
+			}
+		}
 	} else {
 		copy(base, ix.alive)
 	}
 	baseN := base.count()
-	fs := ix.filters(p)
+	fs := ix.filters(*p)
 	defer func() {
 		for _, f := range fs {
 			putBitmap(f.pass)
@@ -149,7 +167,7 @@ func (s *Store) evaluate(tx *gorm.DB, ix *searchIndex, version int64, p SearchPa
 	case offset >= res.Total:
 	case sortBy == SortRelevance && len(p.terms) > 0:
 		var err error
-		docs, err = s.rankPage(tx, ix, version, p, baseN, result, offset)
+		docs, err = s.rankPage(tx, ix, version, *p, baseN, result, offset)
 		if err != nil {
 			return nil, err
 		}
@@ -202,6 +220,58 @@ func (s *Store) textMatch(tx *gorm.DB, ix *searchIndex, version int64, terms []q
 		m.andInto(b)
 	}
 	return nil
+}
+
+// mostWords is for a search of several words that no program has all
+// of ("hulp voor ouders van jongeren": no listing says "hulp"). It leaves
+// out the words no program has at all, then, while the rest still find
+// nothing together, the one word whose leaving out finds the most. It
+// returns the words kept, with their match in b, or nil when no word is
+// found at all. Each word's match is the one a search of it alone uses
+// (and caches); the rest is a few ANDs of bitmaps.
+func (s *Store) mostWords(tx *gorm.DB, ix *searchIndex, version int64, terms []queryTerm, b bitmap) ([]queryTerm, error) {
+	ss := s.dialect.searchSQL()
+	var kept []queryTerm
+	var sets []*matchSet
+	for _, t := range terms {
+		arg := ss.matchArg([]queryTerm{t})
+		m, err := s.matching(tx, ix, version, arg, ss.matchList, arg)
+		if err != nil {
+			return nil, err
+		}
+		if !m.empty() {
+			kept, sets = append(kept, t), append(sets, m)
+		}
+	}
+	and := func(skip int) int {
+		first := true
+		for i, m := range sets {
+			if i == skip {
+				continue
+			}
+			if first {
+				m.copyTo(b)
+				first = false
+			} else {
+				m.andInto(b)
+			}
+		}
+		return b.count()
+	}
+	for len(kept) > 0 {
+		if and(-1) > 0 {
+			return kept, nil
+		}
+		best, most := 0, -1
+		for j := range kept {
+			if c := and(j); c > most {
+				best, most = j, c
+			}
+		}
+		kept, sets = slices.Delete(kept, best, best+1), slices.Delete(sets, best, best+1)
+	}
+	clear(b)
+	return nil, nil
 }
 
 // tierMatch sets in b the documents with any of the terms in one field,

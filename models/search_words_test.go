@@ -126,3 +126,62 @@ func TestExcerptFromTheEligibility(t *testing.T) {
 		t.Errorf("excerpt %+v: want the eligibility with Borgerhout marked", res.Hits[0].Excerpt)
 	}
 }
+
+// A search in a sentence has a word no listing has with the others
+// ("hulp": the listing says "steun"). Every word is required, so it
+// found nothing; it now finds the programs with the words they have
+// together, and says which words it left out.
+func TestSearchWithAWordNoProgramHas(t *testing.T) {
+	s := newTestStore(t)
+	importCSV(t, s, multilingualFixture)
+	tax, _ := s.Taxonomies(context.Background())
+	run := func(lang, q string) *SearchResult {
+		t.Helper()
+		v, _ := url.ParseQuery(q)
+		res, err := s.SearchPrograms(context.Background(), ParseSearchParams(v, tax).InLanguage(lang))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	names := func(res *SearchResult) (out []string) {
+		for _, h := range res.Hits {
+			out = append(out, h.Program.Name)
+		}
+		return out
+	}
+	for _, c := range []struct {
+		lang, q, want string
+		missing       []string
+	}{
+		// "hulp" is in no listing. (The German one is for parents and
+		// families too: "ouders" and "gezinnen" are words of that label.)
+		{"nl", "q=hulp+voor+ouders+van+gezinnen", "Steunpunt voor gezinnen", []string{"hulp"}},
+		// Each word is in some listing, not all in one: the one whose
+		// leaving out finds the most goes ("Leeds": the chess club).
+		{"fr", "q=sorties+musée+Leeds", "Sorties culturelles pour les jeunes", []string{"leeds"}},
+	} {
+		res := run(c.lang, c.q)
+		if got := names(res); len(got) == 0 || got[0] != c.want || res.Total != len(got) {
+			t.Errorf("%s %s: got %q (total %d), want %q first", c.lang, c.q, got, res.Total, c.want)
+		}
+		if !slices.Equal(res.Missing, c.missing) {
+			t.Errorf("%s %s: missing %q, want %q", c.lang, c.q, res.Missing, c.missing)
+		}
+		if len(res.Hits) > 0 && !hasHit(res.Hits[0].Snippet) && !hasHit(res.Hits[0].Excerpt) {
+			t.Errorf("%s %s: no word marked in the result", c.lang, c.q)
+		}
+	}
+	// A search whose words are all found together, or none at all, has
+	// nothing missing.
+	if res := run("fr", "q=sorties+musée"); res.Total != 1 || res.Missing != nil {
+		t.Errorf("sorties musée: total %d, missing %q", res.Total, res.Missing)
+	}
+	if res := run("en", "q=zzzq+yyyq"); res.Total != 0 || res.Missing != nil {
+		t.Errorf("zzzq yyyq: total %d, missing %q", res.Total, res.Missing)
+	}
+	// Filters that leave nothing are not the words' fault.
+	if res := run("fr", "q=sorties&country=DE"); res.Total != 0 || res.Missing != nil {
+		t.Errorf("sorties in DE: total %d, missing %q", res.Total, res.Missing)
+	}
+}
