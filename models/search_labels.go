@@ -169,6 +169,9 @@ func withLabels(terms []queryTerm, tax *Taxonomies) []queryTerm {
 				add(ix.byTok[ix.tokens[j]])
 			}
 		}
+		for _, w := range placeAlts(t.Word) { // a city by another of its names
+			add([]string{w})
+		}
 		t.Alts = alts
 		out[i] = t
 	}

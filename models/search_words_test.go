@@ -185,3 +185,49 @@ func TestSearchWithAWordNoProgramHas(t *testing.T) {
 		t.Errorf("sorties in DE: total %d, missing %q", res.Total, res.Missing)
 	}
 }
+
+// A city is found by its name in any of the languages: the listings say
+// "Ghent", "Brussels", "The Hague", and people type "Gent", "Bruxelles",
+// "Den Haag", "بروكسل".
+func TestCityByItsOtherNames(t *testing.T) {
+	s := newTestStore(t)
+	importCSV(t, s, `Buurtouders,Ouders Vzw,Steun voor ouders.,Elke week.,family-support,parents-families,secondary,nl,in-person,free,BE,East Flanders,Ghent,9000,,false,,i@example.org,,,,,,not_evaluated,2026-05-01
+Welcome desk,Brussels Welcome,A desk for newcomers.,Every day.,community-integration,newcomers-refugees,primary,en,in-person,free,BE,Brussels,Brussels,1000,,false,,j@example.org,,,,,,not_evaluated,2026-05-01
+Mentors,Hague Mentors,Mentoring for young people.,Every week.,youth-mentoring,young-people,primary,en,in-person,free,NL,South Holland,The Hague,2511,,false,,k@example.org,,,,,,not_evaluated,2026-05-01
+Romani youth club,Roma Rights,A club for Roma youth.,Every week.,youth-mentoring,young-people,primary,en,in-person,free,IT,Lazio,Rome,00100,,false,,l@example.org,,,,,,not_evaluated,2026-05-01
+`)
+	for _, c := range []struct{ lang, q, want string }{
+		{"nl", "q=Gent", "Buurtouders"},
+		{"fr", "q=Gand", "Buurtouders"},
+		{"fr", "q=Bruxelles", "Welcome desk"},
+		{"ar", "q=" + url.QueryEscape("بروكسل"), "Welcome desk"},
+		{"de", "q=Br%C3%BCssel+", "Welcome desk"},
+		{"nl", "q=Den+Haag", "Mentors"},
+		{"fr", "q=mentors+La+Haye", "Mentors"},
+	} {
+		if got := searchIn(t, s, c.lang, c.q); len(got) != 1 || got[0] != c.want {
+			t.Errorf("%s %s: got %q, want only %q", c.lang, c.q, got, c.want)
+		}
+	}
+	// "Roma" is the people, not another name of Rome.
+	if got := searchIn(t, s, "en", "q=Rome+"); len(got) != 1 {
+		t.Errorf("Rome: %q", got)
+	}
+	if alts := placeAlts("roma"); alts != nil {
+		t.Errorf("roma has the other names %q", alts)
+	}
+	// Each name is searched by one word, and belongs to one city.
+	seen := map[string]string{}
+	for _, names := range cityNames {
+		for _, n := range names {
+			w := placeWord(n)
+			if w == "" {
+				t.Errorf("%q is not one word", n)
+			}
+			if other, ok := seen[w]; ok && other != names[0] {
+				t.Errorf("%q names both %s and %s", n, other, names[0])
+			}
+			seen[w] = names[0]
+		}
+	}
+}

@@ -1,0 +1,119 @@
+package models
+
+import (
+	"sync"
+)
+
+// Cities have a name in each language: a social worker in Ghent types
+// "Gent", a French-speaking one "Gand", an Arabic-speaking one "غنت", and
+// the listing says whichever its organisation wrote. A query word that
+// is one of a city's names also asks for its other names (withLabels,
+// through placeAlts), so each finds the others' listings; the index is
+// unchanged. Each name is one word, as the analyser folds it, once
+// function words are left out ("Den Haag" is "haag"); names of several
+// words ("Aix-la-Chapelle") are not listed, since each of their words
+// alone would find the city. The cities are those of the countries the
+// directory serves, with the names their neighbours and the five
+// languages of the interface give them — but no name that is also a
+// word people search for: not "Roma" or "Rom" for Rome (the Roma, a
+// people this directory's programs work with), "Namen" for Namur
+// (German "names"), "Löwen" for Leuven (German "lions"), "Bergen" for
+// Mons or "Monaco" for Munich (other places).
+var cityNames = [][]string{
+	// Belgium
+	{"Brussels", "Bruxelles", "Brussel", "Brüssel", "Bruselas", "Bruxelas", "Bruksela", "بروكسل"},
+	{"Antwerp", "Antwerpen", "Anvers", "Amberes", "أنتويرب"},
+	{"Ghent", "Gent", "Gand", "غنت"},
+	{"Liège", "Luik", "Lüttich", "Lieja", "لييج"},
+	{"Bruges", "Brugge", "Brügge", "Brujas", "بروج"},
+	{"Leuven", "Louvain", "لوفان"},
+	{"Mechelen", "Malines", "Mecheln"},
+	{"Kortrijk", "Courtrai"},
+	{"Tournai", "Doornik"},
+	// The Netherlands
+	{"Hague", "Haag", "Haye", "Gravenhage", "لاهاي"},
+	{"Amsterdam", "أمستردام"},
+	{"Rotterdam", "روتردام"},
+	{"Utrecht", "أوتريخت"},
+	// Germany, Austria, Switzerland
+	{"Cologne", "Köln", "Keulen", "Colonia", "كولونيا"},
+	{"Munich", "München", "Munchen", "ميونخ"},
+	{"Aachen", "Aken"},
+	{"Frankfurt", "Francfort", "فرانكفورت"},
+	{"Berlin", "برلين"},
+	{"Hamburg", "Hambourg", "Hamburgo", "هامبورغ"},
+	{"Nuremberg", "Nürnberg", "Neurenberg"},
+	{"Vienna", "Wien", "Vienne", "Wenen", "Viena", "فيينا"},
+	{"Geneva", "Genève", "Genf", "Ginebra", "جنيف"},
+	{"Zurich", "Zürich", "زيورخ"},
+	{"Basel", "Bâle", "Bazel", "Basilea", "بازل"},
+	// France
+	{"Paris", "Parijs", "باريس"},
+	{"Lyon", "Lyons", "ليون"},
+	{"Marseille", "Marseilles", "Marsella", "مرسيليا"},
+	{"Strasbourg", "Straßburg", "Straatsburg", "ستراسبورغ"},
+	{"Lille", "Rijsel", "ليل"},
+	{"Dunkirk", "Dunkerque", "Duinkerke", "Dünkirchen"},
+	// Luxembourg, the United Kingdom, Ireland
+	{"Luxembourg", "Luxemburg", "لوكسمبورغ"},
+	{"London", "Londres", "Londen", "لندن"},
+	{"Edinburgh", "Édimbourg", "Edimburgo"},
+	{"Dublin", "دبلن"},
+	// Elsewhere in Europe
+	{"Copenhagen", "København", "Copenhague", "Kopenhagen", "كوبنهاغن"},
+	{"Stockholm", "ستوكهولم"},
+	{"Rome", "روما"},
+	{"Milan", "Milano", "Mailand", "ميلانو"},
+	{"Madrid", "مدريد"},
+	{"Barcelona", "Barcelone", "برشلونة"},
+	{"Lisbon", "Lisbonne", "Lissabon", "Lisboa", "لشبونة"},
+	{"Warsaw", "Varsovie", "Warschau", "وارسو"},
+	{"Prague", "Praag", "Prag", "براغ"},
+	{"Athens", "Athènes", "Athen", "Athene", "أثينا"},
+}
+
+var (
+	placeAltsOnce sync.Once
+	placeAltsMap  map[string][]string
+)
+
+// placeAlts returns, for a query word as the analyser folds it, the
+// other names of the city it names; nil for any other word.
+func placeAlts(word string) []string {
+	placeAltsOnce.Do(func() {
+		placeAltsMap = map[string][]string{}
+		for _, names := range cityNames {
+			var words []string
+			for _, n := range names {
+				if w := placeWord(n); w != "" && !containsString(words, w) {
+					words = append(words, w)
+				}
+			}
+			for _, w := range words {
+				for _, o := range words {
+					if o != w {
+						placeAltsMap[w] = append(placeAltsMap[w], o)
+					}
+				}
+			}
+		}
+	})
+	return placeAltsMap[word]
+}
+
+// placeWord is the one word a city's name is searched by: its folded
+// words without the function words; "" if that is not exactly one.
+func placeWord(name string) string {
+	var out string
+	for _, w := range splitWords(name) {
+		f := foldWord(w)
+		if f == "" || stopWords[f] || len([]rune(f)) < 2 {
+			continue
+		}
+		if out != "" {
+			return ""
+		}
+		out = f
+	}
+	return out
+}
