@@ -202,14 +202,14 @@ var stopWords = map[string]bool{
 	"het": true, "een": true, "van": true, "voor": true, "met": true, "op": true,
 	"te": true, "bij": true, "aan": true, "om": true, "die": true, "dat": true,
 	"naar": true, "uit": true, "zijn": true, "hun": true, "ook": true,
-	"tussen": true, "tot": true, "zonder": true,
+	"tussen": true, "tot": true, "zonder": true, "tegen": true,
 	// de ("für" folds to "fur", "über" to "uber")
 	"und": true, "oder": true, "der": true, "das": true, "den": true, "dem": true,
 	"ein": true, "eine": true, "einen": true, "einem": true, "einer": true, "eines": true,
 	"fur": true, "mit": true, "von": true, "vor": true, "zu": true, "zum": true, "zur": true,
 	"im": true, "am": true, "auf": true, "bei": true, "nach": true, "aus": true,
 	"sich": true, "ist": true, "sind": true,
-	"beim": true, "vom": true, "ins": true, "uber": true, "ohne": true, "durch": true,
+	"beim": true, "vom": true, "ins": true, "uber": true, "ohne": true, "durch": true, "gegen": true,
 	// ar, folded and stemmed as the analyser writes them: from, in,
 	// between, on ("على", stem "عل"), to ("الى", stem "ال"), about, with,
 	// or ("او"), and, through, around, during, at

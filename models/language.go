@@ -108,7 +108,7 @@ func stemIn(lang, word string) string {
 	}
 	switch lang {
 	case "fr":
-		return foldWord(stemMemoized("fr", lower, french.Stem))
+		return foldWord(frenchPlural(stemMemoized("fr", lower, french.Stem)))
 	case "nl":
 		return foldWord(undouble(stemMemoized("nl", lower, dutch.Stem)))
 	case "de":
@@ -180,6 +180,17 @@ func normalizeArabic(s string) string {
 		out = h + "ة"
 	}
 	return out
+}
+
+// frenchPlural drops the s of a plural in -us that Snowball's French
+// stemmer keeps (it takes an s off only after other letters): "détenus"
+// stayed "detenus" while "détenu", "détenue" and "détenues" are "detenu",
+// and likewise "individus", "issus", "élus".
+func frenchPlural(stem string) string {
+	if strings.HasSuffix(stem, "us") && utf8.RuneCountInString(stem) >= 4 {
+		return stem[:len(stem)-1]
+	}
+	return stem
 }
 
 // undouble drops a doubled final consonant: Snowball's Dutch stemmer

@@ -121,3 +121,41 @@ func TestArabicTextReindexedAfterMigration24(t *testing.T) {
 		})
 	}
 }
+
+// Migration 00025 (both engines): every directory with published programs
+// has its text index refilled, for the delivery and cost tokens and the
+// French plurals.
+func TestTextIndexRefilledAfterMigration25(t *testing.T) {
+	ctx := context.Background()
+	s, err := Open(testdb.DSN(t), slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	sqlDB, err := s.db.DB()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := goose.NewProvider(s.dialect.gooseDialect(), sqlDB, s.dialect.migrations(), goose.WithLogger(goose.NopLogger()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.UpTo(ctx, 24); err != nil {
+		t.Fatal(err)
+	}
+	importCSV(t, s, searchFixture)
+	if err := s.db.Exec(s.dialect.searchSQL().indexClear).Error; err != nil { // out of date: here, empty
+		t.Fatal(err)
+	}
+	if err := s.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got := search(t, s, "q=education").Total; got == 0 {
+		t.Error("the index was not refilled")
+	}
+	var reindex int
+	s.db.Raw("SELECT reindex FROM search_state").Scan(&reindex)
+	if reindex != 0 {
+		t.Error("the refill is still pending")
+	}
+}

@@ -27,6 +27,12 @@ func buildSearchDoc(p *Program, tax *Taxonomies) *searchDoc {
 	for _, slug := range p.Audiences {
 		extra = append(extra, labelToken(TaxAudience, slug))
 	}
+	if p.Delivery != "" {
+		extra = append(extra, labelToken(TaxDelivery, p.Delivery))
+	}
+	if p.Cost != "" {
+		extra = append(extra, labelToken(TaxCost, p.Cost))
+	}
 	var places []string
 	for _, l := range p.Locations {
 		places = append(places, l.City, l.Region)

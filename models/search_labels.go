@@ -104,7 +104,8 @@ func labelsOf(tax *Taxonomies) *labelIndex {
 		return v.(*labelIndex)
 	}
 	ix := &labelIndex{byTok: map[string][]string{}}
-	for _, taxonomy := range []string{TaxTheme, TaxAudience} {
+	// Not the levels: every one of their labels says "prevention".
+	for _, taxonomy := range []string{TaxTheme, TaxAudience, TaxDelivery, TaxCost} {
 		for _, t := range tax.Terms(taxonomy) {
 			lt := labelToken(taxonomy, t.Slug)
 			for _, label := range termLabels(tax, taxonomy, t.Slug) {

@@ -231,3 +231,43 @@ Romani youth club,Roma Rights,A club for Roma youth.,Every week.,youth-mentoring
 		}
 	}
 }
+
+// How a program is delivered and what it costs are found by their labels
+// in every language, as its themes and audiences are.
+func TestDeliveryAndCostByTheirLabels(t *testing.T) {
+	s := newTestStore(t)
+	importCSV(t, s, `Open club,Club Vzw,A club.,Every week.,community-integration,general-public,primary,en,in-person,free,BE,Antwerpen,Antwerpen,2000,,false,,m@example.org,,,,,,not_evaluated,2026-05-01
+Web course,Course Ltd,A course.,Every week.,practitioner-training,teachers-schools,primary,en,online,paid,GB,England,Leeds,LS1,,false,,n@example.org,,,,,,not_evaluated,2026-05-01
+`)
+	for _, c := range []struct{ lang, q, want string }{
+		{"fr", "q=gratuit", "Open club"},
+		{"nl", "q=gratis", "Open club"},
+		{"ar", "q=" + url.QueryEscape("مجاني"), "Open club"},
+		{"en", "q=free", "Open club"},
+		{"fr", "q=en+ligne", "Web course"},
+		{"de", "q=kostenpflichtig", "Web course"},
+	} {
+		if got := searchIn(t, s, c.lang, c.q); len(got) != 1 || got[0] != c.want {
+			t.Errorf("%s %s: got %q, want only %q", c.lang, c.q, got, c.want)
+		}
+	}
+}
+
+// French plurals in -us are their singular: "détenus" (prisoners) found
+// nothing while "détenues" found the programs.
+func TestFrenchPluralInUs(t *testing.T) {
+	for _, w := range []string{"détenus", "détenues", "détenue", "détenu"} {
+		if got := stemIn("fr", w); got != "detenu" {
+			t.Errorf("%s → %q", w, got)
+		}
+	}
+	s := newTestStore(t)
+	importCSV(t, s, `Après la prison,Réinsertion Asbl,Accompagnement des personnes détenues.,Chaque semaine.,exit-work,prisoners-probation,tertiary,fr,in-person,free,BE,Hainaut,Charleroi,6000,,false,,o@example.org,,,,,,not_evaluated,2026-05-01
+Parloir,Famille Asbl,Soutien aux familles des détenus.,Chaque semaine.,family-support,parents-families,tertiary,fr,in-person,free,BE,Hainaut,Mons,7000,,false,,p@example.org,,,,,,not_evaluated,2026-05-01
+`)
+	for _, q := range []string{"q=détenus", "q=détenues+", "q=détenu+"} {
+		if got := searchIn(t, s, "fr", q); len(got) != 2 {
+			t.Errorf("fr %s: got %q, want both", q, got)
+		}
+	}
+}
