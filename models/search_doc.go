@@ -1,6 +1,7 @@
 package models
 
 import (
+	"slices"
 	"strings"
 	"sync"
 )
@@ -21,10 +22,14 @@ func buildSearchDoc(p *Program, tax *Taxonomies) *searchDoc {
 	lang := detectLanguage(p.Name, p.Summary, p.Description)
 	var extra []string
 	extra = append(extra, analyzeTextIn(lang, p.Organization.Name))
-	for _, slug := range p.Themes {
+	// In the order of their slugs, whatever order they came in: a
+	// document's positions count in PostgreSQL's ranking of several words
+	// (ts_rank weighs how near they are), so the same program must make
+	// the same document when it is written, imported or indexed again.
+	for _, slug := range sortedSlugs(p.Themes) {
 		extra = append(extra, labelToken(TaxTheme, slug))
 	}
-	for _, slug := range p.Audiences {
+	for _, slug := range sortedSlugs(p.Audiences) {
 		extra = append(extra, labelToken(TaxAudience, slug))
 	}
 	if p.Delivery != "" {
@@ -44,6 +49,13 @@ func buildSearchDoc(p *Program, tax *Taxonomies) *searchDoc {
 		Description: analyzeTextIn(lang, p.Description+" "+p.Eligibility),
 		Extra:       strings.Join(extra, " "),
 	}
+}
+
+func sortedSlugs(s []string) []string {
+	if slices.IsSorted(s) {
+		return s
+	}
+	return slices.Sorted(slices.Values(s))
 }
 
 // termLabelsMemo remembers labelsIn: a term's labels are the same for
