@@ -175,8 +175,10 @@ func normalizeArabic(s string) string {
 		out = rest
 	}
 	// A final ha is often a ta marbuta written without its dots ("الأسره"
-	// for "الأسرة"): it is read as one, which the stemmer takes off.
-	if h, ok := strings.CutSuffix(out, "ه"); ok && utf8.RuneCountInString(h) >= 3 {
+	// for "الأسرة"): it is read as one, which the stemmer takes off — on a
+	// word with the article only, which cannot also end in the pronoun
+	// "his" ("أسرته", his family, keeps its ha).
+	if h, ok := strings.CutSuffix(out, "ه"); ok && strings.HasPrefix(h, "ال") && utf8.RuneCountInString(h) >= 4 {
 		out = h + "ة"
 	}
 	return out

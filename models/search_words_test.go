@@ -24,6 +24,11 @@ func TestArabicAndJoinedToTheWord(t *testing.T) {
 			t.Errorf("%s → %q, %s → %q: want the same stem", c.a, x, c.b, y)
 		}
 	}
+	// "أسرته" (his family) ends in the pronoun, not a ta marbuta: it is
+	// "أسرة" (family), as before.
+	if x, y := stemIn("ar", "أسرته"), stemIn("ar", "الأسرة"); x != y {
+		t.Errorf("أسرته → %q, الأسرة → %q: want the same stem", x, y)
+	}
 	// "والدين" (parents) begins with the letters of "and the" but is one
 	// word: it must not become "الدين" (the religion).
 	if x, y := stemIn("ar", "والدين"), stemIn("ar", "الدين"); x == y {
