@@ -182,7 +182,8 @@ func analyzeText(s string) string {
 // need not contain them to be what was asked for ("ateliers dans le
 // quartier" found nothing: no listing had all four words). A query made
 // only of them keeps them. Words that are also content words in another
-// of the languages ("door": Dutch "through") are left out; "van" (Dutch
+// of the languages ("door": Dutch "through", "son": French "his") are
+// left out; "van" (Dutch
 // "of", in every other Dutch sentence) is in, though an English search
 // for a van then asks for the other words only.
 var stopWords = map[string]bool{
@@ -191,18 +192,29 @@ var stopWords = map[string]bool{
 	"be": true, "by": true, "for": true, "from": true, "in": true, "into": true,
 	"is": true, "it": true, "of": true, "on": true, "or": true, "the": true,
 	"to": true, "with": true, "who": true, "what": true, "that": true, "this": true,
-	"not": true, "near": true,
+	"not": true, "near": true, "i": true, "me": true, "my": true, "we": true, "our": true,
+	"you": true, "your": true, "he": true, "she": true, "his": true, "her": true, "they": true,
+	"their": true, "there": true, "can": true, "how": true, "where": true, "when": true, "which": true,
+	"do": true, "does": true, "get": true, "have": true, "has": true, "was": true, "were": true,
+	"will": true, "would": true, "should": true, "could": true, "if": true, "so": true, "but": true,
+	"over": true, "about": true, "some": true, "any": true,
 	// fr ("l'", "d'" split into "l" and "d"; "à" folds to "a")
 	"le": true, "la": true, "les": true, "l": true, "un": true, "une": true, "des": true,
 	"du": true, "de": true, "d": true, "et": true, "ou": true, "au": true, "aux": true,
 	"pour": true, "avec": true, "sur": true, "dans": true, "par": true, "en": true,
 	"qui": true, "que": true, "est": true, "ce": true, "ces": true, "leur": true, "leurs": true,
 	"apres": true, "avant": true, "sans": true, "chez": true, "vers": true, "entre": true,
+	"je": true, "j": true, "mon": true, "ma": true, "mes": true, "ton": true, "ta": true, "tes": true,
+	"sa": true, "ses": true, "sont": true, "notre": true, "nos": true, "votre": true, "vos": true,
+	"il": true, "elle": true, "ils": true, "elles": true, "nous": true, "vous": true, "comment": true,
+	"quand": true, "quel": true, "quelle": true, "peut": true, "puis": true,
 	// nl
 	"het": true, "een": true, "van": true, "voor": true, "met": true, "op": true,
 	"te": true, "bij": true, "aan": true, "om": true, "die": true, "dat": true,
 	"naar": true, "uit": true, "zijn": true, "hun": true, "ook": true,
 	"tussen": true, "tot": true, "zonder": true, "tegen": true,
+	"ik": true, "mijn": true, "jouw": true, "uw": true, "hij": true, "zij": true, "ze": true,
+	"wij": true, "hoe": true, "waar": true, "wanneer": true, "kan": true, "kun": true,
 	// de ("für" folds to "fur", "über" to "uber")
 	"und": true, "oder": true, "der": true, "das": true, "den": true, "dem": true,
 	"ein": true, "eine": true, "einen": true, "einem": true, "einer": true, "eines": true,
@@ -210,12 +222,17 @@ var stopWords = map[string]bool{
 	"im": true, "am": true, "auf": true, "bei": true, "nach": true, "aus": true,
 	"sich": true, "ist": true, "sind": true,
 	"beim": true, "vom": true, "ins": true, "uber": true, "ohne": true, "durch": true, "gegen": true,
+	"ich": true, "mein": true, "meine": true, "meinen": true, "meiner": true, "dein": true,
+	"deine": true, "er": true, "sie": true, "wir": true, "ihr": true, "wie": true, "wo": true,
+	"wann": true, "kann": true, "konnen": true,
 	// ar, folded and stemmed as the analyser writes them: from, in,
 	// between, on ("على", stem "عل"), to ("الى", stem "ال"), about, with,
 	// or ("او"), and, through, around, during, at
 	"من": true, "في": true, "بين": true, "على": true, "عل": true, "الى": true, "ال": true,
 	"عن": true, "مع": true, "او": true, "و": true,
 	"عبر": true, "حول": true, "خلال": true, "لدى": true,
+	// how, where, when, (a question), I
+	"كيف": true, "اين": true, "متى": true, "هل": true, "انا": true,
 }
 
 // queryTerm is one word of a search: it matches a document that has its
@@ -225,6 +242,7 @@ type queryTerm struct {
 	Stem   string   // stemmed, spelling-normalised
 	Prefix bool     // last word, still being typed
 	Orig   string   // the word as typed, lower-cased (stemmers want accents)
+	Typed  string   // the word as typed, to name it back to the user
 	Alts   []string // the index tokens it matches, when not only Stem (see withLanguage)
 	Lang   string   // the user's language, when Alts holds its stem
 }
@@ -260,7 +278,7 @@ func parseQuery(q string) []queryTerm {
 		// ("english", "enfants", "engagement": 830 ms at 1,000,000
 		// programs) and means the word "en".
 		prefix := last && typing && utf8.RuneCountInString(f) >= minPrefixRunes
-		t := queryTerm{Word: f, Stem: stemWord(f), Prefix: prefix, Orig: strings.ToLower(w)}
+		t := queryTerm{Word: f, Stem: stemWord(f), Prefix: prefix, Orig: strings.ToLower(w), Typed: w}
 		key := t.Stem
 		if t.Prefix {
 			key = "*" + f

@@ -121,6 +121,12 @@ func (ix *searchIndex) sync(tx *gorm.DB, version int64) error {
 // together instead (mostWords), and leaves in p.terms the words it kept.
 func (s *Store) evaluate(tx *gorm.DB, ix *searchIndex, version int64, p *SearchParams, res *SearchResult) ([]int64, error) {
 	n := len(ix.docs)
+	fs := ix.filters(*p)
+	defer func() {
+		for _, f := range fs {
+			putBitmap(f.pass)
+		}
+	}()
 	base := getBitmap(n)
 	defer putBitmap(base)
 	if len(p.terms) > 0 {
@@ -128,14 +134,23 @@ func (s *Store) evaluate(tx *gorm.DB, ix *searchIndex, version int64, p *SearchP
 			return nil, err
 		}
 		if len(p.terms) > 1 && base.count() == 0 {
-			kept, err := s.mostWords(tx, ix, version, p.terms, base)
+			var within bitmap // what the filters let through, if any
+			if len(fs) > 0 {
+				within = getBitmap(n)
+				defer putBitmap(within)
+				copy(within, ix.alive)
+				for _, f := range fs {
+					within.and(f.pass)
+				}
+			}
+			kept, err := s.mostWords(tx, ix, version, p.terms, within, base)
 			if err != nil {
 				return nil, err
 			}
 			if kept != nil {
 				for _, t := range p.terms {
 					if !slices.ContainsFunc(kept, func(k queryTerm) bool { return k.Word == t.Word && k.Prefix == t.Prefix }) {
-						res.Missing = append(res.Missing, cmp.Or(t.Orig, t.Word))
+						res.Missing = append(res.Missing, cmp.Or(t.Typed, t.Orig, t.Word))
 					}
 				}
 				p.terms = kept
@@ -145,12 +160,6 @@ func (s *Store) evaluate(tx *gorm.DB, ix *searchIndex, version int64, p *SearchP
 		copy(base, ix.alive)
 	}
 	baseN := base.count()
-	fs := ix.filters(*p)
-	defer func() {
-		for _, f := range fs {
-			putBitmap(f.pass)
-		}
-	}()
 	result := getBitmap(n)
 	defer putBitmap(result)
 	copy(result, base)
@@ -225,22 +234,34 @@ func (s *Store) textMatch(tx *gorm.DB, ix *searchIndex, version int64, terms []q
 // mostWords is for a search of several words that no program has all
 // of ("hulp voor ouders van jongeren": no listing says "hulp"). It leaves
 // out the words no program has at all, then, while the rest still find
-// nothing together, the one word whose leaving out finds the most. It
-// returns the words kept, with their match in b, or nil when no word is
-// found at all. Each word's match is the one a search of it alone uses
-// (and caches); the rest is a few ANDs of bitmaps.
-func (s *Store) mostWords(tx *gorm.DB, ix *searchIndex, version int64, terms []queryTerm, b bitmap) ([]queryTerm, error) {
+// nothing together, one more: the most common of those whose leaving out
+// finds something, or the most common of all if none does. The rarer a
+// word, the more it says about what was asked for ("youth mentoring
+// Brussels" keeps "Brussels"). Within is what the search's filters let
+// through (nil: everything); a result must have some of it. mostWords
+// returns the words kept, with their match in b, or nil when no words
+// find anything within the filters. Each word's match is the one a
+// search of it alone uses (and caches); the rest is ANDs of bitmaps.
+func (s *Store) mostWords(tx *gorm.DB, ix *searchIndex, version int64, terms []queryTerm, within, b bitmap) ([]queryTerm, error) {
 	ss := s.dialect.searchSQL()
 	var kept []queryTerm
 	var sets []*matchSet
+	var common []int // how many programs each kept word finds alone
+	found := func() int {
+		if within == nil {
+			return b.count()
+		}
+		return b.andCount(within)
+	}
 	for _, t := range terms {
 		arg := ss.matchArg([]queryTerm{t})
 		m, err := s.matching(tx, ix, version, arg, ss.matchList, arg)
 		if err != nil {
 			return nil, err
 		}
-		if !m.empty() {
-			kept, sets = append(kept, t), append(sets, m)
+		m.copyTo(b)
+		if c := found(); c > 0 {
+			kept, sets, common = append(kept, t), append(sets, m), append(common, b.count())
 		}
 	}
 	and := func(skip int) int {
@@ -256,19 +277,21 @@ func (s *Store) mostWords(tx *gorm.DB, ix *searchIndex, version int64, terms []q
 				m.andInto(b)
 			}
 		}
-		return b.count()
+		return found()
 	}
 	for len(kept) > 0 {
 		if and(-1) > 0 {
 			return kept, nil
 		}
-		best, most := 0, -1
+		drop, finds := -1, false
 		for j := range kept {
-			if c := and(j); c > most {
-				best, most = j, c
+			f := and(j) > 0
+			switch {
+			case f && !finds, f == finds && (drop < 0 || common[j] > common[drop]):
+				drop, finds = j, f
 			}
 		}
-		kept, sets = slices.Delete(kept, best, best+1), slices.Delete(sets, best, best+1)
+		kept, sets, common = slices.Delete(kept, drop, drop+1), slices.Delete(sets, drop, drop+1), slices.Delete(common, drop, drop+1)
 	}
 	clear(b)
 	return nil, nil

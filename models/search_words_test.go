@@ -106,9 +106,20 @@ func TestSentenceWordsLeftOut(t *testing.T) {
 		{"fr", "q=animateurs+chez+les+jeunes", "Sorties culturelles pour les jeunes"},
 		{"de", "q=Beratung+beim+Angehörige", "Beratung für Familien"},
 		{"nl", "q=coaches+tussen+gezinnen", "Steunpunt voor gezinnen"},
+		// The words of a question.
+		{"en", "q=where+can+my+chess+club+meet", "Chess club"},
+		{"nl", "q=waar+zijn+de+coaches", "Steunpunt voor gezinnen"},
+		{"de", "q=wo+ist+die+Beratungsstelle", "Beratung für Familien"},
+		{"fr", "q=quand+sont+les+sorties+au+musée", "Sorties culturelles pour les jeunes"},
 	} {
-		if got := searchIn(t, s, c.lang, c.q); !slices.Contains(got, c.want) {
-			t.Errorf("%s %s: got %q", c.lang, c.q, got)
+		tax, _ := s.Taxonomies(context.Background())
+		v, _ := url.ParseQuery(c.q)
+		res, err := s.SearchPrograms(context.Background(), ParseSearchParams(v, tax).InLanguage(c.lang))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Hits) == 0 || res.Hits[0].Program.Name != c.want || res.Missing != nil {
+			t.Errorf("%s %s: got %d hits, missing %q", c.lang, c.q, len(res.Hits), res.Missing)
 		}
 	}
 }
@@ -164,7 +175,7 @@ func TestSearchWithAWordNoProgramHas(t *testing.T) {
 		{"nl", "q=hulp+voor+ouders+van+gezinnen", "Steunpunt voor gezinnen", []string{"hulp"}},
 		// Each word is in some listing, not all in one: the one whose
 		// leaving out finds the most goes ("Leeds": the chess club).
-		{"fr", "q=sorties+musée+Leeds", "Sorties culturelles pour les jeunes", []string{"leeds"}},
+		{"fr", "q=sorties+musée+Leeds", "Sorties culturelles pour les jeunes", []string{"Leeds"}},
 	} {
 		res := run(c.lang, c.q)
 		if got := names(res); len(got) == 0 || got[0] != c.want || res.Total != len(got) {
@@ -188,6 +199,40 @@ func TestSearchWithAWordNoProgramHas(t *testing.T) {
 	// Filters that leave nothing are not the words' fault.
 	if res := run("fr", "q=sorties&country=DE"); res.Total != 0 || res.Missing != nil {
 		t.Errorf("sorties in DE: total %d, missing %q", res.Total, res.Missing)
+	}
+	// The words left out are chosen within the filters: in Great
+	// Britain only "Leeds" finds something; in Germany nothing does, and
+	// nothing is said to be left out.
+	if res := run("fr", "q=sorties+musée+Leeds&country=GB"); res.Total != 1 || !slices.Equal(res.Missing, []string{"sorties", "musée"}) {
+		t.Errorf("in GB: total %d, missing %q", res.Total, res.Missing)
+	}
+	if res := run("fr", "q=sorties+Leeds&country=DE"); res.Total != 0 || res.Missing != nil {
+		t.Errorf("in DE: total %d, missing %q", res.Total, res.Missing)
+	}
+}
+
+// Of the words that could be left out, the most common goes: the rarer
+// a word, the more it says. "youth mentoring Brussels" left out Brussels
+// (two programs for youth mentoring elsewhere) instead of "youth" (one
+// mentoring program in Brussels).
+func TestSearchLeavesOutTheCommonestWord(t *testing.T) {
+	s := newTestStore(t)
+	importCSV(t, s, `Youth mentors Leeds,Org A,Youth mentoring.,Every week.,youth-mentoring,general-public,primary,en,in-person,free,GB,England,Leeds,LS1,,false,,q@example.org,,,,,,not_evaluated,2026-05-01
+Youth mentors Paris,Org B,Youth mentoring.,Every week.,youth-mentoring,general-public,primary,en,in-person,free,FR,Île-de-France,Paris,75001,,false,,r@example.org,,,,,,not_evaluated,2026-05-01
+Exit mentors,Org C,Exit mentoring.,Every week.,exit-work,general-public,tertiary,en,in-person,free,BE,Brussels,Brussels,1000,,false,,s@example.org,,,,,,not_evaluated,2026-05-01
+Youth club,Org D,A club for youth.,Every week.,community-integration,general-public,primary,en,in-person,free,GB,England,York,YO1,,false,,t@example.org,,,,,,not_evaluated,2026-05-01
+`)
+	tax, _ := s.Taxonomies(context.Background())
+	res, err := s.SearchPrograms(context.Background(), ParseSearchParams(url.Values{"q": {"youth mentoring Brussels"}}, tax).InLanguage("en"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Total != 1 || res.Hits[0].Program.Name != "Exit mentors" || !slices.Equal(res.Missing, []string{"youth"}) {
+		var got []string
+		for _, h := range res.Hits {
+			got = append(got, h.Program.Name)
+		}
+		t.Errorf("got %q, missing %q; want the exit mentors, without youth", got, res.Missing)
 	}
 }
 
