@@ -489,3 +489,17 @@ func TestSearchLeavesOutAWordNoProgramHas(t *testing.T) {
 		t.Errorf("JSON lists missing words with every word found: %s", body)
 	}
 }
+
+// A program found by its eligibility says so to a screen reader: the
+// card's hidden words name the eligibility, not the description.
+func TestExcerptNamesTheEligibility(t *testing.T) {
+	a := newFixtureApp(t)
+	_, body := a.get("/programs?q=brussels")
+	if !strings.Contains(body, `<span class="visually-hidden">Matched in the eligibility: </span>`) {
+		t.Errorf("no eligibility excerpt named:\n%s", body)
+	}
+	_, body = a.get("/programs?q=partners")
+	if !strings.Contains(body, `<span class="visually-hidden">Matched in the description: </span>`) {
+		t.Errorf("no description excerpt named")
+	}
+}

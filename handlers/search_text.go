@@ -329,7 +329,11 @@ func writeCard(b *strings.Builder, p *Page, h *hitView) {
 	b.WriteString("</p>\n")
 	if h.ExcerptHTML != "" {
 		b.WriteString("  <p class=\"card-excerpt\"><span class=\"visually-hidden\">")
-		b.WriteString(htmlEscape(p.T("card.matched")))
+		if h.Hit.ExcerptOf == "eligibility" {
+			b.WriteString(htmlEscape(p.T("card.matched_eligibility")))
+		} else {
+			b.WriteString(htmlEscape(p.T("card.matched")))
+		}
 		b.WriteString(" </span>")
 		b.WriteString(string(h.ExcerptHTML))
 		b.WriteString("</p>\n")

@@ -210,6 +210,9 @@ type SearchHit struct {
 	Program *Program
 	Snippet []Fragment // summary with matches marked
 	Excerpt []Fragment // from the description, when the match is there
+	// ExcerptOf is where the excerpt comes from: "" for the description,
+	// "eligibility" when only the eligibility has the words.
+	ExcerptOf string
 }
 
 // SearchResult is one page of results with the total and facet counts.

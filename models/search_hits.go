@@ -146,7 +146,9 @@ func (s *Store) loadHits(ctx context.Context, res *SearchResult, pks []int64, te
 		if !hasHit(hit.Snippet) && !m.any(pr.Name) {
 			hit.Excerpt = m.excerpt(pr.Description, 30)
 			if hit.Excerpt == nil { // indexed with the description
-				hit.Excerpt = m.excerpt(pr.Eligibility, 30)
+				if hit.Excerpt = m.excerpt(pr.Eligibility, 30); hit.Excerpt != nil {
+					hit.ExcerptOf = "eligibility"
+				}
 			}
 		}
 		res.Hits = append(res.Hits, hit)

@@ -138,8 +138,8 @@ func TestExcerptFromTheEligibility(t *testing.T) {
 	if len(res.Hits) != 1 {
 		t.Fatalf("got %d hits", len(res.Hits))
 	}
-	if !hasHit(res.Hits[0].Excerpt) {
-		t.Errorf("excerpt %+v: want the eligibility with Borgerhout marked", res.Hits[0].Excerpt)
+	if !hasHit(res.Hits[0].Excerpt) || res.Hits[0].ExcerptOf != "eligibility" {
+		t.Errorf("excerpt %+v of %q: want the eligibility with Borgerhout marked", res.Hits[0].Excerpt, res.Hits[0].ExcerptOf)
 	}
 }
 
