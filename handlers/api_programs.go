@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"net/http"
+	"slices"
 	"time"
 
 	"github.com/google/uuid"
@@ -116,7 +117,7 @@ func (h *Handler) APIProgramIndex(c echo.Context) error {
 		return err
 	}
 	out := programListJSON{Items: []programJSON{}, Total: res.Total, Page: res.Page, PerPage: res.PerPage,
-		Facets: map[string]map[string]int{}, Missing: res.Missing}
+		Facets: map[string]map[string]int{}, Missing: append(slices.Clip(res.Missing), res.Unsearched...)}
 	for _, hit := range res.Hits {
 		out.Items = append(out.Items, newProgramJSON(hit.Program))
 	}

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -501,5 +502,18 @@ func TestExcerptNamesTheEligibility(t *testing.T) {
 	_, body = a.get("/programs?q=partners")
 	if !strings.Contains(body, `<span class="visually-hidden">Matched in the description: </span>`) {
 		t.Errorf("no description excerpt named")
+	}
+}
+
+// A search uses at most 12 words; the page names the ones past them.
+func TestSearchNamesTheWordsPastTheLimit(t *testing.T) {
+	a := newFixtureApp(t)
+	q := "pupils lessons school tutoring weekly education primary free call brussels belgium loi Rotterdam Berlin"
+	_, body := a.get("/programs?q=" + url.QueryEscape(q))
+	if !strings.Contains(body, "A search uses at most 12 words. These results leave out “Rotterdam Berlin”.") {
+		t.Errorf("the words past the limit are not named")
+	}
+	if l := a.search("q=" + url.QueryEscape(q)); !slices.Contains(l.Missing, "Berlin") {
+		t.Errorf("JSON missing %q", l.Missing)
 	}
 }

@@ -12,22 +12,23 @@ import (
 
 // searchView is what the results page shows, with every link built.
 type searchView struct {
-	Params  models.SearchParams
-	Result  *models.SearchResult
-	Groups  []facetGroupView
-	Active  []activeFilter
-	Clear   string
-	Sorts   []sortLink
-	Pager   []pageLink
-	Prev    string
-	Next    string
-	Themes  []themeLink
-	Query   url.Values
-	AgeSet  string
-	Sort    string
-	Hits    []hitView
-	Dropped bool
-	Missing string // the words the results leave out (models.SearchResult.Missing)
+	Params     models.SearchParams
+	Result     *models.SearchResult
+	Groups     []facetGroupView
+	Active     []activeFilter
+	Clear      string
+	Sorts      []sortLink
+	Pager      []pageLink
+	Prev       string
+	Next       string
+	Themes     []themeLink
+	Query      url.Values
+	AgeSet     string
+	Sort       string
+	Hits       []hitView
+	Dropped    bool
+	Missing    string // the words the results leave out (models.SearchResult.Missing)
+	Unsearched string // the words past the limit of a search (models.SearchResult.Unsearched)
 	// The page's lists, written in Go (search_text.go).
 	CardsHTML, FacetsHTML, SortHTML, PagerHTML template.HTML
 	AgeKeepHTML, SortKeepHTML                  template.HTML // hidden inputs keeping the other parameters
@@ -85,7 +86,7 @@ func href(v url.Values) string {
 
 func (h *Handler) newSearchView(p *Page, params models.SearchParams, res *models.SearchResult, now time.Time) *searchView {
 	v := &searchView{Params: params, Result: res, Query: params.Values(), Dropped: len(params.Dropped) > 0,
-		Missing: strings.Join(res.Missing, " ")}
+		Missing: strings.Join(res.Missing, " "), Unsearched: strings.Join(res.Unsearched, " ")}
 	if params.Age != nil {
 		v.AgeSet = strconv.Itoa(*params.Age)
 	}

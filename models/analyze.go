@@ -251,12 +251,20 @@ type queryTerm struct {
 // as a prefix.
 const minPrefixRunes = 3
 
-// maxQueryTerms bounds the work one query can ask for.
+// maxQueryTerms bounds the work one query can ask for; the words past it
+// are named to the user (SearchResult.Unsearched).
 const maxQueryTerms = 12
 
 // parseQuery turns what the user typed into query terms. Nothing the user
 // types is syntax: quotes, operators and brackets are just separators.
 func parseQuery(q string) []queryTerm {
+	terms, _ := parseQueryCut(q)
+	return terms
+}
+
+// parseQueryCut is parseQuery, and the words it left out past
+// maxQueryTerms, as typed.
+func parseQueryCut(q string) ([]queryTerm, []string) {
 	q = strings.ToValidUTF8(q, " ")
 	if len(q) > maxQueryBytes {
 		q = q[:maxQueryBytes]
@@ -299,10 +307,14 @@ func parseQuery(q string) []queryTerm {
 	if len(kept) > 0 {
 		terms = kept
 	}
+	var cut []string
 	if len(terms) > maxQueryTerms {
+		for _, t := range terms[maxQueryTerms:] {
+			cut = append(cut, t.Typed)
+		}
 		terms = terms[:maxQueryTerms]
 	}
-	return terms
+	return terms, cut
 }
 
 const maxQueryBytes = 400

@@ -36,6 +36,7 @@ type SearchParams struct {
 	Dropped []string
 
 	terms []queryTerm
+	cut   []string    // words past maxQueryTerms, not searched
 	tax   *Taxonomies // for the labels of the terms (withLabels)
 }
 
@@ -49,7 +50,8 @@ func ParseSearchParams(v url.Values, tax *Taxonomies) SearchParams {
 		q = strings.ToValidUTF8(q[:maxQueryBytes], "")
 	}
 	p.Q = strings.TrimSpace(q)
-	p.terms = withLabels(parseQuery(q), tax)
+	terms, cut := parseQueryCut(q)
+	p.terms, p.cut = withLabels(terms, tax), cut
 	p.tax = tax
 
 	valid := map[string]func(string) (string, bool){
@@ -227,6 +229,9 @@ type SearchResult struct {
 	// were left out because no program has them with the others: the
 	// results have the rest. Nil when every word was found.
 	Missing []string
+	// Unsearched lists the words past the first maxQueryTerms (12), as
+	// typed, which a search does not ask for.
+	Unsearched []string
 }
 
 // searchSQL is what a dialect contributes to a search.

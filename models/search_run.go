@@ -48,7 +48,7 @@ func (s *Store) SearchPrograms(ctx context.Context, p SearchParams) (*SearchResu
 	if p.Page < 1 { // ParseSearchParams never gives one; a caller in Go might
 		p.Page = 1
 	}
-	res := &SearchResult{Page: p.Page, PerPage: PerPage}
+	res := &SearchResult{Page: p.Page, PerPage: PerPage, Unsearched: p.cut}
 	ix := s.searchIndex()
 	key := resultKey(p)
 	var pks []int64
