@@ -620,7 +620,7 @@ func draftProgram(d *ProgramDraft) *Program {
 		Organization: Organization{Name: d.Organization}, Themes: d.Themes, Audiences: d.Audiences,
 		Delivery: d.Delivery, Cost: d.Cost}
 	for _, l := range d.Locations {
-		p.Locations = append(p.Locations, Location{City: l.City, Region: l.Region})
+		p.Locations = append(p.Locations, Location{City: l.City, Region: l.Region, Country: l.Country})
 	}
 	return p
 }

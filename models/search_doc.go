@@ -39,8 +39,13 @@ func buildSearchDoc(p *Program, tax *Taxonomies) *searchDoc {
 		extra = append(extra, labelToken(TaxCost, p.Cost))
 	}
 	var places []string
+	var countries []string
 	for _, l := range p.Locations {
 		places = append(places, l.City, l.Region)
+		if l.Country != "" && !slices.Contains(countries, l.Country) {
+			countries = append(countries, l.Country)
+			extra = append(extra, countryToken(l.Country))
+		}
 	}
 	extra = append(extra, analyzeText(strings.Join(places, " ")))
 	return &searchDoc{

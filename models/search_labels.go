@@ -173,6 +173,7 @@ func withLabels(terms []queryTerm, tax *Taxonomies) []queryTerm {
 		for _, w := range placeAlts(t.Word) { // a city by another of its names
 			add([]string{w})
 		}
+		add(countryTokens(t.Word)) // the programs in a country it names
 		t.Alts = alts
 		out[i] = t
 	}

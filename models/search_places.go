@@ -1,7 +1,11 @@
 package models
 
 import (
+	"strings"
 	"sync"
+
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
 )
 
 // Cities have a name in each language: a social worker in Ghent types
@@ -116,4 +120,51 @@ func placeWord(name string) string {
 		out = f
 	}
 	return out
+}
+
+// countryToken is the index token of a country where a program has a
+// location ("1countrybe"), written into its document (buildSearchDoc).
+func countryToken(code string) string { return "1country" + strings.ToLower(code) }
+
+// notCountryNames are country names that are also words people search
+// for: French "réunion" (a meeting) and "grenade", German "Island"
+// (Iceland; English "island"), French first names.
+var notCountryNames = map[string]bool{"reunion": true, "grenade": true, "island": true, "dominique": true, "maurice": true}
+
+var (
+	countryTokensOnce sync.Once
+	countryTokensMap  map[string][]string
+)
+
+// countryTokens returns, for a query word as the analyser folds it that
+// names a country in one of the interface's languages ("belgique",
+// "duitsland", "سوريا"), the token of that country; nil for any other
+// word. Names of several words ("United Kingdom") are not searched this
+// way: each of their words alone would name it.
+func countryTokens(word string) []string {
+	countryTokensOnce.Do(func() {
+		countryTokensMap = map[string][]string{}
+		var names []*display.Namer
+		for _, lang := range []language.Tag{language.English, language.French, language.Dutch, language.German, language.Arabic} {
+			n := display.Regions(lang)
+			names = append(names, &n)
+		}
+		for a := 'A'; a <= 'Z'; a++ {
+			for b := 'A'; b <= 'Z'; b++ {
+				code := string([]rune{a, b})
+				if !ValidCountry(code) {
+					continue
+				}
+				r := language.MustParseRegion(code)
+				tok := countryToken(code)
+				for _, n := range names {
+					w := placeWord((*n).Name(r))
+					if w != "" && !notCountryNames[w] && !containsString(countryTokensMap[w], tok) {
+						countryTokensMap[w] = append(countryTokensMap[w], tok)
+					}
+				}
+			}
+		}
+	})
+	return countryTokensMap[word]
 }

@@ -321,3 +321,29 @@ Parloir,Famille Asbl,Soutien aux familles des détenus.,Chaque semaine.,family-s
 		}
 	}
 }
+
+// A country is found by its name in the interface's languages: the
+// programs with a location there.
+func TestCountryByItsName(t *testing.T) {
+	s := newTestStore(t)
+	importCSV(t, s, multilingualFixture)
+	for _, c := range []struct{ lang, q, want string }{
+		{"fr", "q=Belgique", "Sorties culturelles pour les jeunes"},
+		{"en", "q=Belgium", "Sorties culturelles pour les jeunes"},
+		{"nl", "q=Duitsland", "Beratung für Familien"},
+		{"de", "q=Deutschland", "Beratung für Familien"},
+		{"ar", "q=" + url.QueryEscape("ألمانيا"), "Beratung für Familien"},
+		{"nl", "q=Nederland", "Steunpunt voor gezinnen"},
+		{"en", "q=chess+Britain", "Chess club"}, // "Britain" names no country alone: left out
+	} {
+		if got := searchIn(t, s, c.lang, c.q); len(got) != 1 || got[0] != c.want {
+			t.Errorf("%s %s: got %q, want only %q", c.lang, c.q, got, c.want)
+		}
+	}
+	if got := countryTokens("belgique"); !slices.Equal(got, []string{"1countrybe"}) {
+		t.Errorf("belgique: %q", got)
+	}
+	if got := countryTokens("reunion"); got != nil { // French: a meeting
+		t.Errorf("reunion names %q", got)
+	}
+}
