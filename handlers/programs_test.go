@@ -475,7 +475,7 @@ func TestSearchLeavesOutAWordNoProgramHas(t *testing.T) {
 		t.Errorf("no notice of the missing word")
 	}
 	_, body = a.get("/programs?q=counselling+families+zebra&lang=fr")
-	if !strings.Contains(body, "laissent de côté « zebra »") {
+	if !strings.Contains(body, "laissent de côté «\u00a0zebra\u00a0»") {
 		t.Errorf("no notice in French")
 	}
 	if l := a.search("q=counselling+families+zebra"); l.Total != 1 || len(l.Missing) != 1 || l.Missing[0] != "zebra" {
@@ -510,7 +510,7 @@ func TestSearchNamesTheWordsPastTheLimit(t *testing.T) {
 	a := newFixtureApp(t)
 	q := "pupils lessons school tutoring weekly education primary free call brussels belgium loi Rotterdam Berlin"
 	_, body := a.get("/programs?q=" + url.QueryEscape(q))
-	if !strings.Contains(body, "A search uses at most 12 words. These results leave out “Rotterdam Berlin”.") {
+	if !strings.Contains(body, "A search uses at most 12 words. These results leave out “Rotterdam, Berlin”.") {
 		t.Errorf("the words past the limit are not named")
 	}
 	if l := a.search("q=" + url.QueryEscape(q)); !slices.Contains(l.Missing, "Berlin") {

@@ -76,6 +76,15 @@ type themeLink struct {
 	Count                         int
 }
 
+// joinWords lists words the search left out, with the language's comma,
+// so that several read as several, not as one phrase.
+func joinWords(p *Page, words []string) string {
+	if p.Lang == "ar" {
+		return strings.Join(words, "، ")
+	}
+	return strings.Join(words, ", ")
+}
+
 // href turns parameters into a /programs link.
 func href(v url.Values) string {
 	if len(v) == 0 {
@@ -86,7 +95,7 @@ func href(v url.Values) string {
 
 func (h *Handler) newSearchView(p *Page, params models.SearchParams, res *models.SearchResult, now time.Time) *searchView {
 	v := &searchView{Params: params, Result: res, Query: params.Values(), Dropped: len(params.Dropped) > 0,
-		Missing: strings.Join(res.Missing, " "), Unsearched: strings.Join(res.Unsearched, " ")}
+		Missing: joinWords(p, res.Missing), Unsearched: joinWords(p, res.Unsearched)}
 	if params.Age != nil {
 		v.AgeSet = strconv.Itoa(*params.Age)
 	}

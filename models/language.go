@@ -177,8 +177,10 @@ func normalizeArabic(s string) string {
 	// A final ha is often a ta marbuta written without its dots ("الأسره"
 	// for "الأسرة"): it is read as one, which the stemmer takes off — on a
 	// word with the article only, which cannot also end in the pronoun
-	// "his" ("أسرته", his family, keeps its ha).
-	if h, ok := strings.CutSuffix(out, "ه"); ok && strings.HasPrefix(h, "ال") && utf8.RuneCountInString(h) >= 4 {
+	// "his" ("أسرته", his family, keeps its ha), and with three letters
+	// before it, since a root of three may end in ha ("الكره", hatred, is
+	// not "الكرة", the ball).
+	if h, ok := strings.CutSuffix(out, "ه"); ok && strings.HasPrefix(h, "ال") && utf8.RuneCountInString(h) >= 5 {
 		out = h + "ة"
 	}
 	return out

@@ -225,7 +225,7 @@ type SearchResult struct {
 	PerPage int
 	Pages   int
 	Facets  map[string][]FacetCount
-	// Missing lists the words of the search (lower-cased, as typed) that
+	// Missing lists the words of the search (as typed) that
 	// were left out because no program has them with the others: the
 	// results have the rest. Nil when every word was found.
 	Missing []string

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode/utf8"
 	"sync"
 
 	"pathways/templates"
@@ -110,7 +111,7 @@ func labelsOf(tax *Taxonomies) *labelIndex {
 			lt := labelToken(taxonomy, t.Slug)
 			for _, label := range termLabels(tax, taxonomy, t.Slug) {
 				for _, tok := range strings.Fields(label) {
-					if labelFunctionWord(tok) {
+					if labelFunctionWord(tok) || labelNotWords[strings.TrimPrefix(tok, stemPrefix)] {
 						continue
 					}
 					if !slices.Contains(ix.byTok[tok], lt) {
@@ -128,6 +129,12 @@ func labelsOf(tax *Taxonomies) *labelIndex {
 	return ix
 }
 
+// labelNotWords are words of labels too common in what people search
+// for to find the label's programs: English "In person" (how a program
+// is delivered) made "person" and French "personnes" (whose English
+// stem it is) find every program met in person.
+var labelNotWords = map[string]bool{"person": true}
+
 // labelFunctionWord says whether an index token of a label (a word, or
 // its stem after stemPrefix) is a function word (stopWords), too common
 // to find a term by: "en" (Dutch "and") is in 22 Dutch labels, so a
@@ -139,8 +146,7 @@ func labelFunctionWord(tok string) bool {
 
 // withLabels adds to each term the tokens of the taxonomy terms whose
 // labels it matches: one of its tokens is a token of the label, or, for
-// the word being typed that is no label's word, a token of the label
-// begins with it.
+// the word being typed, a token of the label begins with it (see below).
 func withLabels(terms []queryTerm, tax *Taxonomies) []queryTerm {
 	if tax == nil || len(terms) == 0 {
 		return terms
@@ -163,10 +169,16 @@ func withLabels(terms []queryTerm, tax *Taxonomies) []queryTerm {
 			add(ix.byTok[tok])
 		}
 		// The word being typed also finds the labels with a word that
-		// begins with it, unless it is a label's word already: "jeunes"
-		// (young people) is not "jeunesse" (youth workers).
-		if t.Prefix && t.Word != "" && !whole {
+		// begins with it. When it is a label's word already, not those
+		// only a few letters longer, another form of a word ("jeunes",
+		// young people, is not "jeunesse", youth workers), but still the
+		// compounds it begins ("gezin" finds "gezinsondersteuning").
+		if t.Prefix && t.Word != "" {
+			n := utf8.RuneCountInString(t.Word)
 			for j := sort.SearchStrings(ix.tokens, t.Word); j < len(ix.tokens) && strings.HasPrefix(ix.tokens[j], t.Word); j++ {
+				if whole && utf8.RuneCountInString(ix.tokens[j])-n <= 3 {
+					continue
+				}
 				add(ix.byTok[ix.tokens[j]])
 			}
 		}

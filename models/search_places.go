@@ -56,7 +56,7 @@ var cityNames = [][]string{
 	{"Lyon", "Lyons", "ليون"},
 	{"Marseille", "Marseilles", "Marsella", "مرسيليا"},
 	{"Strasbourg", "Straßburg", "Straatsburg", "ستراسبورغ"},
-	{"Lille", "Rijsel", "ليل"},
+	{"Lille", "Rijsel"}, // not "ليل": Arabic "night" ("ليل نهار", night and day)
 	{"Dunkirk", "Dunkerque", "Duinkerke", "Dünkirchen"},
 	// Luxembourg, the United Kingdom, Ireland
 	{"Luxembourg", "Luxemburg", "لوكسمبورغ"},

@@ -29,6 +29,10 @@ func TestArabicAndJoinedToTheWord(t *testing.T) {
 	if x, y := stemIn("ar", "أسرته"), stemIn("ar", "الأسرة"); x != y {
 		t.Errorf("أسرته → %q, الأسرة → %q: want the same stem", x, y)
 	}
+	// "الكره" (hatred, as in hate speech) ends in a ha of its root.
+	if x, y := stemIn("ar", "الكره"), stemIn("ar", "كره"); x != y {
+		t.Errorf("الكره → %q, كره → %q: want the same stem", x, y)
+	}
 	// "والدين" (parents) begins with the letters of "and the" but is one
 	// word: it must not become "الدين" (the religion).
 	if x, y := stemIn("ar", "والدين"), stemIn("ar", "الدين"); x == y {
@@ -93,6 +97,15 @@ func TestLastWordNamesItsOwnLabelFirst(t *testing.T) {
 	// A beginning that is no label word of its own still finds them.
 	if !has("jeu", "fr", young) || !has("jeu", "fr", workers) {
 		t.Errorf("jeu: want both labels")
+	}
+	// A compound it begins is still found: "gezin" (family) finds
+	// "gezinsondersteuning" (family support).
+	if !has("gezin", "nl", labelToken(TaxTheme, "family-support")) {
+		t.Errorf("gezin: want the family support theme")
+	}
+	// "person" is no label word: "In person" is how a program is met.
+	if has("personnes", "fr", labelToken(TaxDelivery, "in-person")) || has("person", "en", labelToken(TaxDelivery, "in-person")) {
+		t.Errorf("personnes / person find the programs met in person")
 	}
 }
 
