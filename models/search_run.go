@@ -237,22 +237,52 @@ func (s *Store) textMatch(tx *gorm.DB, ix *searchIndex, version int64, terms []q
 // nothing together, one more: the most common of those whose leaving out
 // finds something, or the most common of all if none does. The rarer a
 // word, the more it says about what was asked for ("youth mentoring
-// Brussels" keeps "Brussels"). Within is what the search's filters let
+// Brussels" keeps "Brussels"). The words no program has at all go first,
+// without the match of each other word alone when the rest find
+// something. Within is what the search's filters let
 // through (nil: everything); a result must have some of it. mostWords
 // returns the words kept, with their match in b, or nil when no words
 // find anything within the filters. Each word's match is the one a
 // search of it alone uses (and caches); the rest is ANDs of bitmaps.
 func (s *Store) mostWords(tx *gorm.DB, ix *searchIndex, version int64, terms []queryTerm, within, b bitmap) ([]queryTerm, error) {
 	ss := s.dialect.searchSQL()
-	var kept []queryTerm
-	var sets []*matchSet
-	var common []int // how many programs each kept word finds alone
 	found := func() int {
 		if within == nil {
 			return b.count()
 		}
 		return b.andCount(within)
 	}
+	// First the usual case, and the cheap one: words no program has at
+	// all (a misspelling, a word in no listing). Asking whether a word
+	// has one match is quick; its every match is not, for a common word
+	// (tens of milliseconds, and more on PostgreSQL). If the other words
+	// find something together, they are the answer.
+	present := make([]queryTerm, 0, len(terms))
+	for _, t := range terms {
+		var one []int64
+		if err := tx.Raw(ss.matchPKs+" LIMIT 1", ss.matchArg([]queryTerm{t})).Scan(&one).Error; err != nil {
+			return nil, fmt.Errorf("match: %w", err)
+		}
+		if len(one) > 0 {
+			present = append(present, t)
+		}
+	}
+	switch {
+	case len(present) == 0:
+		clear(b)
+		return nil, nil
+	case len(present) < len(terms):
+		if err := s.textMatch(tx, ix, version, present, b); err != nil {
+			return nil, err
+		}
+		if found() > 0 {
+			return present, nil
+		}
+	}
+	terms = present
+	var kept []queryTerm
+	var sets []*matchSet
+	var common []int // how many programs each kept word finds alone
 	for _, t := range terms {
 		arg := ss.matchArg([]queryTerm{t})
 		m, err := s.matching(tx, ix, version, arg, ss.matchList, arg)

@@ -360,3 +360,28 @@ func TestCountryByItsName(t *testing.T) {
 		t.Errorf("reunion names %q", got)
 	}
 }
+
+// A word no program has is left out without the match of each other word
+// alone (every match of a common word is costly): an existence query
+// finds it, and the other words are asked for together.
+func TestWordInNoProgramCostsNoWordAlone(t *testing.T) {
+	s := newTestStore(t)
+	importCSV(t, s, multilingualFixture)
+	tax, _ := s.Taxonomies(context.Background())
+	p := ParseSearchParams(url.Values{"q": {"sorties musée zzzq"}}, tax).InLanguage("fr")
+	res, err := s.SearchPrograms(context.Background(), p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Total != 1 || !slices.Equal(res.Missing, []string{"zzzq"}) {
+		t.Fatalf("total %d, missing %q", res.Total, res.Missing)
+	}
+	var version int64
+	s.db.Raw("SELECT version FROM search_state WHERE id = 1").Scan(&version)
+	ss := s.dialect.searchSQL()
+	for _, term := range p.terms[:2] {
+		if _, ok := s.matches.get(version, ss.matchArg([]queryTerm{term})); ok {
+			t.Errorf("%s was matched alone", term.Word)
+		}
+	}
+}
