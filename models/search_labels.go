@@ -109,9 +109,13 @@ func labelsOf(tax *Taxonomies) *labelIndex {
 	for _, taxonomy := range []string{TaxTheme, TaxAudience, TaxDelivery, TaxCost} {
 		for _, t := range tax.Terms(taxonomy) {
 			lt := labelToken(taxonomy, t.Slug)
+			var modifiers []string
+			for _, w := range labelModifiers[taxonomy+"/"+t.Slug] {
+				modifiers = append(modifiers, strings.Fields(analyzeTextIn(AnalysisLanguage(detectLanguage(w)), w))...)
+			}
 			for _, label := range termLabels(tax, taxonomy, t.Slug) {
 				for _, tok := range strings.Fields(label) {
-					if labelFunctionWord(tok) || labelNotWords[strings.TrimPrefix(tok, stemPrefix)] {
+					if labelFunctionWord(tok) || labelNotWords[strings.TrimPrefix(tok, stemPrefix)] || slices.Contains(modifiers, tok) {
 						continue
 					}
 					if !slices.Contains(ix.byTok[tok], lt) {
@@ -134,6 +138,14 @@ func labelsOf(tax *Taxonomies) *labelIndex {
 // is delivered) made "person" and French "personnes" (whose English
 // stem it is) find every program met in person.
 var labelNotWords = map[string]bool{"person": true}
+
+// labelModifiers are words of a term's labels that say whom it serves,
+// not what it is, and so do not find it: "youth" in "Social and youth
+// workers" (and "jeunesse", "الشباب" in theirs) brought the programs
+// for youth workers before those for young people.
+var labelModifiers = map[string][]string{
+	TaxAudience + "/social-youth-workers": {"youth", "jeunesse", "الشباب"},
+}
 
 // labelFunctionWord says whether an index token of a label (a word, or
 // its stem after stemPrefix) is a function word (stopWords), too common

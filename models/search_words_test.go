@@ -95,13 +95,19 @@ func TestLastWordNamesItsOwnLabelFirst(t *testing.T) {
 		t.Errorf("jeunes: want the young people's label and not the youth workers'")
 	}
 	// A beginning that is no label word of its own still finds them.
-	if !has("jeu", "fr", young) || !has("jeu", "fr", workers) {
-		t.Errorf("jeu: want both labels")
+	if !has("jeu", "fr", young) || !has("trava", "fr", workers) {
+		t.Errorf("jeu, trava: want the young people's and the workers' labels")
 	}
 	// A compound it begins is still found: "gezin" (family) finds
 	// "gezinsondersteuning" (family support).
 	if !has("gezin", "nl", labelToken(TaxTheme, "family-support")) {
 		t.Errorf("gezin: want the family support theme")
+	}
+	// Whom a term serves does not find it: "youth", "الشباب" are not the
+	// youth workers; "workers", "travailleurs" are.
+	if has("youth ", "en", workers) || has("الشباب ", "ar", workers) || !has("الشباب ", "ar", young) ||
+		!has("workers ", "en", workers) || !has("travailleurs ", "fr", workers) {
+		t.Errorf("the youth workers' label: found by youth or الشباب, or not by workers")
 	}
 	// "person" is no label word: "In person" is how a program is met.
 	if has("personnes", "fr", labelToken(TaxDelivery, "in-person")) || has("person", "en", labelToken(TaxDelivery, "in-person")) {
