@@ -6,7 +6,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/blevesearch/snowballstem"
-	"github.com/blevesearch/snowballstem/arabic"
 	"github.com/blevesearch/snowballstem/dutch"
 	"github.com/blevesearch/snowballstem/french"
 	"github.com/blevesearch/snowballstem/german"
@@ -104,7 +103,7 @@ var languageMarkers = func() map[string]string {
 func stemIn(lang, word string) string {
 	lower := strings.ToLower(word)
 	if isArabicWord(lower) {
-		return stemMemoized("ar", normalizeArabic(lower), arabic.Stem)
+		return stemArabic(normalizeArabic(lower))
 	}
 	switch lang {
 	case "fr":
@@ -115,6 +114,45 @@ func stemIn(lang, word string) string {
 		return foldWord(stemMemoized("de", lower, german.Stem))
 	}
 	return stemWord(foldWord(word))
+}
+
+// stemArabic is a light stemmer (after Larkey, Ballesteros and Connell's
+// light10), on a word normalizeArabic wrote: it takes off "and" (و), the
+// article and the prepositions joined to it, then one suffix of plural,
+// gender or pronoun. Snowball's Arabic stemmer was not consistent
+// between the forms of a word: "فتيات" (girls) gave "تيا" and "الفتيات"
+// (the girls) "الفت", "مجاني" (free) "مجا" and "مجانية" "مجان".
+func stemArabic(w string) string {
+	if s, ok := stems.get("ar\x00" + w); ok {
+		return s
+	}
+	r := []rune(strings.ReplaceAll(w, "ة", "ه"))
+	has := func(prefix string) bool { return strings.HasPrefix(string(r), prefix) }
+	if len(r) > 3 && r[0] == 'و' && !has("والد") {
+		r = r[1:]
+	}
+	for _, p := range []string{"وال", "بال", "كال", "فال", "لل", "ال"} {
+		if p == "وال" && has("والد") { // و-ل-د: "والدين", parents
+			continue
+		}
+		if n := utf8.RuneCountInString(p); has(p) && len(r)-n >= 2 {
+			r = r[n:]
+			break
+		}
+	}
+	// A ta marbuta before a pronoun is written ta: "أسرته" (his family).
+	if len(r) >= 5 && string(r[len(r)-2:]) == "ته" {
+		r = r[:len(r)-2]
+	}
+	for _, suf := range []string{"ها", "ان", "ات", "ون", "ين", "يه", "ية", "ه", "ي"} {
+		if n := utf8.RuneCountInString(suf); strings.HasSuffix(string(r), suf) && len(r)-n >= 2 {
+			r = r[:len(r)-n]
+			break
+		}
+	}
+	out := string(r)
+	stems.put("ar\x00"+w, out)
+	return out
 }
 
 // stemMemoized runs a Snowball stemmer through the shared stem memo.

@@ -33,6 +33,20 @@ func TestArabicAndJoinedToTheWord(t *testing.T) {
 	if x, y := stemIn("ar", "الكره"), stemIn("ar", "كره"); x != y {
 		t.Errorf("الكره → %q, كره → %q: want the same stem", x, y)
 	}
+	// The forms of a word, with and without the article, a preposition
+	// or a suffix of plural or gender, are one stem.
+	for _, forms := range [][]string{
+		{"فتيات", "الفتيات", "والفتيات", "للفتيات"},
+		{"مجاني", "مجانية", "المجانية"},
+		{"لاجئين", "اللاجئين", "لاجئون"},
+		{"أسرة", "الأسرة", "أسرته", "أسر"},
+	} {
+		for _, f := range forms[1:] {
+			if x, y := stemIn("ar", forms[0]), stemIn("ar", f); x != y {
+				t.Errorf("%s → %q, %s → %q: want the same stem", forms[0], x, f, y)
+			}
+		}
+	}
 	// "والدين" (parents) begins with the letters of "and the" but is one
 	// word: it must not become "الدين" (the religion).
 	if x, y := stemIn("ar", "والدين"), stemIn("ar", "الدين"); x == y {

@@ -1,7 +1,8 @@
 -- +goose Up
 -- The analyser reads Arabic differently (models/language.go,
--- normalizeArabic and foldWord): "and" joined to "the" is taken off, a
--- final ha is read as ta marbuta, Arabic-Indic digits as digits. The
+-- normalizeArabic, stemArabic and foldWord): "and" joined to "the" is
+-- taken off, a final ha is read as ta marbuta, Arabic-Indic digits as
+-- digits, and a light stemmer replaces Snowball's. The
 -- text index's terms come from the analyser, so a directory with
 -- Arabic script in what it indexes is refilled by the application at
 -- its next start (reindex = 1); one without keeps its index.
