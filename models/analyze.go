@@ -208,6 +208,7 @@ var stopWords = map[string]bool{
 	"sa": true, "ses": true, "sont": true, "notre": true, "nos": true, "votre": true, "vos": true,
 	"il": true, "elle": true, "ils": true, "elles": true, "nous": true, "vous": true, "comment": true,
 	"quand": true, "quel": true, "quelle": true, "peut": true, "puis": true,
+	"se": true, "s": true, "si": true, "ne": true, "plus": true, "qu": true, "y": true,
 	// nl
 	"het": true, "een": true, "van": true, "voor": true, "met": true, "op": true,
 	"te": true, "bij": true, "aan": true, "om": true, "die": true, "dat": true,
@@ -215,6 +216,7 @@ var stopWords = map[string]bool{
 	"tussen": true, "tot": true, "zonder": true, "tegen": true,
 	"ik": true, "mijn": true, "jouw": true, "uw": true, "hij": true, "zij": true, "ze": true,
 	"wij": true, "hoe": true, "waar": true, "wanneer": true, "kan": true, "kun": true,
+	"zich": true, "wat": true, "niet": true,
 	// de ("für" folds to "fur", "über" to "uber")
 	"und": true, "oder": true, "der": true, "das": true, "den": true, "dem": true,
 	"ein": true, "eine": true, "einen": true, "einem": true, "einer": true, "eines": true,
@@ -225,6 +227,7 @@ var stopWords = map[string]bool{
 	"ich": true, "mein": true, "meine": true, "meinen": true, "meiner": true, "dein": true,
 	"deine": true, "er": true, "sie": true, "wir": true, "ihr": true, "wie": true, "wo": true,
 	"wann": true, "kann": true, "konnen": true,
+	"es": true, "nicht": true,
 	// ar, folded and stemmed as the analyser writes them: from, in,
 	// between, on ("على", stem "عل"), to ("الى", stem "ال"), about, with,
 	// or ("او"), and, through, around, during, at
@@ -233,6 +236,8 @@ var stopWords = map[string]bool{
 	"عبر": true, "حول": true, "خلال": true, "لدى": true,
 	// how, where, when, (a question), I
 	"كيف": true, "اين": true, "متى": true, "هل": true, "انا": true,
+	// who, which (الذي, الذين, التي), what, not
+	"الذي": true, "الذين": true, "التي": true, "ماذا": true, "لا": true,
 }
 
 // queryTerm is one word of a search: it matches a document that has its
@@ -297,10 +302,12 @@ func parseQueryCut(q string) ([]queryTerm, []string) {
 		seen[key] = true
 		terms = append(terms, t)
 	}
-	// Drop stop words unless nothing else is left.
+	// Drop stop words unless nothing else is left, the last word too:
+	// the form sends it without a space after it, so it reads as being
+	// typed, yet "…wat kan ik doen" ends with a word, not a beginning.
 	kept := terms[:0:0]
 	for _, t := range terms {
-		if !stopWords[t.Word] || t.Prefix {
+		if !stopWords[t.Word] {
 			kept = append(kept, t)
 		}
 	}

@@ -117,9 +117,12 @@ func stemIn(lang, word string) string {
 }
 
 // stemArabic is a light stemmer (after Larkey, Ballesteros and Connell's
-// light10), on a word normalizeArabic wrote: it takes off "and" (و), the
-// article and the prepositions joined to it, then one suffix of plural,
-// gender or pronoun. Snowball's Arabic stemmer was not consistent
+// light10), on a word normalizeArabic wrote: it takes off the article
+// and the prepositions joined to it, then one suffix of plural, gender
+// or pronoun, keeping three letters. Unlike light10 it keeps a leading
+// و ("وقاية", prevention; "and" joined to "the" is gone already) and the
+// ending ان, which makes "الأمان" (safety) "أم" (mother) and "الفتيان"
+// (boys) "الفتيات" (girls). Snowball's Arabic stemmer was not consistent
 // between the forms of a word: "فتيات" (girls) gave "تيا" and "الفتيات"
 // (the girls) "الفت", "مجاني" (free) "مجا" and "مجانية" "مجان".
 func stemArabic(w string) string {
@@ -128,9 +131,6 @@ func stemArabic(w string) string {
 	}
 	r := []rune(strings.ReplaceAll(w, "ة", "ه"))
 	has := func(prefix string) bool { return strings.HasPrefix(string(r), prefix) }
-	if len(r) > 3 && r[0] == 'و' && !has("والد") {
-		r = r[1:]
-	}
 	for _, p := range []string{"وال", "بال", "كال", "فال", "لل", "ال"} {
 		if p == "وال" && has("والد") { // و-ل-د: "والدين", parents
 			continue
@@ -144,8 +144,8 @@ func stemArabic(w string) string {
 	if len(r) >= 5 && string(r[len(r)-2:]) == "ته" {
 		r = r[:len(r)-2]
 	}
-	for _, suf := range []string{"ها", "ان", "ات", "ون", "ين", "يه", "ية", "ه", "ي"} {
-		if n := utf8.RuneCountInString(suf); strings.HasSuffix(string(r), suf) && len(r)-n >= 2 {
+	for _, suf := range []string{"ها", "ات", "ون", "ين", "يه", "ية", "ه", "ي"} {
+		if n := utf8.RuneCountInString(suf); strings.HasSuffix(string(r), suf) && len(r)-n >= 3 {
 			r = r[:len(r)-n]
 			break
 		}

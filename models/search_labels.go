@@ -83,6 +83,12 @@ func labelsIn(tax *Taxonomies, taxonomy, slug string) []string {
 // word that matches a label, as it would have matched the label in the
 // document, also asks for the tokens of the terms that have it.
 
+// isLabelToken reports whether an index token is a label's or a
+// country's ("1themeeducation", "1countrybe"), not a number's ("1990").
+func isLabelToken(tok string) bool {
+	return len(tok) > 1 && tok[0] == '1' && tok[1] >= 'a' && tok[1] <= 'z'
+}
+
 // labelToken is the index token of a taxonomy term: "1", the taxonomy and
 // the slug without its hyphens, letters and digits only so that both
 // engines keep it whole (TestLabelTokensAreDistinct).
@@ -95,6 +101,9 @@ func labelToken(taxonomy, slug string) string {
 // it.
 type labelIndex struct {
 	byTok  map[string][]string
+	// modTok maps the tokens of labelModifiers to their terms: they find
+	// a term only beside another word of its label.
+	modTok map[string][]string
 	tokens []string // the keys of byTok, sorted, for prefixes
 }
 
@@ -104,7 +113,7 @@ func labelsOf(tax *Taxonomies) *labelIndex {
 	if v, ok := labelIndexes.Load(tax); ok {
 		return v.(*labelIndex)
 	}
-	ix := &labelIndex{byTok: map[string][]string{}}
+	ix := &labelIndex{byTok: map[string][]string{}, modTok: map[string][]string{}}
 	// Not the levels: every one of their labels says "prevention".
 	for _, taxonomy := range []string{TaxTheme, TaxAudience, TaxDelivery, TaxCost} {
 		for _, t := range tax.Terms(taxonomy) {
@@ -115,7 +124,13 @@ func labelsOf(tax *Taxonomies) *labelIndex {
 			}
 			for _, label := range termLabels(tax, taxonomy, t.Slug) {
 				for _, tok := range strings.Fields(label) {
-					if labelFunctionWord(tok) || labelNotWords[strings.TrimPrefix(tok, stemPrefix)] || slices.Contains(modifiers, tok) {
+					if labelFunctionWord(tok) || labelNotWords[strings.TrimPrefix(tok, stemPrefix)] {
+						continue
+					}
+					if slices.Contains(modifiers, tok) {
+						if !slices.Contains(ix.modTok[tok], lt) {
+							ix.modTok[tok] = append(ix.modTok[tok], lt)
+						}
 						continue
 					}
 					if !slices.Contains(ix.byTok[tok], lt) {
@@ -140,9 +155,10 @@ func labelsOf(tax *Taxonomies) *labelIndex {
 var labelNotWords = map[string]bool{"person": true}
 
 // labelModifiers are words of a term's labels that say whom it serves,
-// not what it is, and so do not find it: "youth" in "Social and youth
-// workers" (and "jeunesse", "الشباب" in theirs) brought the programs
-// for youth workers before those for young people.
+// not what it is, and so do not find it alone: "youth" in "Social and
+// youth workers" (and "jeunesse", "الشباب" in theirs) brought the
+// programs for youth workers before those for young people. Beside
+// another word of the label ("youth workers") they do (withLabels).
 var labelModifiers = map[string][]string{
 	TaxAudience + "/social-youth-workers": {"youth", "jeunesse", "الشباب"},
 }
@@ -200,6 +216,19 @@ func withLabels(terms []queryTerm, tax *Taxonomies) []queryTerm {
 		add(countryTokens(t.Word)) // the programs in a country it names
 		t.Alts = alts
 		out[i] = t
+	}
+	// A word that says whom a term serves finds it beside another word
+	// of its label: "youth workers", "العاملون مع الشباب".
+	for i, t := range out {
+		for _, tok := range t.tokens() {
+			for _, lt := range ix.modTok[tok] {
+				for j, o := range out {
+					if j != i && slices.Contains(o.Alts, lt) && !slices.Contains(out[i].Alts, lt) {
+						out[i].Alts = append(out[i].Alts, lt)
+					}
+				}
+			}
+		}
 	}
 	return out
 }

@@ -127,9 +127,14 @@ func placeWord(name string) string {
 func countryToken(code string) string { return "1country" + strings.ToLower(code) }
 
 // notCountryNames are country names that are also words people search
-// for: French "réunion" (a meeting) and "grenade", German "Island"
-// (Iceland; English "island"), French first names.
-var notCountryNames = map[string]bool{"reunion": true, "grenade": true, "island": true, "dominique": true, "maurice": true}
+// for: French "réunion" (a meeting), "grenade", "bénin" (benign) and
+// "italien" (Italian), German "Island" (Iceland; English "island"),
+// "Polen" (Poles), English first names and words, French first names,
+// Arabic "مالي" (financial), "بنين" (boys), "عمان" (Amman).
+var notCountryNames = map[string]bool{"reunion": true, "grenade": true, "island": true, "dominique": true, "maurice": true,
+	"benin": true, "italien": true, "polen": true, "chad": true, "jersey": true, "turkey": true,
+	// Arabic: financial (Mali), boys (Benin), Amman (Oman)
+	"مالي": true, "بنين": true, "عمان": true}
 
 var (
 	countryTokensOnce sync.Once

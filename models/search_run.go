@@ -133,16 +133,18 @@ func (s *Store) evaluate(tx *gorm.DB, ix *searchIndex, version int64, p *SearchP
 		if err := s.textMatch(tx, ix, version, p.terms, base); err != nil {
 			return nil, err
 		}
-		if len(p.terms) > 1 && base.count() == 0 {
-			var within bitmap // what the filters let through, if any
-			if len(fs) > 0 {
-				within = getBitmap(n)
-				defer putBitmap(within)
-				copy(within, ix.alive)
-				for _, f := range fs {
-					within.and(f.pass)
-				}
+		var within bitmap // what the filters let through, if any
+		if len(p.terms) > 1 && len(fs) > 0 {
+			within = getBitmap(n)
+			defer putBitmap(within)
+			copy(within, ix.alive)
+			for _, f := range fs {
+				within.and(f.pass)
 			}
+		}
+		// No program with every word, or none the filters let through:
+		// the words programs have together, within the filters.
+		if len(p.terms) > 1 && (base.count() == 0 || within != nil && base.andCount(within) == 0) {
 			kept, err := s.mostWords(tx, ix, version, p.terms, within, base)
 			if err != nil {
 				return nil, err
@@ -234,10 +236,11 @@ func (s *Store) textMatch(tx *gorm.DB, ix *searchIndex, version int64, terms []q
 // mostWords is for a search of several words that no program has all
 // of ("hulp voor ouders van jongeren": no listing says "hulp"). It leaves
 // out the words no program has at all, then, while the rest still find
-// nothing together, one more: the most common of those whose leaving out
-// finds something, or the most common of all if none does. The rarer a
-// word, the more it says about what was asked for ("youth mentoring
-// Brussels" keeps "Brussels"). The words no program has at all go first,
+// nothing together, one more: of those whose leaving out finds something
+// (or of all, if none does), one that names no theme, audience, country
+// or city of the directory, and of those the most common. The rarer a word, the more it
+// says about what was asked for ("youth mentoring Brussels" keeps
+// "Brussels"). The words no program has at all go first,
 // without the match of each other word alone when the rest find
 // something. Within is what the search's filters let
 // through (nil: everything); a result must have some of it. mostWords
@@ -282,7 +285,8 @@ func (s *Store) mostWords(tx *gorm.DB, ix *searchIndex, version int64, terms []q
 	terms = present
 	var kept []queryTerm
 	var sets []*matchSet
-	var common []int // how many programs each kept word finds alone
+	var common []int    // how many programs each kept word finds alone
+	var labelled []bool // whether it names a theme, an audience, a country, a city
 	for _, t := range terms {
 		arg := ss.matchArg([]queryTerm{t})
 		m, err := s.matching(tx, ix, version, arg, ss.matchList, arg)
@@ -292,6 +296,8 @@ func (s *Store) mostWords(tx *gorm.DB, ix *searchIndex, version int64, terms []q
 		m.copyTo(b)
 		if c := found(); c > 0 {
 			kept, sets, common = append(kept, t), append(sets, m), append(common, b.count())
+			_, city := ix.lookup[cityGroup][t.Orig]
+			labelled = append(labelled, city || placeAlts(t.Word) != nil || slices.ContainsFunc(t.tokens(), isLabelToken))
 		}
 	}
 	and := func(skip int) int {
@@ -313,15 +319,30 @@ func (s *Store) mostWords(tx *gorm.DB, ix *searchIndex, version int64, terms []q
 		if and(-1) > 0 {
 			return kept, nil
 		}
+		// The word to leave out: one whose leaving out finds something,
+		// then one that names no label or place (the directory's own
+		// words: "Angehörige", relatives, finds the programs for
+		// families, so it is common, yet it is what was asked for),
+		// then the most common.
 		drop, finds := -1, false
-		for j := range kept {
-			f := and(j) > 0
+		better := func(j int, f bool) bool {
 			switch {
-			case f && !finds, f == finds && (drop < 0 || common[j] > common[drop]):
+			case drop < 0:
+				return true
+			case f != finds:
+				return f
+			case labelled[j] != labelled[drop]:
+				return !labelled[j]
+			}
+			return common[j] > common[drop]
+		}
+		for j := range kept {
+			if f := and(j) > 0; better(j, f) {
 				drop, finds = j, f
 			}
 		}
-		kept, sets, common = slices.Delete(kept, drop, drop+1), slices.Delete(sets, drop, drop+1), slices.Delete(common, drop, drop+1)
+		kept, sets = slices.Delete(kept, drop, drop+1), slices.Delete(sets, drop, drop+1)
+		common, labelled = slices.Delete(common, drop, drop+1), slices.Delete(labelled, drop, drop+1)
 	}
 	clear(b)
 	return nil, nil
