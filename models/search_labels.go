@@ -83,6 +83,22 @@ func labelsIn(tax *Taxonomies, taxonomy, slug string) []string {
 // word that matches a label, as it would have matched the label in the
 // document, also asks for the tokens of the terms that have it.
 
+// placeNames are the words a query word may name a place by: itself,
+// and in Arabic without a preposition or "and" joined to it ("بألمانيا",
+// in Germany; "وبروكسل", and Brussels).
+func placeNames(word string) []string {
+	out := []string{word}
+	if !isArabicWord(word) {
+		return out
+	}
+	for _, p := range []string{"ب", "ل", "ف", "ك", "و"} {
+		if rest, ok := strings.CutPrefix(word, p); ok && utf8.RuneCountInString(rest) >= 3 {
+			out = append(out, rest)
+		}
+	}
+	return out
+}
+
 // isLabelToken reports whether an index token is a label's or a
 // country's ("1themeeducation", "1countrybe"), not a number's ("1990").
 func isLabelToken(tok string) bool {
@@ -210,13 +226,16 @@ func withLabels(terms []queryTerm, tax *Taxonomies) []queryTerm {
 				add(ix.byTok[ix.tokens[j]])
 			}
 		}
-		for _, w := range placeAlts(t.Word) { // a city by another of its names
-			add([]string{w})
+		for _, name := range placeNames(t.Word) {
+			for _, w := range placeAlts(name) { // a city by another of its names
+				add([]string{w})
+			}
+			add(countryTokens(name)) // the programs in a country it names
 		}
-		add(countryTokens(t.Word)) // the programs in a country it names
 		t.Alts = alts
 		out[i] = t
 	}
+	withLongCountryNames(out)
 	// A word that says whom a term serves finds it beside another word
 	// of its label: "youth workers", "العاملون مع الشباب".
 	for i, t := range out {

@@ -108,18 +108,57 @@ func placeAlts(word string) []string {
 // placeWord is the one word a city's name is searched by: its folded
 // words without the function words; "" if that is not exactly one.
 func placeWord(name string) string {
-	var out string
+	if ws := placeWords(name); len(ws) == 1 {
+		return ws[0]
+	}
+	return ""
+}
+
+// placeWords are the folded words of a place's name, without the
+// function words.
+func placeWords(name string) []string {
+	var out []string
 	for _, w := range splitWords(name) {
 		f := foldWord(w)
 		if f == "" || stopWords[f] || len([]rune(f)) < 2 {
 			continue
 		}
-		if out != "" {
-			return ""
-		}
-		out = f
+		out = append(out, f)
 	}
 	return out
+}
+
+// withLongCountryNames gives the words of a country's name of several
+// words, when the query has them all, that country's token.
+func withLongCountryNames(terms []queryTerm) {
+	countryTokens("") // the names, once
+	has := map[string]bool{}
+	for _, t := range terms {
+		for _, n := range placeNames(t.Word) {
+			has[n] = true
+		}
+	}
+	for _, c := range countryLongNames {
+		if !allIn(c.words, has) {
+			continue
+		}
+		for i, t := range terms {
+			for _, n := range placeNames(t.Word) {
+				if containsString(c.words, n) && !containsString(terms[i].Alts, c.token) {
+					terms[i].Alts = append(terms[i].Alts, c.token)
+				}
+			}
+		}
+	}
+}
+
+func allIn(words []string, has map[string]bool) bool {
+	for _, w := range words {
+		if !has[w] {
+			return false
+		}
+	}
+	return true
 }
 
 // countryToken is the index token of a country where a program has a
@@ -139,7 +178,15 @@ var notCountryNames = map[string]bool{"reunion": true, "grenade": true, "island"
 var (
 	countryTokensOnce sync.Once
 	countryTokensMap  map[string][]string
+	// countryLongNames are the names of several words ("Pays-Bas",
+	// "United Kingdom"), found when a query has all their words.
+	countryLongNames []countryLongName
 )
+
+type countryLongName struct {
+	words []string
+	token string
+}
 
 // countryTokens returns, for a query word as the analyser folds it that
 // names a country in one of the interface's languages ("belgique",
@@ -163,6 +210,9 @@ func countryTokens(word string) []string {
 				r := language.MustParseRegion(code)
 				tok := countryToken(code)
 				for _, n := range names {
+					if ws := placeWords((*n).Name(r)); len(ws) > 1 {
+						countryLongNames = append(countryLongNames, countryLongName{ws, tok})
+					}
 					w := placeWord((*n).Name(r))
 					if w != "" && !notCountryNames[w] && !containsString(countryTokensMap[w], tok) {
 						countryTokensMap[w] = append(countryTokensMap[w], tok)

@@ -400,6 +400,11 @@ func TestCountryByItsName(t *testing.T) {
 		{"de", "q=Deutschland", "Beratung für Familien"},
 		{"ar", "q=" + url.QueryEscape("ألمانيا"), "Beratung für Familien"},
 		{"nl", "q=Nederland", "Steunpunt voor gezinnen"},
+		{"ar", "q=" + url.QueryEscape("بألمانيا"), "Beratung für Familien"}, // in Germany
+		{"fr", "q=Pays-Bas", "Steunpunt voor gezinnen"},
+		{"fr", "q=familles+aux+Pays-Bas", "Steunpunt voor gezinnen"},
+		{"de", "q=Vereinigtes+Königreich", "Chess club"},
+		{"ar", "q=" + url.QueryEscape("المملكة المتحدة"), "Chess club"},
 		{"en", "q=chess+Britain", "Chess club"}, // "Britain" names no country alone: left out
 	} {
 		if got := searchIn(t, s, c.lang, c.q); len(got) != 1 || got[0] != c.want {
