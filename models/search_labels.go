@@ -116,7 +116,7 @@ func labelToken(taxonomy, slug string) string {
 // the analyser writes them) to the tokens of the terms whose labels have
 // it.
 type labelIndex struct {
-	byTok  map[string][]string
+	byTok map[string][]string
 	// modTok maps the tokens of labelModifiers to their terms: they find
 	// a term only beside another word of its label.
 	modTok map[string][]string
