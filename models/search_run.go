@@ -145,11 +145,17 @@ func (s *Store) evaluate(tx *gorm.DB, ix *searchIndex, version int64, p *SearchP
 		// No program with every word, or none the filters let through:
 		// the words programs have together, within the filters.
 		if len(p.terms) > 1 && (base.count() == 0 || within != nil && base.andCount(within) == 0) {
-			kept, err := s.mostWords(tx, ix, version, p.terms, within, base)
+			fewer := getBitmap(n)
+			defer putBitmap(fewer)
+			kept, err := s.mostWords(tx, ix, version, p.terms, within, fewer)
 			if err != nil {
 				return nil, err
 			}
+			// Nothing found with fewer words either: the match of every
+			// word stays, for the facets' counts (what other filters
+			// would find).
 			if kept != nil {
+				copy(base, fewer)
 				for _, t := range p.terms {
 					if !slices.ContainsFunc(kept, func(k queryTerm) bool { return k.Word == t.Word && k.Prefix == t.Prefix }) {
 						res.Missing = append(res.Missing, cmp.Or(t.Typed, t.Orig, t.Word))
@@ -234,19 +240,22 @@ func (s *Store) textMatch(tx *gorm.DB, ix *searchIndex, version int64, terms []q
 }
 
 // mostWords is for a search of several words that no program has all
-// of ("hulp voor ouders van jongeren": no listing says "hulp"). It leaves
-// out the words no program has at all, then, while the rest still find
-// nothing together, one more: of those whose leaving out finds something
-// (or of all, if none does), one that names no theme, audience, country
-// or city of the directory, and of those the most common. The rarer a word, the more it
-// says about what was asked for ("youth mentoring Brussels" keeps
-// "Brussels"). The words no program has at all go first,
-// without the match of each other word alone when the rest find
-// something. Within is what the search's filters let
-// through (nil: everything); a result must have some of it. mostWords
-// returns the words kept, with their match in b, or nil when no words
-// find anything within the filters. Each word's match is the one a
-// search of it alone uses (and caches); the rest is ANDs of bitmaps.
+// of, or none that the filters let through ("hulp voor ouders van
+// jongeren": no listing says "hulp"). Within is what the filters let
+// through (nil: everything). It leaves out words until the rest find
+// something together within the filters:
+//   - first the words no program has at all, each found by an existence
+//     query, without the match of each other word alone when the rest
+//     then find something (a common word's every match is costly);
+//   - then, one at a time, of the words whose leaving out finds
+//     something (or of all, if none does), one that names no theme,
+//     audience, country or city of the directory, and of those the
+//     most common: the rarer a word, the more it says about what was
+//     asked for ("youth mentoring Brussels" keeps "Brussels").
+//
+// It returns the words kept, with their match in b, or nil when no
+// words find anything within the filters. Each word's match is the one
+// a search of it alone uses (and caches); the rest is ANDs of bitmaps.
 func (s *Store) mostWords(tx *gorm.DB, ix *searchIndex, version int64, terms []queryTerm, within, b bitmap) ([]queryTerm, error) {
 	ss := s.dialect.searchSQL()
 	found := func() int {

@@ -269,6 +269,12 @@ func TestSearchWithAWordNoProgramHas(t *testing.T) {
 	if res := run("fr", "q=sorties+Leeds&country=DE"); res.Total != 0 || res.Missing != nil {
 		t.Errorf("in DE: total %d, missing %q", res.Total, res.Missing)
 	}
+	// When no words find anything there, the facets still count what
+	// the words find elsewhere: Belgium, for "sorties musée" in Germany.
+	res := run("fr", "q=sorties+musée&country=DE")
+	if res.Total != 0 || res.Missing != nil || !slices.Contains(res.Facets["country"], FacetCount{Value: "BE", Count: 1}) {
+		t.Errorf("sorties musée in DE: total %d, missing %q, countries %v", res.Total, res.Missing, res.Facets["country"])
+	}
 	// Words that some program has together, but none the filters let
 	// through, are treated alike: "Köln" is in Germany, the filter says
 	// the Netherlands, and the families there are found without it.
