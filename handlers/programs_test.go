@@ -481,6 +481,12 @@ func TestSearchLeavesOutAWordNoProgramHas(t *testing.T) {
 	if l := a.search("q=counselling+families+zebra"); l.Total != 1 || len(l.Missing) != 1 || l.Missing[0] != "zebra" {
 		t.Errorf("JSON: total %d, missing %q", l.Total, l.Missing)
 	}
+	// Programs have every word, but none in the country asked for: the
+	// notice says it is the filters.
+	_, body = a.get("/programs?q=support+paris&country=DE")
+	if !strings.Contains(body, "No program with these filters has all the words you searched for. These results leave out “paris”.") {
+		t.Errorf("no notice naming the filters")
+	}
 	// Every word found: no notice, nothing missing.
 	_, body = a.get("/programs?q=counselling+families")
 	if strings.Contains(body, "leave out") {

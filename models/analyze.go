@@ -229,11 +229,11 @@ var stopWords = map[string]bool{
 	"wann": true, "kann": true, "konnen": true,
 	"es": true, "nicht": true,
 	// ar, folded and stemmed as the analyser writes them: from, in,
-	// between, on ("على", stem "عل"), to ("الى", stem "ال"), about, with,
+	// between, on ("على", stem "علي"), to ("الى", stem "الي"), about, with,
 	// or ("او"), and, through, around, during, at
-	"من": true, "في": true, "بين": true, "على": true, "عل": true, "الى": true, "ال": true,
+	"من": true, "في": true, "بين": true, "على": true, "علي": true, "الى": true, "الي": true,
 	"عن": true, "مع": true, "او": true, "و": true,
-	"عبر": true, "حول": true, "خلال": true, "لدى": true,
+	"عبر": true, "حول": true, "خلال": true, "لدى": true, "لدي": true,
 	// how, where, when, (a question), I
 	"كيف": true, "اين": true, "متى": true, "هل": true, "انا": true,
 	// who, which (الذي, الذين, التي), what, not

@@ -103,7 +103,7 @@ var languageMarkers = func() map[string]string {
 func stemIn(lang, word string) string {
 	lower := strings.ToLower(word)
 	if isArabicWord(lower) {
-		return stemArabic(normalizeArabic(lower))
+		return stemArabic(normalizeArabic(lower), hamzaAlefFirst(lower))
 	}
 	switch lang {
 	case "fr":
@@ -120,39 +120,78 @@ func stemIn(lang, word string) string {
 // light10), on a word normalizeArabic wrote: it takes off the article
 // and the prepositions joined to it, then one suffix of plural, gender
 // or pronoun, keeping three letters. Unlike light10 it keeps a leading
-// و ("وقاية", prevention; "and" joined to "the" is gone already) and the
+// و ("وقاية", prevention; "and" joined to "the" is gone already), the
 // ending ان, which makes "الأمان" (safety) "أم" (mother) and "الفتيان"
-// (boys) "الفتيات" (girls). Snowball's Arabic stemmer was not consistent
+// (boys) "الفتيات" (girls), and ta marbuta apart from ha ("الكرة", the
+// ball, is not "الكره", hatred). Snowball's Arabic stemmer was not consistent
 // between the forms of a word: "فتيات" (girls) gave "تيا" and "الفتيات"
 // (the girls) "الفت", "مجاني" (free) "مجا" and "مجانية" "مجان".
-func stemArabic(w string) string {
-	if s, ok := stems.get("ar\x00" + w); ok {
+func stemArabic(w string, hamza bool) string {
+	key := "ar\x00" + w
+	if hamza {
+		key = "ar\x01" + w
+	}
+	if s, ok := stems.get(key); ok {
 		return s
 	}
-	r := []rune(strings.ReplaceAll(w, "ة", "ه"))
+	r := []rune(w)
 	has := func(prefix string) bool { return strings.HasPrefix(string(r), prefix) }
+	// A word that began with a hamza on its alef (أ، إ، آ) has no article:
+	// "إلكتروني" is not "ال" and "كتروني".
 	for _, p := range []string{"وال", "بال", "كال", "فال", "لل", "ال"} {
-		if p == "وال" && has("والد") { // و-ل-د: "والدين", parents
-			continue
+		if hamza || p == "وال" && parentWord(string(r)) {
+			break
 		}
 		if n := utf8.RuneCountInString(p); has(p) && len(r)-n >= 2 {
 			r = r[n:]
 			break
 		}
 	}
-	// A ta marbuta before a pronoun is written ta: "أسرته" (his family).
+	// A ta marbuta before a pronoun is written ta: "أسرته" (his family);
+	// "ثابتة" (fixed) ends in a ta of its root and a ta marbuta.
 	if len(r) >= 5 && string(r[len(r)-2:]) == "ته" {
 		r = r[:len(r)-2]
 	}
-	for _, suf := range []string{"ها", "ات", "ون", "ين", "يه", "ية", "ه", "ي"} {
+	for _, suf := range []string{"ها", "ات", "ون", "ين", "يه", "ية", "ة", "ه", "ي"} {
 		if n := utf8.RuneCountInString(suf); strings.HasSuffix(string(r), suf) && len(r)-n >= 3 {
 			r = r[:len(r)-n]
 			break
 		}
 	}
 	out := string(r)
-	stems.put("ar\x00"+w, out)
+	stems.put(key, out)
 	return out
+}
+
+// hamzaAlefFirst reports whether an Arabic word begins with an alef
+// carrying a hamza or madda, once its diacritics are left aside.
+func hamzaAlefFirst(w string) bool {
+	for _, c := range w {
+		switch {
+		case c >= 0x064B && c <= 0x065F, c == 0x0670, c == 0x0640:
+			continue
+		case c == 'أ' || c == 'إ' || c == 'آ':
+			return true
+		}
+		return false
+	}
+	return false
+}
+
+// parentWord reports whether a word beginning with "والد" is a form of
+// the root و-ل-د (parent, mother, parents, his parents…), not "and"
+// joined to a word beginning with the article and د ("والدعم", and the
+// support).
+func parentWord(w string) bool {
+	rest, ok := strings.CutPrefix(w, "والد")
+	if !ok {
+		return false
+	}
+	switch rest {
+	case "", "ة", "ه", "ي", "ين", "ان", "يه", "ا", "اه", "تي", "ته", "تها", "يها", "يهم", "ينا", "ات":
+		return true
+	}
+	return false
 }
 
 // stemMemoized runs a Snowball stemmer through the shared stem memo.
@@ -209,7 +248,7 @@ func normalizeArabic(s string) string {
 	// never met "الأمهات". Words of the root و-ل-د ("والدين", parents;
 	// "والدة", mother) begin with the same letters and keep them.
 	if rest, ok := strings.CutPrefix(out, "و"); ok && strings.HasPrefix(rest, "ال") &&
-		!strings.HasPrefix(rest, "الد") && utf8.RuneCountInString(rest) >= 4 {
+		!parentWord(out) && utf8.RuneCountInString(rest) >= 4 {
 		out = rest
 	}
 	// A final ha is often a ta marbuta written without its dots ("الأسره"

@@ -229,6 +229,9 @@ type SearchResult struct {
 	// were left out because no program has them with the others: the
 	// results have the rest. Nil when every word was found.
 	Missing []string
+	// MissingForFilters says that some programs have every word, but
+	// none that the filters let through.
+	MissingForFilters bool
 	// Unsearched lists the words past the first maxQueryTerms (12), as
 	// typed, which a search does not ask for.
 	Unsearched []string

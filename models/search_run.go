@@ -144,7 +144,10 @@ func (s *Store) evaluate(tx *gorm.DB, ix *searchIndex, version int64, p *SearchP
 		}
 		// No program with every word, or none the filters let through:
 		// the words programs have together, within the filters.
-		if len(p.terms) > 1 && (base.count() == 0 || within != nil && base.andCount(within) == 0) {
+		everyWord := base.count() > 0 // some program has every word
+		if len(p.terms) > 1 && (!everyWord || within != nil && base.andCount(within) == 0) &&
+			(within == nil || within.count() > 0) { // no filter that lets nothing through
+
 			fewer := getBitmap(n)
 			defer putBitmap(fewer)
 			kept, err := s.mostWords(tx, ix, version, p.terms, within, fewer)
@@ -156,6 +159,7 @@ func (s *Store) evaluate(tx *gorm.DB, ix *searchIndex, version int64, p *SearchP
 			// would find).
 			if kept != nil {
 				copy(base, fewer)
+				res.MissingForFilters = everyWord
 				for _, t := range p.terms {
 					if !slices.ContainsFunc(kept, func(k queryTerm) bool { return k.Word == t.Word && k.Prefix == t.Prefix }) {
 						res.Missing = append(res.Missing, cmp.Or(t.Typed, t.Orig, t.Word))

@@ -41,6 +41,9 @@ func TestArabicAndJoinedToTheWord(t *testing.T) {
 		{"لاجئين", "اللاجئين", "لاجئون"},
 		{"أسرة", "الأسرة", "أسرته", "أسر"},
 		{"وقاية", "الوقاية"},
+		{"إلكتروني", "الإلكتروني"}, // electronic: its alef is no article
+		{"الدعم", "والدعم", "دعم"}, // and the support
+		{"ثابت", "ثابتة"},          // fixed
 	} {
 		for _, f := range forms[1:] {
 			if x, y := stemIn("ar", forms[0]), stemIn("ar", f); x != y {
@@ -49,8 +52,9 @@ func TestArabicAndJoinedToTheWord(t *testing.T) {
 		}
 	}
 	// ... and different words are not: prevention and "قاية", safety
-	// and mother, boys and girls.
-	for _, pair := range [][2]string{{"وقاية", "قاية"}, {"الأمان", "أم"}, {"الفتيان", "الفتيات"}} {
+	// and mother, boys and girls, hatred and the ball, parents and
+	// religion.
+	for _, pair := range [][2]string{{"وقاية", "قاية"}, {"الأمان", "أم"}, {"الفتيان", "الفتيات"}, {"الكره", "الكرة"}, {"والدين", "دين"}} {
 		if x, y := stemIn("ar", pair[0]), stemIn("ar", pair[1]); x == y {
 			t.Errorf("%s and %s both stem to %q", pair[0], pair[1], x)
 		}
@@ -146,6 +150,11 @@ func TestLastWordNamesItsOwnLabelFirst(t *testing.T) {
 		if !every(c[0], c[1], workers) {
 			t.Errorf("%s: not every word finds the youth workers' label", c[0])
 		}
+	}
+	// The little words of the Arabic labels are no label words, as
+	// the analyser stems them: "على" (on) in "الأمان على الإنترنت".
+	if has("علي ", "ar", labelToken(TaxTheme, "media-literacy")) {
+		t.Errorf("علي finds the media literacy theme")
 	}
 	// "person" is no label word: "In person" is how a program is met.
 	if has("personnes", "fr", labelToken(TaxDelivery, "in-person")) || has("person", "en", labelToken(TaxDelivery, "in-person")) {
@@ -448,6 +457,16 @@ func TestWordInNoProgramCostsNoWordAlone(t *testing.T) {
 	for _, term := range p.terms[:2] {
 		if _, ok := s.matches.get(version, ss.matchArg([]queryTerm{term})); ok {
 			t.Errorf("%s was matched alone", term.Word)
+		}
+	}
+	// Nor when the filters let no program through: no words would help.
+	p = ParseSearchParams(url.Values{"q": {"sorties Leeds"}, "country": {"DE"}, "cost": {"paid"}}, tax).InLanguage("fr")
+	if res, err = s.SearchPrograms(context.Background(), p); err != nil || res.Total != 0 || res.Missing != nil {
+		t.Fatalf("total %d, missing %q, %v", res.Total, res.Missing, err)
+	}
+	for _, term := range p.terms {
+		if _, ok := s.matches.get(version, ss.matchArg([]queryTerm{term})); ok {
+			t.Errorf("%s was matched alone, under filters that let nothing through", term.Word)
 		}
 	}
 }
