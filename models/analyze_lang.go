@@ -89,18 +89,11 @@ func (t queryTerm) tokens() []string {
 // with "an" in it. The stem still matches as a stem ("0an": "ans", "an"
 // in French text).
 func withoutStopStems(toks []string, word string) []string {
-	for i, tok := range toks {
-		if tok != word && stopWords[tok] {
-			out := slices.Clone(toks[:i])
-			for _, tok := range toks[i+1:] {
-				if tok == word || !stopWords[tok] {
-					out = append(out, tok)
-				}
-			}
-			return out
-		}
+	stop := func(tok string) bool { return tok != word && stopWords[tok] }
+	if !slices.ContainsFunc(toks, stop) {
+		return toks
 	}
-	return toks
+	return slices.DeleteFunc(slices.Clone(toks), stop)
 }
 
 // stemTokens are the index tokens of a stem: "0" and the stem, and the

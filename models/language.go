@@ -163,12 +163,18 @@ func stemArabic(w string, hamza bool) string {
 	return out
 }
 
+// arabicMark reports whether r is written over or under a letter, or
+// stretches it: the tashkeel, the superscript alef, the tatweel.
+func arabicMark(r rune) bool {
+	return r >= 0x064B && r <= 0x065F || r == 0x0670 || r == 0x0640
+}
+
 // hamzaAlefFirst reports whether an Arabic word begins with an alef
 // carrying a hamza or madda, once its diacritics are left aside.
 func hamzaAlefFirst(w string) bool {
 	for _, c := range w {
 		switch {
-		case c >= 0x064B && c <= 0x065F, c == 0x0670, c == 0x0640:
+		case arabicMark(c):
 			continue
 		case c == 'أ' || c == 'إ' || c == 'آ':
 			return true
@@ -228,7 +234,7 @@ func normalizeArabic(s string) string {
 	b.Grow(len(s))
 	for _, r := range s {
 		switch {
-		case r >= 0x064B && r <= 0x065F, r == 0x0670, r == 0x0640: // tashkeel, superscript alef, tatweel
+		case arabicMark(r):
 			continue
 		case r == 'أ' || r == 'إ' || r == 'آ' || r == 'ٱ':
 			b.WriteRune('ا')

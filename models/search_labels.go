@@ -238,13 +238,17 @@ func withLabels(terms []queryTerm, tax *Taxonomies) []queryTerm {
 	withLongCountryNames(out)
 	// A word that says whom a term serves finds it beside another word
 	// of its label: "youth workers", "العاملون مع الشباب".
+	named := map[string]bool{} // the terms the other words' labels found
+	for _, t := range out {
+		for _, tok := range t.Alts {
+			named[tok] = true
+		}
+	}
 	for i, t := range out {
 		for _, tok := range t.tokens() {
 			for _, lt := range ix.modTok[tok] {
-				for j, o := range out {
-					if j != i && slices.Contains(o.Alts, lt) && !slices.Contains(out[i].Alts, lt) {
-						out[i].Alts = append(out[i].Alts, lt)
-					}
+				if named[lt] && !slices.Contains(out[i].Alts, lt) {
+					out[i].Alts = append(out[i].Alts, lt)
 				}
 			}
 		}

@@ -196,10 +196,9 @@ type countryLongName struct {
 func countryTokens(word string) []string {
 	countryTokensOnce.Do(func() {
 		countryTokensMap = map[string][]string{}
-		var names []*display.Namer
+		var names []display.Namer
 		for _, lang := range []language.Tag{language.English, language.French, language.Dutch, language.German, language.Arabic} {
-			n := display.Regions(lang)
-			names = append(names, &n)
+			names = append(names, display.Regions(lang))
 		}
 		for a := 'A'; a <= 'Z'; a++ {
 			for b := 'A'; b <= 'Z'; b++ {
@@ -210,10 +209,10 @@ func countryTokens(word string) []string {
 				r := language.MustParseRegion(code)
 				tok := countryToken(code)
 				for _, n := range names {
-					if ws := placeWords((*n).Name(r)); len(ws) > 1 {
+					if ws := placeWords(n.Name(r)); len(ws) > 1 {
 						countryLongNames = append(countryLongNames, countryLongName{ws, tok})
 					}
-					w := placeWord((*n).Name(r))
+					w := placeWord(n.Name(r))
 					if w != "" && !notCountryNames[w] && !containsString(countryTokensMap[w], tok) {
 						countryTokensMap[w] = append(countryTokensMap[w], tok)
 					}
