@@ -12,6 +12,29 @@ import (
 	"pathways/models/testdb"
 )
 
+// storeAtMigration opens a store on dsn with its migrations applied up
+// to version, and the migrations' provider to go on.
+func storeAtMigration(t *testing.T, dsn string, version int64) (*Store, *goose.Provider) {
+	t.Helper()
+	s, err := Open(dsn, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	sqlDB, err := s.db.DB()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := goose.NewProvider(s.dialect.gooseDialect(), sqlDB, s.dialect.migrations(), goose.WithLogger(goose.NopLogger()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.UpTo(context.Background(), version); err != nil {
+		t.Fatal(err)
+	}
+	return s, p
+}
+
 // A directory made before migration 00023 (SQLite) keeps answering after
 // it: the text index is made again without its two-letter prefixes and
 // refilled from the programs when the store migrates.
@@ -21,22 +44,7 @@ func TestTextIndexRefilledAfterMigration23(t *testing.T) {
 		t.Skip("a SQLite migration")
 	}
 	ctx := context.Background()
-	s, err := Open(dsn, slog.New(slog.DiscardHandler))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	sqlDB, err := s.db.DB()
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := goose.NewProvider(s.dialect.gooseDialect(), sqlDB, s.dialect.migrations(), goose.WithLogger(goose.NopLogger()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := p.UpTo(ctx, 22); err != nil {
-		t.Fatal(err)
-	}
+	s, _ := storeAtMigration(t, dsn, 22)
 	importCSV(t, s, searchFixture)
 	before := search(t, s, "q=education").Total
 	if before == 0 {
@@ -79,22 +87,7 @@ func TestArabicTextReindexedAfterMigration24(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			ctx := context.Background()
-			s, err := Open(testdb.DSN(t), slog.New(slog.DiscardHandler))
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer s.Close()
-			sqlDB, err := s.db.DB()
-			if err != nil {
-				t.Fatal(err)
-			}
-			p, err := goose.NewProvider(s.dialect.gooseDialect(), sqlDB, s.dialect.migrations(), goose.WithLogger(goose.NopLogger()))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if _, err := p.UpTo(ctx, 23); err != nil {
-				t.Fatal(err)
-			}
+			s, p := storeAtMigration(t, testdb.DSN(t), 23)
 			importCSV(t, s, c.rows)
 			if c.want == 1 {
 				// An index whose terms are out of date: here, none.
@@ -127,22 +120,7 @@ func TestArabicTextReindexedAfterMigration24(t *testing.T) {
 // French plurals.
 func TestTextIndexRefilledAfterMigration25(t *testing.T) {
 	ctx := context.Background()
-	s, err := Open(testdb.DSN(t), slog.New(slog.DiscardHandler))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	sqlDB, err := s.db.DB()
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := goose.NewProvider(s.dialect.gooseDialect(), sqlDB, s.dialect.migrations(), goose.WithLogger(goose.NopLogger()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := p.UpTo(ctx, 24); err != nil {
-		t.Fatal(err)
-	}
+	s, _ := storeAtMigration(t, testdb.DSN(t), 24)
 	importCSV(t, s, searchFixture)
 	if err := s.db.Exec(s.dialect.searchSQL().indexClear).Error; err != nil { // out of date: here, empty
 		t.Fatal(err)

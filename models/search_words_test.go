@@ -181,12 +181,7 @@ func TestSentenceWordsLeftOut(t *testing.T) {
 		{"nl", "q=coaches+die+zich+niet", "Steunpunt voor gezinnen"},
 		{"de", "q=Beratung+es+nicht", "Beratung für Familien"},
 	} {
-		tax, _ := s.Taxonomies(context.Background())
-		v, _ := url.ParseQuery(c.q)
-		res, err := s.SearchPrograms(context.Background(), ParseSearchParams(v, tax).InLanguage(c.lang))
-		if err != nil {
-			t.Fatal(err)
-		}
+		res := searchResultIn(t, s, c.lang, c.q)
 		if len(res.Hits) == 0 || res.Hits[0].Program.Name != c.want || res.Missing != nil {
 			t.Errorf("%s %s: got %d hits, missing %q", c.lang, c.q, len(res.Hits), res.Missing)
 		}
@@ -199,11 +194,7 @@ func TestExcerptFromTheEligibility(t *testing.T) {
 	s := newTestStore(t)
 	importCSV(t, s, `Buurtwerk,Buurthuis,Een plek voor de buurt.,Open huis elke dag.,community-integration,general-public,primary,nl,in-person,free,BE,Antwerpen,Antwerpen,2140,,false,,g@example.org,,,Inwoners van Borgerhout en Deurne,,,not_evaluated,2026-05-01
 `)
-	tax, _ := s.Taxonomies(context.Background())
-	res, err := s.SearchPrograms(context.Background(), ParseSearchParams(url.Values{"q": {"Borgerhout"}}, tax).InLanguage("nl"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := searchResultIn(t, s, "nl", "q=Borgerhout")
 	if len(res.Hits) != 1 {
 		t.Fatalf("got %d hits", len(res.Hits))
 	}
@@ -219,22 +210,7 @@ func TestExcerptFromTheEligibility(t *testing.T) {
 func TestSearchWithAWordNoProgramHas(t *testing.T) {
 	s := newTestStore(t)
 	importCSV(t, s, multilingualFixture)
-	tax, _ := s.Taxonomies(context.Background())
-	run := func(lang, q string) *SearchResult {
-		t.Helper()
-		v, _ := url.ParseQuery(q)
-		res, err := s.SearchPrograms(context.Background(), ParseSearchParams(v, tax).InLanguage(lang))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return res
-	}
-	names := func(res *SearchResult) (out []string) {
-		for _, h := range res.Hits {
-			out = append(out, h.Program.Name)
-		}
-		return out
-	}
+	run := func(lang, q string) *SearchResult { t.Helper(); return searchResultIn(t, s, lang, q) }
 	for _, c := range []struct {
 		lang, q, want string
 		missing       []string
@@ -303,16 +279,8 @@ Youth mentors Paris,Org B,Youth mentoring.,Every week.,youth-mentoring,general-p
 Exit mentors,Org C,Exit mentoring.,Every week.,exit-work,general-public,tertiary,en,in-person,free,BE,Brussels,Brussels,1000,,false,,s@example.org,,,,,,not_evaluated,2026-05-01
 Youth club,Org D,A club for youth.,Every week.,community-integration,general-public,primary,en,in-person,free,GB,England,York,YO1,,false,,t@example.org,,,,,,not_evaluated,2026-05-01
 `)
-	tax, _ := s.Taxonomies(context.Background())
-	res, err := s.SearchPrograms(context.Background(), ParseSearchParams(url.Values{"q": {"youth mentoring Brussels"}}, tax).InLanguage("en"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if res.Total != 1 || res.Hits[0].Program.Name != "Exit mentors" || !slices.Equal(res.Missing, []string{"youth"}) {
-		var got []string
-		for _, h := range res.Hits {
-			got = append(got, h.Program.Name)
-		}
+	res := searchResultIn(t, s, "en", "q=youth+mentoring+Brussels")
+	if got := names(res); res.Total != 1 || got[0] != "Exit mentors" || !slices.Equal(res.Missing, []string{"youth"}) {
 		t.Errorf("got %q, missing %q; want the exit mentors, without youth", got, res.Missing)
 	}
 }
@@ -327,7 +295,7 @@ Welcome desk,Brussels Welcome,A desk for newcomers.,Every day.,community-integra
 Mentors,Hague Mentors,Mentoring for young people.,Every week.,youth-mentoring,young-people,primary,en,in-person,free,NL,South Holland,The Hague,2511,,false,,k@example.org,,,,,,not_evaluated,2026-05-01
 Romani youth club,Roma Rights,A club for Roma youth.,Every week.,youth-mentoring,young-people,primary,en,in-person,free,IT,Lazio,Rome,00100,,false,,l@example.org,,,,,,not_evaluated,2026-05-01
 `)
-	for _, c := range []struct{ lang, q, want string }{
+	findsOnly(t, s, []langCase{
 		{"nl", "q=Gent", "Buurtouders"},
 		{"fr", "q=Gand", "Buurtouders"},
 		{"fr", "q=Bruxelles", "Welcome desk"},
@@ -335,11 +303,7 @@ Romani youth club,Roma Rights,A club for Roma youth.,Every week.,youth-mentoring
 		{"de", "q=Br%C3%BCssel+", "Welcome desk"},
 		{"nl", "q=Den+Haag", "Mentors"},
 		{"fr", "q=mentors+La+Haye", "Mentors"},
-	} {
-		if got := searchIn(t, s, c.lang, c.q); len(got) != 1 || got[0] != c.want {
-			t.Errorf("%s %s: got %q, want only %q", c.lang, c.q, got, c.want)
-		}
-	}
+	})
 	// "Roma" is the people, not another name of Rome.
 	if got := searchIn(t, s, "en", "q=Rome+"); len(got) != 1 {
 		t.Errorf("Rome: %q", got)
@@ -370,18 +334,14 @@ func TestDeliveryAndCostByTheirLabels(t *testing.T) {
 	importCSV(t, s, `Open club,Club Vzw,A club.,Every week.,community-integration,general-public,primary,en,in-person,free,BE,Antwerpen,Antwerpen,2000,,false,,m@example.org,,,,,,not_evaluated,2026-05-01
 Web course,Course Ltd,A course.,Every week.,practitioner-training,teachers-schools,primary,en,online,paid,GB,England,Leeds,LS1,,false,,n@example.org,,,,,,not_evaluated,2026-05-01
 `)
-	for _, c := range []struct{ lang, q, want string }{
+	findsOnly(t, s, []langCase{
 		{"fr", "q=gratuit", "Open club"},
 		{"nl", "q=gratis", "Open club"},
 		{"ar", "q=" + url.QueryEscape("مجاني"), "Open club"},
 		{"en", "q=free", "Open club"},
 		{"fr", "q=en+ligne", "Web course"},
 		{"de", "q=kostenpflichtig", "Web course"},
-	} {
-		if got := searchIn(t, s, c.lang, c.q); len(got) != 1 || got[0] != c.want {
-			t.Errorf("%s %s: got %q, want only %q", c.lang, c.q, got, c.want)
-		}
-	}
+	})
 }
 
 // French plurals in -us are their singular: "détenus" (prisoners) found
@@ -408,7 +368,7 @@ Parloir,Famille Asbl,Soutien aux familles des détenus.,Chaque semaine.,family-s
 func TestCountryByItsName(t *testing.T) {
 	s := newTestStore(t)
 	importCSV(t, s, multilingualFixture)
-	for _, c := range []struct{ lang, q, want string }{
+	findsOnly(t, s, []langCase{
 		{"fr", "q=Belgique", "Sorties culturelles pour les jeunes"},
 		{"en", "q=Belgium", "Sorties culturelles pour les jeunes"},
 		{"nl", "q=Duitsland", "Beratung für Familien"},
@@ -421,11 +381,7 @@ func TestCountryByItsName(t *testing.T) {
 		{"de", "q=Vereinigtes+Königreich", "Chess club"},
 		{"ar", "q=" + url.QueryEscape("المملكة المتحدة"), "Chess club"},
 		{"en", "q=chess+Britain", "Chess club"}, // "Britain" names no country alone: left out
-	} {
-		if got := searchIn(t, s, c.lang, c.q); len(got) != 1 || got[0] != c.want {
-			t.Errorf("%s %s: got %q, want only %q", c.lang, c.q, got, c.want)
-		}
-	}
+	})
 	if got := countryTokens("belgique"); !slices.Equal(got, []string{"1countrybe"}) {
 		t.Errorf("belgique: %q", got)
 	}
