@@ -131,6 +131,9 @@ func placeWords(name string) []string {
 // withLongCountryNames gives the words of a country's name of several
 // words, when the query has them all, that country's token.
 func withLongCountryNames(terms []queryTerm) {
+	if len(terms) < 2 {
+		return
+	}
 	countryTokens("") // the names, once
 	has := map[string]bool{}
 	for _, t := range terms {

@@ -295,48 +295,56 @@ func (s *Store) mostWords(tx *gorm.DB, ix *searchIndex, version int64, terms []q
 			return present, nil
 		}
 	}
-	terms = present
-	var kept []queryTerm
-	var sets []*matchSet
-	var common []int    // how many programs each kept word finds alone
-	var labelled []bool // whether it names a theme, an audience, a country, a city
-	for _, t := range terms {
+	// Each word found within the filters, with its match, how many
+	// programs that is, and whether it names a theme, an audience, a
+	// country or a city.
+	type word struct {
+		term     queryTerm
+		set      *matchSet
+		common   int
+		labelled bool
+	}
+	var kept []word
+	for _, t := range present {
 		arg := ss.matchArg([]queryTerm{t})
 		m, err := s.matching(tx, ix, version, arg, ss.matchList, arg)
 		if err != nil {
 			return nil, err
 		}
 		m.copyTo(b)
-		if c := found(); c > 0 {
-			kept, sets, common = append(kept, t), append(sets, m), append(common, b.count())
+		if found() > 0 {
 			_, city := ix.lookup[cityGroup][t.Orig]
-			labelled = append(labelled, city || placeAlts(t.Word) != nil || slices.ContainsFunc(t.tokens(), isLabelToken))
+			kept = append(kept, word{t, m, b.count(), city || placeAlts(t.Word) != nil || slices.ContainsFunc(t.tokens(), isLabelToken)})
 		}
 	}
 	and := func(skip int) int {
 		first := true
-		for i, m := range sets {
+		for i, w := range kept {
 			if i == skip {
 				continue
 			}
 			if first {
-				m.copyTo(b)
+				w.set.copyTo(b)
 				first = false
 			} else {
-				m.andInto(b)
+				w.set.andInto(b)
 			}
 		}
 		return found()
 	}
 	for len(kept) > 0 {
 		if and(-1) > 0 {
-			return kept, nil
+			terms := make([]queryTerm, len(kept))
+			for i, w := range kept {
+				terms[i] = w.term
+			}
+			return terms, nil
 		}
 		// The word to leave out: one whose leaving out finds something,
 		// then one that names no label or place (the directory's own
-		// words: "Angehörige", relatives, finds the programs for
-		// families, so it is common, yet it is what was asked for),
-		// then the most common.
+		// words: "familles" finds the programs for families, so it is
+		// common, yet it is what was asked for; so is a city), then the
+		// most common.
 		drop, finds := -1, false
 		better := func(j int, f bool) bool {
 			switch {
@@ -344,18 +352,17 @@ func (s *Store) mostWords(tx *gorm.DB, ix *searchIndex, version int64, terms []q
 				return true
 			case f != finds:
 				return f
-			case labelled[j] != labelled[drop]:
-				return !labelled[j]
+			case kept[j].labelled != kept[drop].labelled:
+				return !kept[j].labelled
 			}
-			return common[j] > common[drop]
+			return kept[j].common > kept[drop].common
 		}
 		for j := range kept {
 			if f := and(j) > 0; better(j, f) {
 				drop, finds = j, f
 			}
 		}
-		kept, sets = slices.Delete(kept, drop, drop+1), slices.Delete(sets, drop, drop+1)
-		common, labelled = slices.Delete(common, drop, drop+1), slices.Delete(labelled, drop, drop+1)
+		kept = slices.Delete(kept, drop, drop+1)
 	}
 	clear(b)
 	return nil, nil
