@@ -37,3 +37,4 @@ fuzz:
 	go test ./handlers -run '^$$' -fuzz '^FuzzSubmissionForm$$' -fuzztime $(FUZZTIME)
 	go test ./handlers -run '^$$' -fuzz '^FuzzSearchParameters$$' -fuzztime $(FUZZTIME)
 	go test ./handlers -run '^$$' -fuzz '^FuzzHTMLEscape$$' -fuzztime $(FUZZTIME)
+	go test ./handlers -run '^$$' -fuzz '^FuzzKeepLang$$' -fuzztime $(FUZZTIME)

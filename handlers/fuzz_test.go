@@ -46,3 +46,16 @@ func FuzzSearchParameters(f *testing.F) {
 		}
 	})
 }
+
+// FuzzKeepLang: keepLang, which reads the page by hand, rewrites any page
+// as the two regular expressions it replaced did.
+func FuzzKeepLang(f *testing.F) {
+	for _, s := range keepLangCases {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, page string) {
+		if got, want := string(keepLang([]byte(page), "fr")), string(keepLangByExpressions([]byte(page), "fr")); got != want {
+			t.Fatalf("keepLang(%q)\n got %q\nwant %q", page, got, want)
+		}
+	})
+}

@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"html"
@@ -744,6 +745,66 @@ func TestDirectionFollowsTheScript(t *testing.T) {
 		l := &Localizer{Lang: code, tag: language.Make(code)}
 		if got := l.Dir(); got != want {
 			t.Errorf("%s: Dir = %s, want %s", code, got, want)
+		}
+	}
+}
+
+// keepLangByExpressions is keepLang as it was first written, with two
+// regular expressions: what the hand-written one must give.
+func keepLangByExpressions(page []byte, lang string) []byte {
+	internalURL := regexp.MustCompile(`\b(href|action|formaction)="(/[^"]*)"`)
+	getForm := regexp.MustCompile(`<form\b[^>]*\bmethod="get"[^>]*>`)
+	page = internalURL.ReplaceAllFunc(page, func(m []byte) []byte {
+		sub := internalURL.FindSubmatch(m)
+		u := string(sub[2])
+		if strings.HasPrefix(u, "//") || strings.HasPrefix(u, "/static/") || strings.HasPrefix(u, "/favicon") ||
+			strings.Contains(u, "?lang=") || strings.Contains(u, "&amp;lang=") {
+			return m
+		}
+		frag := ""
+		if i := strings.IndexByte(u, '#'); i >= 0 {
+			u, frag = u[:i], u[i:]
+		}
+		sep := "?"
+		if strings.Contains(u, "?") {
+			sep = "&amp;"
+		}
+		return []byte(string(sub[1]) + `="` + u + sep + "lang=" + lang + frag + `"`)
+	})
+	return getForm.ReplaceAllFunc(page, func(m []byte) []byte {
+		return []byte(string(m) + `<input type="hidden" name="lang" value="` + lang + `">`)
+	})
+}
+
+// keepLangCases are the fuzzer's seeds and the edge cases the test checks.
+var keepLangCases = []string{
+	`<a href="/submit#f-name">x</a><form action="/submit" method="post"><button formaction="/a/b">`,
+	`<a data-href="/x" xhref="/y" href = "/z" href="/static/a.css" href="//evil" href="/favicon.svg" href="/p?lang=de" href="/p?a=1&amp;lang=de">`,
+	`<form method="get" action="/programs"><formx method="get"><form xmethod="get" data-method="get"><form` + "\n" + `method="get">`,
+	`<form xmethod="get">`, `<form method="get"`, `href="/unclosed`, `href="/a#b#c" action="/q?x=1#f" action="/"`,
+	`<form class="a>b" method="get">`, `formaction="/a"href="/b"`, `<FORM method="get">`, `="/"`, `<form`,
+}
+
+// TestKeepLangAsTheExpressions: every page of the site, and the edge
+// cases above, come out of keepLang as the regular expressions made them.
+func TestKeepLangAsTheExpressions(t *testing.T) {
+	a := newFixtureApp(t)
+	pages := []string{"/", "/programs", "/programs?q=club&theme=youth-mentoring&page=2", "/programs?q=zzzz",
+		"/programs/education-first", "/programs/education-first/report", "/submit", "/admin/login", "/nope"}
+	for _, path := range pages {
+		_, body := a.get(path)
+		if !strings.Contains(body, `href="/`) {
+			t.Fatalf("%s: no internal link to rewrite", path)
+		}
+		for _, lang := range []string{"fr", "ar"} {
+			if got, want := keepLang([]byte(body), lang), keepLangByExpressions([]byte(body), lang); !bytes.Equal(got, want) {
+				t.Errorf("%s in %s: keepLang differs from the expressions", path, lang)
+			}
+		}
+	}
+	for _, s := range keepLangCases {
+		if got, want := string(keepLang([]byte(s), "fr")), string(keepLangByExpressions([]byte(s), "fr")); got != want {
+			t.Errorf("keepLang(%q)\n got %q\nwant %q", s, got, want)
 		}
 	}
 }
