@@ -70,6 +70,15 @@ func (c *lru) get(version int64, key string) (any, bool) {
 	return e.Value.(*lruEntry).val, true
 }
 
+// peek reports whether key is cached, and at which version, without
+// moving the cache to another version or the entry to the front.
+func (c *lru) peek(key string) (version int64, ok bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	_, ok = c.items[key]
+	return c.version, ok
+}
+
 // setMax changes the budget; what is over it goes at the next put.
 func (c *lru) setMax(n int64) {
 	c.mu.Lock()
