@@ -4,6 +4,7 @@ import (
 	"html/template"
 	"math/rand/v2"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -225,6 +226,45 @@ func TestPageListsMatchTemplates(t *testing.T) {
 			opts := []LangOption{{Code: pick(), Name: pick(), URL: link(), Current: true}, {Code: "fr", Name: pick(), URL: link()}}
 			check("langSwitchHTML", string(langSwitchHTML(p, opts)),
 				viaTemplate(t, langSwitchTemplate, map[string]any{"Label": p.T("nav.language"), "Options": opts}))
+		}
+	}
+}
+
+// TestFacetLinksAsEncode: a facet link is the page's parameters with one
+// value turned on or off, written as url.Values.Encode would write them,
+// whatever comes before or after its group and whatever needs escaping.
+func TestFacetLinksAsEncode(t *testing.T) {
+	bases := []url.Values{
+		{},
+		{"q": {"jeunes & familles"}},
+		{"theme": {"education", "youth-mentoring"}, "q": {"a+b"}, "page": {"3"}},
+		{"age": {"14"}, "city": {"Liège"}, "country": {"BE"}, "sort": {"name"}, "theme": {"education"}, "zz": {"x=y&z"}},
+	}
+	for _, base := range bases {
+		tg := newToggler(base)
+		for _, group := range []string{"age", "audience", "city", "q", "theme", "zzz"} {
+			for _, value := range []string{"education", "Liège", "14", "a b&c", "youth-mentoring"} {
+				for _, on := range []bool{true, false} {
+					want := url.Values{}
+					for k, vs := range base {
+						want[k] = append([]string(nil), vs...)
+					}
+					want[group] = slices.DeleteFunc(want[group], func(x string) bool { return x == value })
+					if on {
+						want[group] = append(want[group], value)
+					}
+					if len(want[group]) == 0 {
+						delete(want, group)
+					}
+					w := "/programs"
+					if enc := want.Encode(); enc != "" {
+						w += "?" + enc
+					}
+					if got := tg.toggle(group, value, on); got != w {
+						t.Errorf("base %v, %s=%s on=%v:\n got %s\nwant %s", base, group, value, on, got, w)
+					}
+				}
+			}
 		}
 	}
 }

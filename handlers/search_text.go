@@ -20,16 +20,27 @@ import (
 // (BenchmarkRenderSearchPage: 3.6 ms a page before, see docs/search.md).
 
 // names caches what is slow to look up and never changes for a language:
-// country and language names, dates, age ranges.
-var names sync.Map // lang + "\x00" + kind + "\x00" + key → string
+// country and language names, dates, age ranges. Its key is a struct, so
+// a lookup builds no string (a results page makes ~200 of them).
+var names = struct {
+	sync.RWMutex
+	m map[nameKey]string
+}{m: map[nameKey]string{}}
+
+type nameKey struct{ lang, kind, key string }
 
 func cached(lang, kind, key string, make func() string) string {
-	k := lang + "\x00" + kind + "\x00" + key
-	if v, ok := names.Load(k); ok {
-		return v.(string)
+	k := nameKey{lang, kind, key}
+	names.RLock()
+	v, ok := names.m[k]
+	names.RUnlock()
+	if ok {
+		return v
 	}
 	s := make()
-	names.Store(k, s)
+	names.Lock()
+	names.m[k] = s
+	names.Unlock()
 	return s
 }
 
@@ -125,16 +136,18 @@ func newHitView(p *Page, hit models.SearchHit, now time.Time) hitView {
 }
 
 // toggler builds the links that add or remove one filter value: the
-// page's parameters encoded once, each link only its own group anew, in
-// the order url.Values.Encode gives.
+// page's parameters encoded once, around each group (the parameters
+// before it and after it, in the order url.Values.Encode gives), so a
+// link is one string written once.
 type toggler struct {
-	keys []string
-	enc  map[string]string // key → "k=v&k=v"
-	base url.Values
+	keys   []string
+	enc    map[string]string // key → "k=v&k=v"
+	base   url.Values
+	around map[string][2]string // group → its parameters before and after
 }
 
 func newToggler(base url.Values) *toggler {
-	t := &toggler{base: base, enc: map[string]string{}}
+	t := &toggler{base: base, enc: map[string]string{}, around: map[string][2]string{}}
 	for k, vs := range base {
 		t.keys = append(t.keys, k)
 		t.enc[k] = encodeKey(k, vs)
@@ -145,6 +158,12 @@ func newToggler(base url.Values) *toggler {
 
 func encodeKey(k string, vs []string) string {
 	var b strings.Builder
+	writeKey(&b, k, vs)
+	return b.String()
+}
+
+// writeKey writes k=v&k=v for the values vs.
+func writeKey(b *strings.Builder, k string, vs []string) {
 	ek := url.QueryEscape(k)
 	for i, v := range vs {
 		if i > 0 {
@@ -154,39 +173,51 @@ func encodeKey(k string, vs []string) string {
 		b.WriteByte('=')
 		b.WriteString(url.QueryEscape(v))
 	}
-	return b.String()
+}
+
+// parts returns the encoded parameters before group and after it.
+func (t *toggler) parts(group string) (before, after string) {
+	if p, ok := t.around[group]; ok {
+		return p[0], p[1]
+	}
+	var b, a []string
+	for _, k := range t.keys {
+		switch {
+		case k < group:
+			b = append(b, t.enc[k])
+		case k > group:
+			a = append(a, t.enc[k])
+		}
+	}
+	before, after = strings.Join(b, "&"), strings.Join(a, "&")
+	t.around[group] = [2]string{before, after}
+	return before, after
 }
 
 // link returns the /programs link with group's values replaced by vals.
 func (t *toggler) link(group string, vals []string) string {
+	before, after := t.parts(group)
 	var b strings.Builder
+	n := len("/programs?&&") + len(before) + len(after)
+	for _, v := range vals {
+		n += len(group) + 2 + 3*len(v)
+	}
+	b.Grow(n)
 	b.WriteString("/programs")
-	first := true
-	put := func(s string) {
-		if s == "" {
-			return
-		}
-		if first {
-			b.WriteByte('?')
-			first = false
-		} else {
-			b.WriteByte('&')
-		}
-		b.WriteString(s)
+	sep := byte('?')
+	if before != "" {
+		b.WriteByte(sep)
+		b.WriteString(before)
+		sep = '&'
 	}
-	done := false
-	for _, k := range t.keys {
-		if k == group {
-			continue
-		}
-		if !done && k > group {
-			put(encodeKey(group, vals))
-			done = true
-		}
-		put(t.enc[k])
+	if len(vals) > 0 {
+		b.WriteByte(sep)
+		writeKey(&b, group, vals)
+		sep = '&'
 	}
-	if !done {
-		put(encodeKey(group, vals))
+	if after != "" {
+		b.WriteByte(sep)
+		b.WriteString(after)
 	}
 	return b.String()
 }
@@ -194,13 +225,17 @@ func (t *toggler) link(group string, vals []string) string {
 // toggle is the link that turns value of group on or off.
 func (t *toggler) toggle(group, value string, on bool) string {
 	var vals []string
-	for _, x := range t.base[group] {
-		if x != value {
-			vals = append(vals, x)
+	if cur := t.base[group]; len(cur) == 0 && on {
+		vals = []string{value} // the common case: one value, nothing to leave out
+	} else {
+		for _, x := range cur {
+			if x != value {
+				vals = append(vals, x)
+			}
 		}
-	}
-	if on {
-		vals = append(vals, value)
+		if on {
+			vals = append(vals, value)
+		}
 	}
 	return t.link(group, vals)
 }
