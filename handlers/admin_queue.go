@@ -91,7 +91,9 @@ func (h *Handler) reviewView(c echo.Context) (*reviewView, error) {
 		if pr, err := h.store.AdminProgramByPK(ctx, *sub.ProgramPK); err == nil {
 			v.Program = pr
 			if sub.Kind == models.KindUpdate {
-				v.Diff = models.DiffDrafts(models.DraftFromProgram(pr), sub.Draft)
+				d := sub.Draft // as it will be published: see publishSubmission
+				models.KeepConfidentialAddresses(pr.Locations, &d)
+				v.Diff = models.DiffDrafts(models.DraftFromProgram(pr), d)
 			}
 		}
 	}

@@ -162,7 +162,7 @@ func (h *Handler) SubmissionUpdateNew(c echo.Context) error {
 		return err
 	}
 	p := h.page(c, "update.title")
-	f := formFromDraft(models.DraftFromProgram(pr), models.Submitter{Name: sub.SubmitterName, Organization: sub.SubmitterOrg, Email: sub.SubmitterEmail})
+	f := formFromDraft(models.DraftFromProgram(pr).WithoutConfidentialAddresses(), models.Submitter{Name: sub.SubmitterName, Organization: sub.SubmitterOrg, Email: sub.SubmitterEmail})
 	v := h.newFormView(p, f, "/submissions/"+token+"/update", "update")
 	v.CancelURL = "/submissions/" + token
 	v.ProgramName = pr.Name
@@ -232,7 +232,7 @@ func (h *Handler) ProgramSuggest(c echo.Context) error {
 		return err
 	}
 	p := h.page(c, "update.title")
-	f := formFromDraft(models.DraftFromProgram(pr), models.Submitter{})
+	f := formFromDraft(models.DraftFromProgram(pr).WithoutConfidentialAddresses(), models.Submitter{})
 	v := h.newFormView(p, f, "/programs/"+pr.Slug+"/suggest", "suggest")
 	v.CancelURL = "/programs/" + pr.Slug
 	v.ProgramName = pr.Name

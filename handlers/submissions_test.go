@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"pathways/models"
 )
 
 var trackingRe = regexp.MustCompile(`^/submissions/([A-Za-z0-9_-]{22})\?created=1$`)
@@ -300,5 +302,67 @@ func TestScriptInSubmissionIsEscapedEverywhere(t *testing.T) {
 		if strings.Contains(body, "<script>alert") || strings.Contains(body, "<img src=x") {
 			t.Errorf("%s not escaped", p)
 		}
+	}
+}
+
+// TestConfidentialAddressNotInPublicUpdateForms: "Suggest an update" and
+// the owner's update form never carry a confidential location's street
+// address or postal code; left empty, the live ones are kept when the
+// update is approved, and the moderator's diff shows no change there; a
+// new address typed in replaces them.
+func TestConfidentialAddressNotInPublicUpdateForms(t *testing.T) {
+	a := newTestApp(t)
+	a.addUser("mod@example.org", "moderator")
+	owner, anyone, mod := a.browser(), a.browser(), a.browser()
+	form := validSubmission("Harbour Mentors")
+	form.Set("loc0_postal_code", "LS1 9ZZ")
+	track := owner.submit(form)
+	mod.login("mod@example.org")
+	mod.decide(mod.firstInQueue(), "approve", "")
+
+	kept := "For privacy, the address on file is not shown here."
+	for _, c := range []struct {
+		who  *browser
+		path string
+	}{{owner, track + "/update"}, {anyone, "/programs/harbour-mentors/suggest"}} {
+		res, body := c.who.get(c.path)
+		if res.StatusCode != http.StatusOK {
+			t.Fatalf("%s: %d", c.path, res.StatusCode)
+		}
+		if strings.Contains(body, "9 Hidden Lane") || strings.Contains(body, "LS1 9ZZ") {
+			t.Errorf("%s shows the confidential address", c.path)
+		}
+		contains(t, body, `value="Leeds"`, kept)
+	}
+	live := func() models.Location {
+		p, err := a.store.ProgramBySlug(t.Context(), "harbour-mentors")
+		if err != nil || len(p.Locations) != 1 {
+			t.Fatalf("live program: %v", err)
+		}
+		return p.Locations[0]
+	}
+	suggest := func(address, summary string) {
+		t.Helper()
+		f := validSubmission("Harbour Mentors")
+		f.Set("loc0_address", address)
+		f.Set("summary", summary)
+		if res, body := anyone.post("/programs/harbour-mentors/suggest", f); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("suggest: %d\n%s", res.StatusCode, body)
+		}
+		id := mod.firstInQueue()
+		_, body := mod.get("/admin/submissions/" + id)
+		contains(t, body, "<ins>"+summary+"</ins>")
+		if address == "" && (strings.Contains(body, "<del>9 Hidden Lane") || strings.Contains(body, "<ins>Leeds")) {
+			t.Error("the diff shows the kept address as removed")
+		}
+		mod.decide(id, "approve", "")
+	}
+	suggest("", "Weekly mentoring, now also on Saturdays.")
+	if l := live(); l.Address != "9 Hidden Lane" || l.PostalCode != "LS1 9ZZ" || !l.Confidential {
+		t.Errorf("an update from the public form lost the confidential address: %+v", l)
+	}
+	suggest("10 New Lane", "Weekly mentoring in our new rooms.")
+	if l := live(); l.Address != "10 New Lane" || l.PostalCode != "" {
+		t.Errorf("a new address did not replace the old one: %+v", l)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -235,4 +236,54 @@ func nonEmpty(ss ...string) []string {
 		}
 	}
 	return out
+}
+
+// WithoutConfidentialAddresses returns d with the street address and
+// postal code of every confidential location left out: a public form
+// (suggest an update, the owner's update) starts from it, so the page
+// never carries them (KeepConfidentialAddresses puts them back).
+func (d ProgramDraft) WithoutConfidentialAddresses() ProgramDraft {
+	d.Locations = slices.Clone(d.Locations)
+	for i, l := range d.Locations {
+		if l.Confidential {
+			d.Locations[i].Address, d.Locations[i].PostalCode = "", ""
+		}
+	}
+	return d
+}
+
+// KeepConfidentialAddresses gives each confidential location of an update
+// that came with neither street address nor postal code — as the public
+// form shows it — those of the live location it stands for: a
+// confidential one in the same country and city, the one at the same
+// place in the list first. A location the submitter gave an address
+// keeps theirs; one that matches no live location stays without.
+func KeepConfidentialAddresses(live []Location, d *ProgramDraft) {
+	d.Locations = slices.Clone(d.Locations)
+	used := make([]bool, len(live))
+	same := func(l LocationDraft, k int) bool {
+		o := live[k]
+		return !used[k] && o.Confidential && (o.Address != "" || o.PostalCode != "") &&
+			strings.EqualFold(o.Country, l.Country) && strings.EqualFold(strings.TrimSpace(o.City), strings.TrimSpace(l.City))
+	}
+	for i, l := range d.Locations {
+		if !l.Confidential || l.Address != "" || l.PostalCode != "" {
+			continue
+		}
+		k := -1
+		if i < len(live) && same(l, i) {
+			k = i
+		} else {
+			for j := range live {
+				if same(l, j) {
+					k = j
+					break
+				}
+			}
+		}
+		if k >= 0 {
+			used[k] = true
+			d.Locations[i].Address, d.Locations[i].PostalCode = live[k].Address, live[k].PostalCode
+		}
+	}
 }

@@ -148,13 +148,21 @@ func (e ProblemsError) Error() string {
 // the update of the one it names (which stays online unchanged until now).
 func (s *Store) publishSubmission(tx *gorm.DB, by *User, sub *Submission, now time.Time) (int64, error) {
 	var target *int64
+	d := sub.Draft
 	if sub.Kind == KindUpdate {
 		target = sub.ProgramPK
+		// The public form never showed a confidential address; one left
+		// empty there is kept as it is live.
+		var live []Location
+		if err := tx.Where("program_pk = ?", *target).Order("position").Find(&live).Error; err != nil {
+			return 0, fmt.Errorf("models: read the live locations: %w", err)
+		}
+		KeepConfidentialAddresses(live, &d)
 	}
-	if err := s.checkNameFree(tx, &sub.Draft, target); err != nil {
+	if err := s.checkNameFree(tx, &d, target); err != nil {
 		return 0, err
 	}
-	res, err := s.saveProgram(tx, &sub.Draft, target, StatusPublished, now)
+	res, err := s.saveProgram(tx, &d, target, StatusPublished, now)
 	if err != nil {
 		return 0, err
 	}

@@ -230,3 +230,52 @@ func TestMaintenanceRunsOncePerInterval(t *testing.T) {
 		t.Error("did not run in the next interval")
 	}
 }
+
+// TestKeepConfidentialAddresses: an empty confidential location of an
+// update takes the address of the live confidential location in its
+// country and city — the one at its place first, each live one once —
+// and nothing else does.
+func TestKeepConfidentialAddresses(t *testing.T) {
+	live := []Location{
+		{City: "Leeds", Country: "GB", Address: "1 Open Road"},                                          // not confidential
+		{City: "Leeds", Country: "GB", Address: "9 Hidden Lane", PostalCode: "LS1", Confidential: true}, // 1
+		{City: "Leeds", Country: "GB", Address: "7 Quiet Row", Confidential: true},                      // 2
+		{City: "Ghent", Country: "BE", PostalCode: "9000", Confidential: true},                          // 3
+	}
+	d := ProgramDraft{Locations: []LocationDraft{
+		{City: "Leeds", Country: "GB", Confidential: true},                   // moved up: Leeds, first free → 1
+		{City: " leeds ", Country: "gb", Confidential: true},                 // → 2 (1 is used)
+		{City: "Leeds", Country: "GB", Confidential: true},                   // none left
+		{City: "Ghent", Country: "BE", Confidential: true, Address: "New 1"}, // typed: kept as typed
+		{City: "Ghent", Country: "BE"},                                       // not confidential: stays empty
+		{City: "Antwerp", Country: "BE", Confidential: true},                 // no live one there
+	}}
+	orig := d.Locations // the caller's array, which the update must not change
+	KeepConfidentialAddresses(live, &d)
+	want := [][2]string{{"9 Hidden Lane", "LS1"}, {"7 Quiet Row", ""}, {"", ""}, {"New 1", ""}, {"", ""}, {"", ""}}
+	for i, l := range d.Locations {
+		if got := [2]string{l.Address, l.PostalCode}; got != want[i] {
+			t.Errorf("location %d: %q, want %q", i, got, want[i])
+		}
+	}
+	// The same place first: the live location at index 2 for a draft's 2.
+	d3 := ProgramDraft{Locations: []LocationDraft{{}, {}, {City: "Leeds", Country: "GB", Confidential: true}}}
+	KeepConfidentialAddresses(live, &d3)
+	if d3.Locations[2].Address != "7 Quiet Row" {
+		t.Errorf("not the live location at the same place: %+v", d3.Locations[2])
+	}
+	if orig[0].Address != "" {
+		t.Error("the caller's locations were changed")
+	}
+	if w := (ProgramDraft{Locations: live2drafts(live)}).WithoutConfidentialAddresses(); w.Locations[0].Address != "1 Open Road" || w.Locations[1].Address != "" || w.Locations[1].PostalCode != "" || w.Locations[3].PostalCode != "" {
+		t.Errorf("WithoutConfidentialAddresses: %+v", w.Locations)
+	}
+}
+
+func live2drafts(ls []Location) []LocationDraft {
+	var out []LocationDraft
+	for _, l := range ls {
+		out = append(out, LocationDraft{City: l.City, Country: l.Country, Address: l.Address, PostalCode: l.PostalCode, Confidential: l.Confidential})
+	}
+	return out
+}
