@@ -10,15 +10,19 @@ import (
 
 // routes is the whole route table.
 func (h *Handler) routes(e *echo.Echo) {
+	// The security headers first, so that even the redirects below carry them.
+	e.Pre(h.securityHeaders)
+	e.Pre(headAsGet)
 	e.Pre(middleware.RemoveTrailingSlashWithConfig(middleware.TrailingSlashConfig{RedirectCode: 301, Skipper: isHSDSRoot}))
 	e.Use(middleware.RequestIDWithConfig(middleware.RequestIDConfig{TargetHeader: echo.HeaderXRequestID}))
 	e.Use(h.requestLog)
 	e.Use(h.recoverPanic)
-	e.Use(h.securityHeaders)
-	// Request bodies: 16 KB everywhere but the program forms, which carry
-	// long descriptions (up to 10,000 characters, 3 bytes each in some
-	// scripts) and get 128 KB.
-	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: "16K", Skipper: isProgramForm}))
+	// Request bodies: 16 KB everywhere but the routes with a limit of their
+	// own (ownBodyLimit): the program forms, which carry long descriptions
+	// (up to 10,000 characters, 3 bytes each in some scripts, and up to
+	// three times that URL-encoded), get 128 KB; a moderator's message (up
+	// to 5,000 characters) and a problem report (2,000) 64 KB.
+	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: "16K", Skipper: hasOwnBodyLimit}))
 	e.Use(middleware.ContextTimeoutWithConfig(middleware.ContextTimeoutConfig{Timeout: 10 * time.Second}))
 
 	e.GET("/healthz", h.Healthz)
@@ -36,6 +40,7 @@ func (h *Handler) routes(e *echo.Echo) {
 	pub := e.Group("", h.csrf)
 	writes := h.rateLimit(h.cfg.PublicWriteLimit)
 	form := middleware.BodyLimit("128K")
+	message := middleware.BodyLimit("64K")
 	pub.GET("/submit", h.SubmissionNew)
 	pub.POST("/submit", h.SubmissionCreate, writes, form)
 	pub.GET("/submissions/:token", h.SubmissionShow)
@@ -47,7 +52,7 @@ func (h *Handler) routes(e *echo.Echo) {
 	pub.GET("/programs/:slug/suggest", h.ProgramSuggest)
 	pub.POST("/programs/:slug/suggest", h.ProgramSuggestCreate, writes, form)
 	pub.GET("/programs/:slug/report", h.ProgramReportNew)
-	pub.POST("/programs/:slug/report", h.ProgramReportCreate, writes)
+	pub.POST("/programs/:slug/report", h.ProgramReportCreate, writes, message)
 
 	// Moderators and admins.
 	adm := e.Group("/admin", noStore, h.csrf)
@@ -57,9 +62,9 @@ func (h *Handler) routes(e *echo.Echo) {
 	in.POST("/logout", h.AdminLogout)
 	in.GET("", h.AdminQueue)
 	in.GET("/submissions/:id", h.AdminSubmissionShow)
-	in.POST("/submissions/:id/approve", h.AdminSubmissionApprove)
-	in.POST("/submissions/:id/reject", h.AdminSubmissionReject)
-	in.POST("/submissions/:id/request-changes", h.AdminSubmissionRequestChanges)
+	in.POST("/submissions/:id/approve", h.AdminSubmissionApprove, message)
+	in.POST("/submissions/:id/reject", h.AdminSubmissionReject, message)
+	in.POST("/submissions/:id/request-changes", h.AdminSubmissionRequestChanges, message)
 	in.GET("/programs", h.AdminProgramIndex)
 	in.GET("/programs/:id/edit", h.AdminProgramEdit)
 	in.POST("/programs/:id/edit", h.AdminProgramUpdate, middleware.BodyLimit("128K"))
@@ -80,14 +85,35 @@ func (h *Handler) routes(e *echo.Echo) {
 	h.hsdsRoutes(e) // /api/hsds/… (Open Referral HSDS 3.0), /api/openapi.json, CORS preflight: hsds_routes.go
 }
 
-// isProgramForm picks the routes whose bodies are whole program forms.
-func isProgramForm(c echo.Context) bool {
+// hasOwnBodyLimit picks the routes that set a body limit of their own.
+func hasOwnBodyLimit(c echo.Context) bool {
 	if c.Request().Method != http.MethodPost {
 		return false
 	}
 	switch c.Path() {
-	case "/submit", "/submissions/:token/edit", "/submissions/:token/update", "/programs/:slug/suggest", "/admin/programs/:id/edit":
+	case "/submit", "/submissions/:token/edit", "/submissions/:token/update", "/programs/:slug/suggest", "/admin/programs/:id/edit",
+		"/programs/:slug/report", "/admin/submissions/:id/approve", "/admin/submissions/:id/reject", "/admin/submissions/:id/request-changes":
 		return true
 	}
 	return false
 }
+
+// headAsGet answers HEAD as GET, whose routes the table names: the
+// request is routed as a GET and what its handler writes is dropped, so
+// the answer has GET's status and headers and no body. (Echo routes by
+// the method of the request it was handed, so the request itself is
+// changed, not a copy.)
+func headAsGet(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if r := c.Request(); r.Method == http.MethodHead {
+			r.Method = http.MethodGet
+			c.Response().Writer = noBody{c.Response().Writer}
+		}
+		return next(c)
+	}
+}
+
+// noBody is a response writer that drops the body.
+type noBody struct{ http.ResponseWriter }
+
+func (noBody) Write(p []byte) (int, error) { return len(p), nil }

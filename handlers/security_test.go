@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"context"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -12,7 +13,7 @@ import (
 )
 
 func TestRequestBodyLimits(t *testing.T) {
-	a := newTestApp(t)
+	a := newFixtureApp(t)
 	b := a.browser()
 	b.get("/admin/login")
 	res, _ := b.post("/admin/login", url.Values{"email": {"x@example.org"}, "password": {strings.Repeat("p", 20000)}})
@@ -28,6 +29,55 @@ func TestRequestBodyLimits(t *testing.T) {
 	form.Set("description", strings.Repeat("x", 200000))
 	if res, _ := b.post("/submit", form); res.StatusCode != http.StatusRequestEntityTooLarge {
 		t.Errorf("200 KB submission: %d", res.StatusCode)
+	}
+	// The longest message a moderator may write (5,000 characters) and the
+	// longest problem report (2,000), in a script of 3 bytes a character,
+	// URL-encoded: 45 KB and 18 KB, past the 16 KB of other forms.
+	b.get("/programs/education-first/report")
+	if res, body := b.post("/programs/education-first/report", url.Values{"report_text": {strings.Repeat("界", 2000)}}); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("longest report: %d %.200s", res.StatusCode, body)
+	}
+	a.addUser("mod@example.org", "moderator")
+	mod := a.browser()
+	mod.login("mod@example.org")
+	id := mod.firstInQueue()
+	// One character more is refused as too long (it was refused as a
+	// conflict, counted in bytes), with the text kept.
+	if res, body := mod.decide(id, "reject", strings.Repeat("界", 5001)); res.StatusCode != http.StatusUnprocessableEntity ||
+		!strings.Contains(body, "Write at most 5000 characters.") || !strings.Contains(body, strings.Repeat("界", 5001)+"</textarea>") {
+		t.Errorf("a message too long: %d", res.StatusCode)
+	}
+	// Each still has a limit.
+	if res, _ := mod.decide(id, "reject", strings.Repeat("x", 100000)); res.StatusCode != http.StatusRequestEntityTooLarge {
+		t.Errorf("100 KB message: %d", res.StatusCode)
+	}
+	if res, _ := b.post("/programs/education-first/report", url.Values{"report_text": {strings.Repeat("x", 100000)}}); res.StatusCode != http.StatusRequestEntityTooLarge {
+		t.Errorf("100 KB report: %d", res.StatusCode)
+	}
+	if res, body := mod.decide(id, "reject", strings.Repeat("界", 5000)); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("longest moderator's message: %d %.200s", res.StatusCode, body)
+	}
+}
+
+// TestHeadAnswersAsGet: HEAD on a page, the API or a health check gives
+// GET's status and headers, and no body.
+func TestHeadAnswersAsGet(t *testing.T) {
+	a := newFixtureApp(t)
+	b := a.browser()
+	for _, p := range []string{"/", "/healthz", "/readyz", "/programs?q=club", "/programs/education-first", "/api/v1/programs", "/api/hsds/services", "/api/openapi.json", "/nowhere"} {
+		want, _ := b.get(p)
+		res, err := b.http.Head(b.srv.URL + p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if res.StatusCode != want.StatusCode || res.Header.Get("Content-Type") != want.Header.Get("Content-Type") || len(body) != 0 {
+			t.Errorf("HEAD %s: %d %q, %d bytes; GET gave %d %q", p, res.StatusCode, res.Header.Get("Content-Type"), len(body), want.StatusCode, want.Header.Get("Content-Type"))
+		}
+		if res.Header.Get("Content-Security-Policy") == "" {
+			t.Errorf("HEAD %s: no security headers", p)
+		}
 	}
 }
 
@@ -51,8 +101,11 @@ func TestPanicIsA500WithoutDetails(t *testing.T) {
 
 func TestHeadersOnEveryResponse(t *testing.T) {
 	a := newFixtureApp(t)
-	for _, p := range []string{"/", "/programs", "/nowhere", "/api/v1/programs", "/healthz", "/admin/login", "/submit"} {
+	for _, p := range []string{"/", "/programs", "/nowhere", "/api/v1/programs", "/healthz", "/admin/login", "/submit", "/programs/"} {
 		res, _ := a.get(p)
+		if p == "/programs/" && res.StatusCode != http.StatusMovedPermanently {
+			t.Errorf("%s: %d, want the redirect", p, res.StatusCode)
+		}
 		for h, want := range map[string]string{
 			"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer", "X-Frame-Options": "DENY",
 		} {
