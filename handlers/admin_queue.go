@@ -148,6 +148,8 @@ func (h *Handler) decide(c echo.Context, to string) error {
 	switch {
 	case errors.Is(err, models.ErrReasonRequired):
 		v.Error = p.T("review.reason_required")
+	case errors.Is(err, models.ErrMessageTooLong):
+		v.Error = p.T("validation.max_length", "Param", models.MaxMessageLength)
 	case errors.Is(err, models.ErrConflict):
 		v.Error, status = p.T("review.conflict"), http.StatusConflict
 	case errors.Is(err, models.ErrTransition):

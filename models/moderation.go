@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"gorm.io/gorm"
 )
@@ -18,6 +19,15 @@ const (
 	BySubmitter Role = iota
 	ByModerator
 )
+
+// MaxMessageLength is how many characters a moderator's message may have
+// (the form's maxlength).
+const MaxMessageLength = 5000
+
+// ErrMessageTooLong means a moderator's message is over MaxMessageLength.
+// (It was counted in bytes, and refused as a conflict: a message of 2,501
+// Arabic letters read "someone else acted on this first".)
+var ErrMessageTooLong = errors.New("models: the message is too long")
 
 // ErrTransition means the move is not allowed from the current state.
 var ErrTransition = errors.New("models: this action is not possible in the submission's current state")
@@ -78,8 +88,8 @@ func (s *Store) Decide(ctx context.Context, by *User, d Decision) (*Submission, 
 	if (d.To == StateRejected || d.To == StateChangesRequested) && d.Message == "" {
 		return nil, ErrReasonRequired
 	}
-	if len(d.Message) > 5000 {
-		return nil, fmt.Errorf("%w: the message is too long", ErrTransition)
+	if utf8.RuneCountInString(d.Message) > MaxMessageLength {
+		return nil, ErrMessageTooLong
 	}
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		var sub Submission
