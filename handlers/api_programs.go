@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"fmt"
 	"net/http"
 	"slices"
 	"time"
@@ -111,6 +112,11 @@ func (h *Handler) APIProgramIndex(c echo.Context) error {
 	params := models.ParseSearchParams(c.QueryParams(), h.tax).InLanguage(lang)
 	if len(params.Dropped) > 0 {
 		return echo.NewHTTPError(http.StatusBadRequest, "unknown or malformed parameter values: "+joinDropped(params.Dropped))
+	}
+	if params.PastMaxPage {
+		// Answering with page 500 again would keep a client that reads
+		// until an empty page going forever.
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("page: at most %d pages of %d can be read; narrow the search with q or filters", models.MaxPage, models.PerPage))
 	}
 	res, err := h.store.SearchPrograms(c.Request().Context(), params)
 	if err != nil {

@@ -523,3 +523,33 @@ func TestSearchNamesTheWordsPastTheLimit(t *testing.T) {
 		t.Errorf("JSON missing %q", l.Missing)
 	}
 }
+
+// TestAPIRefusesUnknownSortAndPagesPastTheLast: the JSON search answers
+// an unknown sort, like any unknown value, with a 400, and a page past the
+// last it serves with a 400 too: answering page 500 again kept a client
+// that reads until an empty page going forever. The HTML page says it
+// ignored the sort.
+func TestAPIRefusesUnknownSortAndPagesPastTheLast(t *testing.T) {
+	a := newFixtureApp(t)
+	for target, want := range map[string]int{
+		"/api/v1/programs?sort=zzz":                       400,
+		"/api/v1/programs?sort=name":                      200,
+		"/api/v1/programs?sort=":                          200,
+		"/api/v1/programs?page=1000000":                   400,
+		"/api/v1/programs?page=500":                       200,
+		"/api/v1/programs?q=club&sort=relevance":          200,
+		"/api/v1/programs?sort=relevance&theme=education": 200,
+	} {
+		if res, body := a.get(target); res.StatusCode != want {
+			t.Errorf("%s: %d, want %d: %s", target, res.StatusCode, want, body)
+		}
+	}
+	_, body := a.get("/api/v1/programs?page=501")
+	if !strings.Contains(body, "at most 500 pages") {
+		t.Errorf("page past the last: %s", body)
+	}
+	res, body := a.get("/programs?sort=zzz")
+	if res.StatusCode != 200 || !strings.Contains(body, `class="notice" role="status"`) {
+		t.Errorf("HTML with an unknown sort: %d", res.StatusCode)
+	}
+}

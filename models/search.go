@@ -34,6 +34,9 @@ type SearchParams struct {
 	// Dropped lists parameter values that were ignored (unknown slugs,
 	// malformed numbers), so the page can say so.
 	Dropped []string
+	// PastMaxPage says the page asked for was past MaxPage, and Page is
+	// MaxPage instead.
+	PastMaxPage bool
 
 	terms []queryTerm
 	cut   []string    // words past maxQueryTerms, not searched
@@ -99,8 +102,9 @@ func ParseSearchParams(v url.Values, tax *Taxonomies) SearchParams {
 	}
 	p.Sort = v.Get("sort")
 	switch p.Sort {
-	case SortRelevance, SortName, SortVerified:
+	case "", SortRelevance, SortName, SortVerified:
 	default:
+		p.Dropped = append(p.Dropped, "sort")
 		p.Sort = ""
 	}
 	if p.Sort == SortRelevance && len(p.terms) == 0 {
@@ -113,7 +117,7 @@ func ParseSearchParams(v url.Values, tax *Taxonomies) SearchParams {
 		case err != nil || n < 1:
 			p.Dropped = append(p.Dropped, "page")
 		case n > MaxPage:
-			p.Page = MaxPage
+			p.Page, p.PastMaxPage = MaxPage, true
 		default:
 			p.Page = n
 		}
