@@ -282,6 +282,9 @@ type formView struct {
 	CancelURL   string
 	Version     int
 	ProgramName string
+	// ModeratorMessage is what the moderator asked for, on the form that
+	// answers it.
+	ModeratorMessage string
 }
 
 type countryOption struct{ Code, Name string }

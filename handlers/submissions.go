@@ -64,6 +64,7 @@ type submissionView struct {
 	CanEdit     bool
 	CanWithdraw bool
 	CanUpdate   bool
+	Archived    bool // approved, but the listing has been taken out of the directory since
 }
 
 // SubmissionShow is the private tracking page of a submission.
@@ -81,9 +82,15 @@ func (h *Handler) SubmissionShow(c echo.Context) error {
 		CanWithdraw: models.CanTransition(sub.Kind, sub.State, models.StateWithdrawn, models.BySubmitter),
 	}
 	if sub.State == models.StateApproved && sub.ProgramPK != nil {
-		if pr, err := h.store.PublishedProgramByPK(c.Request().Context(), *sub.ProgramPK); err == nil {
+		pr, err := h.store.PublishedProgramByPK(c.Request().Context(), *sub.ProgramPK)
+		switch {
+		case err == nil:
 			v.Program = pr
 			v.CanUpdate = true
+		case errors.Is(err, models.ErrNotFound):
+			v.Archived = true
+		default:
+			return err
 		}
 	}
 	p.Data = v
@@ -105,6 +112,7 @@ func (h *Handler) SubmissionEdit(c echo.Context) error {
 	f := formFromDraft(sub.Draft, models.Submitter{Name: sub.SubmitterName, Organization: sub.SubmitterOrg, Email: sub.SubmitterEmail})
 	v := h.newFormView(p, f, "/submissions/"+token+"/edit", "edit")
 	v.CancelURL = "/submissions/" + token
+	v.ModeratorMessage = sub.ModeratorMessage
 	return h.renderForm(c, http.StatusOK, p, v)
 }
 
@@ -123,6 +131,7 @@ func (h *Handler) SubmissionResubmit(c echo.Context) error {
 	}
 	v := h.newFormView(p, f, "/submissions/"+token+"/edit", "edit")
 	v.CancelURL = "/submissions/" + token
+	v.ModeratorMessage = sub.ModeratorMessage
 	if !f.validate(h, p.Localizer, true) {
 		return h.renderForm(c, http.StatusUnprocessableEntity, p, v)
 	}

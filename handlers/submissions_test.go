@@ -87,8 +87,14 @@ func TestSubmissionLifeThroughHTTP(t *testing.T) {
 	_, body = ngo.get(track)
 	contains(t, body, "Changes requested", "Please add the referral phone number.", "Edit and resubmit")
 	_, body = ngo.get(track + "/edit")
-	contains(t, body, `value="Harbour Mentors"`, `value="sam@harbour.example"`, "checked")
+	contains(t, body, `value="Harbour Mentors"`, `value="sam@harbour.example"`, "checked",
+		"Message from the moderator", "Please add the referral phone number.") // what to change, where it is changed
 	form := validSubmission("Harbour Mentors")
+	form.Set("name", "")
+	if res, body := ngo.post(track+"/edit", form); res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "Please add the referral phone number.") {
+		t.Errorf("the form sent back for a correction loses the moderator's message: %d", res.StatusCode)
+	}
+	form.Set("name", "Harbour Mentors")
 	form.Set("phone", "+44 113 555 0100")
 	res, _ = ngo.post(track+"/edit", form)
 	if location(t, res) != track {
@@ -111,7 +117,17 @@ func TestSubmissionLifeThroughHTTP(t *testing.T) {
 		t.Error("confidential address on the live page")
 	}
 	_, body = ngo.get(track)
-	contains(t, body, "Approved", "Propose an update to the live listing")
+	contains(t, body, "Approved", "Propose an update to the live listing", "It has been approved and is live in the directory.")
+
+	// Archived since: the tracking page no longer says it is live.
+	if err := a.store.SetProgramStatus(t.Context(), a.addUser("admin@example.org", "admin"), l.Items[0].ID, models.StatusArchived, "test"); err != nil {
+		t.Fatal(err)
+	}
+	_, body = ngo.get(track)
+	contains(t, body, "a moderator has since taken the listing out of the directory")
+	if strings.Contains(body, "is live in the directory") || strings.Contains(body, "Propose an update") {
+		t.Error("the tracking page says an archived listing is live")
+	}
 
 	// The audit log has every step.
 	_, body = mod.get("/admin/audit")
