@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/go-playground/validator/v10"
 )
@@ -120,12 +121,13 @@ func ValidEmail(s string) bool {
 // Normalize trims spaces, drops empty list entries and duplicates, and
 // puts codes in their canonical case. Validate calls it first.
 func (d *ProgramDraft) Normalize() {
-	trim := func(s *string) { *s = strings.TrimSpace(strings.ToValidUTF8(strings.ReplaceAll(*s, "\x00", ""), "")) }
+	trim := func(s *string) { *s = CleanText(*s) }
 	for _, s := range []*string{&d.Name, &d.Organization, &d.Summary, &d.Description, &d.Level, &d.Delivery, &d.Cost,
 		&d.FeesDescription, &d.Eligibility, &d.HowToRefer, &d.Website, &d.ContactName, &d.Email, &d.Phone,
 		&d.Evidence, &d.EvaluationURL, &d.LastVerified} {
 		trim(s)
 	}
+	d.Website, d.EvaluationURL = withScheme(d.Website), withScheme(d.EvaluationURL)
 	d.Level, d.Delivery, d.Cost, d.Evidence = strings.ToLower(d.Level), strings.ToLower(d.Delivery), strings.ToLower(d.Cost), strings.ToLower(d.Evidence)
 	d.Themes = cleanList(d.Themes, strings.ToLower)
 	d.Audiences = cleanList(d.Audiences, strings.ToLower)
@@ -137,6 +139,41 @@ func (d *ProgramDraft) Normalize() {
 		}
 		l.Country = strings.ToUpper(l.Country)
 	}
+}
+
+// CleanText is text as it is kept: valid UTF-8 without NUL bytes, line
+// breaks as "\n" (a browser sends "\r\n", and counts it as one
+// character against a field's maxlength: counted as two, a summary of 299
+// characters over five lines was refused as longer than 300), no spaces
+// around it.
+func CleanText(s string) string {
+	s = strings.ToValidUTF8(strings.ReplaceAll(s, "\x00", ""), "")
+	if strings.IndexByte(s, '\r') >= 0 {
+		s = strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
+	}
+	return strings.TrimSpace(s)
+}
+
+// withScheme gives a web address typed without its scheme
+// ("www.example.org", "example.org/contact") https://, as a browser
+// would; anything else is left for validation to judge.
+func withScheme(s string) string {
+	if s == "" || strings.Contains(s, "://") {
+		return s
+	}
+	host := s
+	if i := strings.IndexAny(host, "/?#"); i >= 0 {
+		host = host[:i]
+	}
+	if !strings.Contains(host, ".") || strings.HasPrefix(host, ".") || strings.HasSuffix(host, ".") {
+		return s
+	}
+	for _, r := range host {
+		if !(r == '.' || r == '-' || unicode.IsLetter(r) || unicode.IsDigit(r)) {
+			return s // "javascript:…", "mailto:…", spaces: not an address to fix
+		}
+	}
+	return "https://" + s
 }
 
 func cleanList(in []string, canon func(string) string) []string {

@@ -84,7 +84,7 @@ type Decision struct {
 // or the submitter withdrew), it returns ErrConflict and changes nothing:
 // the version check is in the UPDATE itself, so the database decides.
 func (s *Store) Decide(ctx context.Context, by *User, d Decision) (*Submission, error) {
-	d.Message = strings.TrimSpace(d.Message)
+	d.Message = CleanText(d.Message)
 	if (d.To == StateRejected || d.To == StateChangesRequested) && d.Message == "" {
 		return nil, ErrReasonRequired
 	}

@@ -3,6 +3,7 @@ package models
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 )
@@ -278,4 +279,39 @@ func live2drafts(ls []Location) []LocationDraft {
 		out = append(out, LocationDraft{City: l.City, Country: l.Country, Address: l.Address, PostalCode: l.PostalCode, Confidential: l.Confidential})
 	}
 	return out
+}
+
+// TestDraftLineBreaksAndWebAddresses: a line break counts as one
+// character, as the browser counted it against the field's maxlength, and
+// a web address typed without https:// gets it; what is not an address
+// is still refused.
+func TestDraftLineBreaksAndWebAddresses(t *testing.T) {
+	s := newTestStore(t)
+	tax, _ := s.Taxonomies(context.Background())
+	v := NewValidator(tax)
+	d := validDraft("Lines")
+	d.Summary = strings.Repeat(strings.Repeat("x", 59)+"\r\n", 4) + strings.Repeat("x", 59) // 299 in the browser, 303 as sent
+	d.Description = "a\rb"
+	d.Website, d.EvaluationURL = "www.example.org", "evaluations.example.org/2024?x=1"
+	if problems := d.Validate(v); len(problems) != 0 {
+		t.Fatalf("problems: %v", problems)
+	}
+	if strings.Contains(d.Summary, "\r") || len(d.Summary) != 299 || d.Description != "a\nb" {
+		t.Errorf("line breaks: %q", d.Summary)
+	}
+	if d.Website != "https://www.example.org" || d.EvaluationURL != "https://evaluations.example.org/2024?x=1" {
+		t.Errorf("addresses: %q %q", d.Website, d.EvaluationURL)
+	}
+	for _, bad := range []string{"javascript:alert(1)", "mailto:a@b.org", "not an address", "localhost", "http//x.org", ".example.org"} {
+		d := validDraft("Bad")
+		d.Website = bad
+		if problems := d.Validate(v); len(problems) != 1 || problems[0].Field != "website" {
+			t.Errorf("%q: %v (now %q)", bad, problems, d.Website)
+		}
+	}
+	r := Report{Text: "line\r\nline"}
+	r.Normalize()
+	if r.Text != "line\nline" {
+		t.Errorf("report: %q", r.Text)
+	}
 }

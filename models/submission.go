@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
-	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -60,9 +59,7 @@ type Submitter struct {
 
 // Normalize trims the submitter's fields.
 func (s *Submitter) Normalize() {
-	for _, f := range []*string{&s.Name, &s.Organization, &s.Email} {
-		*f = strings.TrimSpace(strings.ToValidUTF8(strings.ReplaceAll(*f, "\x00", ""), ""))
-	}
+	s.Name, s.Organization, s.Email = CleanText(s.Name), CleanText(s.Organization), CleanText(s.Email)
 }
 
 // Report is a problem reported with a live listing.
@@ -320,9 +317,7 @@ func (s *Store) programByPK(ctx context.Context, pk int64) (*Program, error) {
 
 // Normalize trims the report's fields.
 func (r *Report) Normalize() {
-	for _, f := range []*string{&r.Text, &r.Email} {
-		*f = strings.TrimSpace(strings.ToValidUTF8(strings.ReplaceAll(*f, "\x00", ""), ""))
-	}
+	r.Text, r.Email = CleanText(r.Text), CleanText(r.Email)
 }
 
 // PublishedProgramByPK returns a published program by its internal key.
