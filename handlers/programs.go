@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"net/http"
+	"net/url"
 	"strings"
 	"unicode/utf8"
 
@@ -56,6 +57,7 @@ type programView struct {
 	P     *models.Program
 	Stale bool
 	Print bool
+	URL   string // the page's full address, printed at its foot: a path on paper leads nowhere
 }
 
 // ProgramShow is a program's page.
@@ -83,7 +85,8 @@ func (h *Handler) programPage(c echo.Context, print bool) error {
 		p.Main = "print"
 		p.NoIndex = true
 	}
-	p.Data = programView{P: publicProgram(pr), Stale: pr.VerificationStale(h.cfg.Now()), Print: print}
+	p.Data = programView{P: publicProgram(pr), Stale: pr.VerificationStale(h.cfg.Now()), Print: print,
+		URL: siteURL(c, "/programs/"+url.PathEscape(pr.Slug))}
 	return h.render.Render(c, http.StatusOK, "program", p)
 }
 

@@ -341,6 +341,14 @@ func TestProgramPage(t *testing.T) {
 	if res.StatusCode != 200 || !strings.Contains(body, "page-print") || strings.Contains(body, "Back to search") {
 		t.Errorf("print view: %d", res.StatusCode)
 	}
+	// On paper the page says where it comes from in full; on screen the
+	// handout leads back to the page. The page printed as it is says it too.
+	source := `<p class="print-source">From the Pathways directory: <bdi dir="ltr">http://example.com/programs/education-first</bdi></p>`
+	contains(t, body, source, `<p class="back"><a href="/programs/education-first">Back to the listing</a></p>`)
+	_, body = a.get("/programs/education-first")
+	contains(t, body, source)
+	_, css := a.get("/static/v/style.css")
+	contains(t, css, ".page-print .print-source { display: block; }", "  .print-source { display: block;", "a.print-href::after { content: \" \" attr(href);")
 }
 
 func TestNotFound(t *testing.T) {

@@ -320,7 +320,13 @@ func (h *Handler) newFormView(p *Page, f *programForm, action, mode string) *for
 
 // trackingURL is the absolute address of a tracking page.
 func trackingURL(c echo.Context, token string) string {
-	return c.Scheme() + "://" + c.Request().Host + "/submissions/" + url.PathEscape(token)
+	return siteURL(c, "/submissions/"+url.PathEscape(token))
+}
+
+// siteURL is the full address of path on this site, as the request
+// reached it.
+func siteURL(c echo.Context, path string) string {
+	return c.Scheme() + "://" + c.Request().Host + path
 }
 
 // Value returns a single-choice field's value, for selects.
