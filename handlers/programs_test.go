@@ -561,3 +561,26 @@ func TestAPIRefusesUnknownSortAndPagesPastTheLast(t *testing.T) {
 		t.Errorf("HTML with an unknown sort: %d", res.StatusCode)
 	}
 }
+
+// TestResultsPageForKeyboardAndScreenReaders: a link past the filters to
+// the results, the filter groups as groups (not eight more landmarks),
+// and a listing verified long ago said in words on its card, not only by
+// its colour and icon.
+func TestResultsPageForKeyboardAndScreenReaders(t *testing.T) {
+	a := newFixtureApp(t)
+	_, body := a.get("/programs")
+	contains(t, body, `<a class="skip-link" href="#results">Skip to the results</a>`, `<section class="results" id="results" tabindex="-1"`,
+		`<div class="facet" role="group" aria-labelledby="facet-theme">`)
+	if strings.Contains(body, `<section class="facet"`) {
+		t.Error("filter groups are regions")
+	}
+	if strings.Index(body, `href="#results"`) > strings.Index(body, `class="facet-link"`) {
+		t.Error("the link to the results comes after the filters")
+	}
+	_, body = a.get("/programs?q=sport")
+	contains(t, body, `<p class="card-verified stale">Last verified on 1 February 2025 <strong>(more than 12 months ago: check before referring)</strong></p>`)
+	_, body = a.get("/programs?q=tutoring")
+	if strings.Contains(body, "more than 12 months ago") {
+		t.Error("a listing verified this year is said to be old")
+	}
+}

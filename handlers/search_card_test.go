@@ -28,7 +28,7 @@ var cardTemplate = template.Must(template.New("card").Parse(`<li class="card">
 {{end}}{{with .H.Languages}}    <li>{{.}}</li>
 {{end}}{{with .H.Ages}}    <li>{{.}}</li>
 {{end}}  </ul>
-  <p class="card-verified{{if .H.Stale}} stale{{end}}">{{.H.Verified}}</p>
+  <p class="card-verified{{if .H.Stale}} stale{{end}}">{{.H.Verified}}{{if .H.Stale}} <strong>{{.H.StaleText}}</strong>{{end}}</p>
 </li>
 `))
 
@@ -67,7 +67,7 @@ func TestCardHTMLMatchesTemplate(t *testing.T) {
 			pr := models.Program{Slug: slugs[i%len(slugs)], Name: pick(), Summary: pick()}
 			pr.Organization.Name = pick()
 			h := hitView{Page: p, Hit: models.SearchHit{Program: &pr}, Stale: i%2 == 0,
-				Places: pick(), Delivery: pick(), Cost: pick(), Languages: pick(), Ages: pick(), Verified: pick()}
+				Places: pick(), Delivery: pick(), Cost: pick(), Languages: pick(), Ages: pick(), Verified: pick(), StaleText: pick()}
 			if i%3 == 0 {
 				frags := []models.Fragment{{Text: pick()}, {Text: pick(), Hit: true}, {Text: pick()}}
 				h.SnippetHTML = fragmentsHTML(frags)
@@ -114,12 +114,12 @@ func FuzzHTMLEscape(f *testing.F) {
 // (with its items), sortOptionsHTML, pagerHTML, hiddenInputsHTML and
 // langSwitchHTML must give the same bytes.
 var (
-	facetsTemplate = template.Must(template.New("facets").Parse(`{{range .Groups}}{{if .Values}}<section class="facet" aria-labelledby="facet-{{.Name}}">
+	facetsTemplate = template.Must(template.New("facets").Parse(`{{range .Groups}}{{if .Values}}<div class="facet" role="group" aria-labelledby="facet-{{.Name}}">
   <h3 id="facet-{{.Name}}">{{.Label}}</h3>
   <ul>
 {{range .Values}}{{if .Selected}}<li><a href="{{.URL}}" class="facet-link is-selected" aria-current="true">{{else}}<li><a href="{{.URL}}" class="facet-link">{{end}} <span class="facet-box" aria-hidden="true"></span><span class="facet-label">{{.Label}}</span> <span class="facet-count">{{if .Selected}}<span class="visually-hidden">{{$.Selected}}, </span>{{end}}{{.CountText}}</span></a></li>
 {{end}}  </ul>
-</section>
+</div>
 {{end}}{{end}}`))
 	sortTemplate = template.Must(template.New("sort").Parse(
 		`{{range .Sorts}}<option value="{{.Value}}"{{if eq .Value $.Sort}} selected{{end}}>{{.Label}}</option>{{end}}`))

@@ -126,6 +126,9 @@ func cardText(p *Page, h *hitView) {
 func newHitView(p *Page, hit models.SearchHit, now time.Time) hitView {
 	h := hitView{Page: p, Hit: hit, Stale: hit.Program.VerificationStale(now)}
 	cardText(p, &h)
+	if h.Stale {
+		h.StaleText = p.T("card.stale")
+	}
 	if len(hit.Snippet) > 0 {
 		h.SnippetHTML = fragmentsHTML(hit.Snippet)
 	}
@@ -387,6 +390,11 @@ func writeCard(b *strings.Builder, p *Page, h *hitView) {
 	}
 	b.WriteString(`">`)
 	b.WriteString(htmlEscape(h.Verified))
+	if h.Stale {
+		b.WriteString(" <strong>")
+		b.WriteString(htmlEscape(h.StaleText))
+		b.WriteString("</strong>")
+	}
 	b.WriteString("</p>\n</li>\n")
 }
 
@@ -487,7 +495,7 @@ func facetsHTML(p *Page, groups []facetGroupView) template.HTML {
 		if len(g.Values) == 0 {
 			continue
 		}
-		b.WriteString(`<section class="facet" aria-labelledby="facet-`)
+		b.WriteString(`<div class="facet" role="group" aria-labelledby="facet-`)
 		writeEscaped(&b, g.Name)
 		b.WriteString("\">\n  <h3 id=\"facet-")
 		writeEscaped(&b, g.Name)
@@ -495,7 +503,7 @@ func facetsHTML(p *Page, groups []facetGroupView) template.HTML {
 		writeEscaped(&b, g.Label)
 		b.WriteString("</h3>\n  <ul>\n")
 		writeFacetItems(&b, p, g.Values)
-		b.WriteString("  </ul>\n</section>\n")
+		b.WriteString("  </ul>\n</div>\n")
 	}
 	return template.HTML(b.String())
 }
