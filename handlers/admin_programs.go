@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -96,7 +97,24 @@ func (h *Handler) AdminProgramUpdate(c echo.Context) error {
 		h.flash(c, "flash.program_saved")
 		return c.Redirect(http.StatusSeeOther, "/admin/programs/"+pr.ID+"/edit")
 	case errors.Is(err, models.ErrConflict):
-		view.Error = p.T("review.conflict")
+		// Someone saved first. The form keeps this moderator's changes and
+		// now carries the saved version, so saving again is possible; the
+		// message names the fields where the two differ.
+		cur, err := h.store.AdminProgram(c.Request().Context(), pr.ID)
+		if err != nil {
+			return err
+		}
+		var fields []string
+		for _, ch := range models.DiffDrafts(models.DraftFromProgram(cur), f.Draft) {
+			if ch.Changed {
+				fields = append(fields, p.T("diff."+ch.Field))
+			}
+		}
+		v.Version, view.Program = cur.Version, cur
+		view.Error = p.T("admin_edit.conflict", "Fields", strings.Join(fields, p.T("list.separator")))
+		if len(fields) == 0 {
+			view.Error = p.T("admin_edit.conflict_same")
+		}
 		return h.render.Render(c, http.StatusConflict, "admin_program", p)
 	case errors.As(err, &pe):
 		for _, prob := range pe {

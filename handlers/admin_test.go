@@ -278,12 +278,30 @@ func TestProgramsPanel(t *testing.T) {
 	if res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("edit: %d", res.StatusCode)
 	}
+	if l := a.search("q=edited"); l.Total != 1 {
+		t.Error("edit not searchable")
+	}
+	// A second moderator's edit of the version before: a conflict that
+	// keeps their words, names the fields that differ from what is saved,
+	// and carries the saved version, so saving again works.
+	form.Set("summary", "Tutoring by volunteers")
 	res, body = b.post("/admin/programs/"+id+"/edit", form) // same version again: stale
 	if res.StatusCode != http.StatusConflict {
 		t.Errorf("stale edit: %d", res.StatusCode)
 	}
+	contains(t, body, "Someone else saved this program while you were editing it.", ">Tutoring by volunteers</textarea>")
+	if !strings.Contains(body, "differs from the form in: Summary") {
+		t.Error("the fields that differ are not named")
+	}
 	if l := a.search("q=edited"); l.Total != 1 {
-		t.Error("edit not searchable")
+		t.Error("a stale edit overwrote the saved version")
+	}
+	form.Set("version", versionRe.FindStringSubmatch(body)[1])
+	if res, _ = b.post("/admin/programs/"+id+"/edit", form); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("saving again after the conflict: %d", res.StatusCode)
+	}
+	if l := a.search("q=volunteers"); l.Total != 1 {
+		t.Error("the edit saved after the conflict is not live")
 	}
 	_, body = b.get("/admin/audit")
 	contains(t, body, "Archived", "Restored", "Verified", "Edited")
