@@ -85,10 +85,7 @@ func (s *Store) Taxonomies(ctx context.Context) (*Taxonomies, error) {
 	return t, nil
 }
 
-var (
-	langCodeRe    = regexp.MustCompile(`^[a-z]{2}$`)
-	countryCodeRe = regexp.MustCompile(`^[A-Z]{2}$`)
-)
+var langCodeRe = regexp.MustCompile(`^[a-z]{2}$`)
 
 // ValidLanguage reports whether code is an ISO 639-1 language code.
 func ValidLanguage(code string) bool {
@@ -97,13 +94,4 @@ func ValidLanguage(code string) bool {
 	}
 	b, err := language.ParseBase(code)
 	return err == nil && b.String() == code
-}
-
-// ValidCountry reports whether code is an ISO 3166-1 alpha-2 country code.
-func ValidCountry(code string) bool {
-	if !countryCodeRe.MatchString(code) {
-		return false
-	}
-	r, err := language.ParseRegion(code)
-	return err == nil && r.IsCountry() && r.String() == code
 }

@@ -1,0 +1,149 @@
+package handlers
+
+import (
+	"html"
+	"net/http"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
+
+	"pathways/models"
+)
+
+// isoCountries are the 249 officially assigned ISO 3166-1 alpha-2 codes,
+// written out again here so that a slip in either list shows.
+const isoCountries = `AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ
+BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES
+ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO
+IQ IR IS IT JE JM JO JP KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK
+ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR
+PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK
+TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW`
+
+var (
+	countrySelectRe = regexp.MustCompile(`(?s)<select id="f-loc0_country".*?</select>`)
+	optionRe        = regexp.MustCompile(`<option value="([^"]*)"[^>]*>([^<]*)</option>`)
+)
+
+// countryMenu reads the first location's country menu: codes and names,
+// in the order shown, leaving out the empty "Choose" option.
+func countryMenu(t *testing.T, body string) (codes, names []string) {
+	t.Helper()
+	sel := countrySelectRe.FindString(body)
+	if sel == "" {
+		t.Fatal("no country menu")
+	}
+	for _, m := range optionRe.FindAllStringSubmatch(sel, -1) {
+		if m[1] != "" {
+			codes = append(codes, m[1])
+			names = append(names, html.UnescapeString(m[2]))
+		}
+	}
+	return codes, names
+}
+
+// TestCountryMenuIsTheISOCountriesInCollationOrder: each country once,
+// under its own name, where a reader of the page's language looks for it.
+func TestCountryMenuIsTheISOCountriesInCollationOrder(t *testing.T) {
+	a := newTestApp(t)
+	want := strings.Fields(isoCountries)
+	for _, lang := range []string{"en", "fr", "nl", "de", "ar"} {
+		t.Run(lang, func(t *testing.T) {
+			_, body := a.get("/submit?lang=" + lang)
+			codes, names := countryMenu(t, body)
+			if got := slices.Sorted(slices.Values(codes)); !slices.Equal(got, want) {
+				t.Errorf("the menu has %d countries, want the %d of ISO 3166-1; extra or missing: %v",
+					len(codes), len(want), symmetricDifference(got, want))
+			}
+			seen := map[string]string{}
+			for i, n := range names {
+				if n == "" || n == codes[i] {
+					t.Errorf("%s has no name", codes[i])
+				}
+				if other, dup := seen[n]; dup {
+					t.Errorf("%q names both %s and %s", n, other, codes[i])
+				}
+				seen[n] = codes[i]
+			}
+			coll := collate.New(language.Make(lang))
+			for i := 1; i < len(names); i++ {
+				if coll.CompareString(names[i-1], names[i]) > 0 {
+					t.Errorf("%q comes before %q", names[i-1], names[i])
+				}
+			}
+			in := func(name string) int {
+				i := slices.Index(names, name)
+				if i < 0 {
+					t.Fatalf("no %q in the menu", name)
+				}
+				return i
+			}
+			switch lang {
+			case "de":
+				// Umlauts sort with their letter, not after Z.
+				if !(in("Afghanistan") < in("Ägypten") && in("Ägypten") < in("Albanien")) {
+					t.Error("Ägypten is not between Afghanistan and Albanien")
+				}
+				if !(in("Oman") < in("Österreich") && in("Österreich") < in("Pakistan")) {
+					t.Error("Österreich is not between Oman and Pakistan")
+				}
+				if names[len(names)-1] != "Zypern" {
+					t.Errorf("the menu ends with %q, want Zypern", names[len(names)-1])
+				}
+			case "fr":
+				if !(in("Dominique") < in("Égypte") && in("Égypte") < in("Espagne")) {
+					t.Error("Égypte is not between Dominique and Espagne")
+				}
+				if !(in("Estonie") < in("États-Unis") && in("États-Unis") < in("Éthiopie") && in("Éthiopie") < in("Fidji")) {
+					t.Error("États-Unis is not with the E's")
+				}
+				if names[len(names)-1] != "Zimbabwe" {
+					t.Errorf("the menu ends with %q, want Zimbabwe", names[len(names)-1])
+				}
+			}
+		})
+	}
+}
+
+func symmetricDifference(a, b []string) []string {
+	var out []string
+	for _, s := range a {
+		if !slices.Contains(b, s) {
+			out = append(out, "+"+s)
+		}
+	}
+	for _, s := range b {
+		if !slices.Contains(a, s) {
+			out = append(out, "-"+s)
+		}
+	}
+	return out
+}
+
+// TestDeprecatedCountryCodeIsRefused: a code that is no longer a country
+// (East Germany, the old code for Britain) or never was one gets the
+// country field's normal error, even posted by hand.
+func TestDeprecatedCountryCodeIsRefused(t *testing.T) {
+	a := newTestApp(t)
+	b := a.browser()
+	b.get("/submit")
+	for _, code := range []string{"DD", "UK", "EU", "XK"} {
+		form := validSubmission("Harbour Mentors")
+		form.Set("loc0_country", code)
+		res, body := b.post("/submit", form)
+		if res.StatusCode != http.StatusUnprocessableEntity {
+			t.Errorf("%s: status %d, want 422", code, res.StatusCode)
+			continue
+		}
+		contains(t, body, `href="#f-loc0_country">Location 1, Country: Choose a country from the list.</a>`,
+			`<p class="field-error" id="f-loc0_country-error"><span class="visually-hidden">Error: </span>Choose a country from the list.</p>`,
+			`aria-describedby="f-loc0_country-help f-loc0_country-error" aria-invalid="true"`)
+	}
+	if items, _, err := a.store.Queue(t.Context(), models.QueueFilter{}); err != nil || len(items) != 0 {
+		t.Errorf("a submission with a deprecated country was stored: %d (%v)", len(items), err)
+	}
+}
