@@ -38,7 +38,7 @@ type programForm struct {
 
 // formFields lists the fields in the order of the form, for the summary.
 var formFields = []string{"name", "organization", "summary", "description", "themes", "audiences", "level",
-	"languages", "delivery", "cost", "fees", "eligibility", "age_min", "age_max", "how_to_refer", "website",
+	"languages", "languages_other", "delivery", "cost", "fees", "eligibility", "age_min", "age_max", "how_to_refer", "website",
 	"contact_name", "email", "phone", "evidence", "evaluation_url",
 	"loc0_address", "loc0_city", "loc0_region", "loc0_postal_code", "loc0_country",
 	"loc1_address", "loc1_city", "loc1_region", "loc1_postal_code", "loc1_country",
@@ -77,7 +77,7 @@ func bindProgramForm(c echo.Context, withSubmitter bool) (*programForm, error) {
 		AgeMin: strings.TrimSpace(get("age_min")), AgeMax: strings.TrimSpace(get("age_max")),
 		OtherLangs: get("languages_other"), Honeypot: get(honeypotField), Errors: map[string]string{},
 	}
-	for _, code := range strings.FieldsFunc(f.OtherLangs, func(r rune) bool { return r == ',' || r == ';' || r == ' ' }) {
+	for _, code := range otherLanguageCodes(f.OtherLangs) {
 		if len(f.Draft.Languages) < maxListValues {
 			f.Draft.Languages = append(f.Draft.Languages, code)
 		}
@@ -121,7 +121,11 @@ func (f *programForm) validate(h *Handler, l *Localizer, withSubmitter bool) boo
 		}
 	}
 	for _, p := range f.Draft.Validate(h.validate) {
-		f.addError(fieldID(p.Field, rowOf), problemMessage(l, p))
+		id := fieldID(p.Field, rowOf)
+		if id == "languages" && f.typedLanguage(p.Field) {
+			id = "languages_other"
+		}
+		f.addError(id, problemMessage(l, p))
 	}
 	// Normalize may have changed values; show what will be stored.
 	for i, r := range rowOf {
@@ -167,6 +171,28 @@ func fieldID(field string, rowOf []int) string {
 		field = field[:i]
 	}
 	return field
+}
+
+// otherLanguageCodes splits what was typed in "Other languages".
+func otherLanguageCodes(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' || r == ' ' })
+}
+
+// typedLanguage reports whether a problem's field, "languages[i]" of the
+// validated draft, is a code typed in "Other languages" rather than a
+// ticked box, so that the error goes beside the text field it is in.
+func (f *programForm) typedLanguage(field string) bool {
+	i, err := strconv.Atoi(strings.TrimSuffix(strings.TrimPrefix(field, "languages["), "]"))
+	if err != nil || i < 0 || i >= len(f.Draft.Languages) {
+		return false
+	}
+	for _, code := range otherLanguageCodes(f.OtherLangs) {
+		// Validate normalized the draft's codes: compare them the same way.
+		if strings.ToLower(strings.TrimSpace(code)) == f.Draft.Languages[i] {
+			return true
+		}
+	}
+	return false
 }
 
 // problemMessage translates a validation problem.

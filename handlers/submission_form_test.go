@@ -147,3 +147,33 @@ func TestDeprecatedCountryCodeIsRefused(t *testing.T) {
 		t.Errorf("a submission with a deprecated country was stored: %d (%v)", len(items), err)
 	}
 }
+
+// TestOtherLanguagesErrorIsOnItsField: a bad code typed in "Other
+// languages" marks that text field, not the group of boxes above it.
+func TestOtherLanguagesErrorIsOnItsField(t *testing.T) {
+	a := newTestApp(t)
+	b := a.browser()
+	b.get("/submit")
+	form := validSubmission("Harbour Mentors")
+	form.Set("languages_other", "zz9, qq")
+	res, body := b.post("/submit", form)
+	if res.StatusCode != http.StatusUnprocessableEntity {
+		t.Fatalf("status %d, want 422", res.StatusCode)
+	}
+	contains(t, body,
+		`<a href="#f-languages_other">Other languages (ISO codes, separated by commas): Use two-letter language codes such as en, fr or ar.</a>`,
+		`<p class="field-error" id="f-languages_other-error"><span class="visually-hidden">Error: </span>Use two-letter language codes such as en, fr or ar.</p>`,
+		`value="zz9, qq" maxlength="200" aria-describedby="f-languages-help f-languages_other-error" aria-invalid="true">`)
+	if strings.Contains(body, `href="#f-languages"`) || strings.Contains(body, `id="f-languages-error"`) {
+		t.Error("the error is also put on the boxes")
+	}
+
+	// A box that is not a language (posted by hand) is the group's error.
+	form = validSubmission("Harbour Mentors")
+	form.Add("languages", "x1")
+	_, body = b.post("/submit", form)
+	contains(t, body, `<a href="#f-languages">Languages: Use two-letter language codes`, `id="f-languages-error"`)
+	if strings.Contains(body, `f-languages_other-error`) {
+		t.Error("a box's error is put on the text field")
+	}
+}
