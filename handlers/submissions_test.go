@@ -286,6 +286,24 @@ func TestReportAProblem(t *testing.T) {
 	}
 }
 
+// TestReportErrorsAreListedInFormOrderWithTheirField: the summary names
+// each field, description first as on the page, and each field's error
+// says it is one to a screen reader, as on the program form.
+func TestReportErrorsAreListedInFormOrderWithTheirField(t *testing.T) {
+	a := newFixtureApp(t)
+	b := a.browser()
+	b.get("/programs/education-first/report")
+	res, body := b.post("/programs/education-first/report", url.Values{"report_text": {""}, "report_email": {"bad"}})
+	if res.StatusCode != http.StatusUnprocessableEntity {
+		t.Fatalf("status %d, want 422", res.StatusCode)
+	}
+	contains(t, body, `<title>Error: Report a problem`,
+		`<ul><li><a href="#f-report_text">What is wrong?: This is required.</a></li>`+
+			`<li><a href="#f-report_email">Your e-mail: Enter an e-mail address such as name@example.org.</a></li></ul>`,
+		`<p class="field-error" id="f-report_text-error"><span class="visually-hidden">Error: </span>This is required.</p>`,
+		`<p class="field-error" id="f-report_email-error"><span class="visually-hidden">Error: </span>Enter an e-mail address`)
+}
+
 func TestScriptInSubmissionIsEscapedEverywhere(t *testing.T) {
 	a := newTestApp(t)
 	a.addUser("mod@example.org", "moderator")
