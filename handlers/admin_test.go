@@ -236,6 +236,43 @@ func TestDisabledModeratorIsLockedOutAtOnce(t *testing.T) {
 	contains(t, body, "User added", "User disabled", "User re-enabled", "Failed login", "Logged in")
 }
 
+// TestAddUserErrorsAreAnnouncedLikeTheProgramForm: a summary at the top
+// that takes the focus and links each field in form order, the title
+// starting with "Error:", and field errors that say they are errors.
+func TestAddUserErrorsAreAnnouncedLikeTheProgramForm(t *testing.T) {
+	a := newFixtureApp(t)
+	a.addUser("admin@example.org", "admin")
+	admin := a.browser()
+	admin.login("admin@example.org")
+	admin.get("/admin/users")
+	res, body := admin.post("/admin/users", url.Values{"email": {"not an e-mail"}, "role": {"owner"}, "password": {"short"}})
+	if res.StatusCode != http.StatusUnprocessableEntity {
+		t.Fatalf("status %d, want 422", res.StatusCode)
+	}
+	contains(t, body, "<title>Error: Users",
+		`<div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1" id="error-summary" autofocus>`,
+		`<h2 id="error-summary-title">There are 3 problems with your form</h2>`,
+		`<ul><li><a href="#f-email">E-mail: Enter an e-mail address such as name@example.org.</a></li>`+
+			`<li><a href="#f-role">Role: This is required.</a></li>`+
+			`<li><a href="#f-password">Initial password: Use at least 12 characters.</a></li></ul>`,
+		`<p class="field-error" id="f-email-error"><span class="visually-hidden">Error: </span>Enter an e-mail address`,
+		`<p class="field-error" id="f-role-error"><span class="visually-hidden">Error: </span>This is required.</p>`,
+		`<p class="field-error" id="f-password-error"><span class="visually-hidden">Error: </span>Use at least 12 characters.</p>`,
+		`id="f-email" name="email" value="not an e-mail" maxlength="254" autocomplete="off" aria-invalid="true" aria-describedby="f-email-error"`)
+	if s, table := strings.Index(body, `id="error-summary"`), strings.Index(body, "<table"); s < 0 || s > table {
+		t.Error("the summary is not above the list of users")
+	}
+	// An e-mail already taken is found only by the store: announced the same way.
+	_, body = admin.post("/admin/users", url.Values{"email": {"admin@example.org"}, "role": {"moderator"}, "password": {"another long password"}})
+	contains(t, body, "<title>Error: Users", `<h2 id="error-summary-title">There is 1 problem with your form</h2>`,
+		`<a href="#f-email">E-mail: There is already an account with this e-mail.</a>`)
+	// No summary and no "Error:" when all is well.
+	_, body = admin.get("/admin/users")
+	if strings.Contains(body, "error-summary") || strings.Contains(body, "<title>Error:") {
+		t.Error("the list of users shows an error summary with no error")
+	}
+}
+
 func TestProgramsPanel(t *testing.T) {
 	a := newFixtureApp(t)
 	a.addUser("mod@example.org", "moderator")

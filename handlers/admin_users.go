@@ -12,11 +12,16 @@ import (
 )
 
 type usersView struct {
-	Users  []models.User
-	Email  string
-	Role   string
-	Errors map[string]string
+	Users   []models.User
+	Email   string
+	Role    string
+	Errors  map[string]string // field id → message
+	Summary []errorLink       // the errors in form order, labelled
 }
+
+// userFields are the add-a-user form's fields in form order, with the
+// message of their label.
+var userFields = []struct{ id, label string }{{"email", "login.email"}, {"role", "users.role"}, {"password", "users.password"}}
 
 // AdminUserIndex lists accounts, with the form to add one (admins only).
 func (h *Handler) AdminUserIndex(c echo.Context) error {
@@ -30,6 +35,14 @@ func (h *Handler) renderUsers(c echo.Context, status int, v *usersView) error {
 	}
 	v.Users = users
 	p := h.page(c, "users.title")
+	if len(v.Errors) > 0 {
+		p.Title = p.T("form.error_title_prefix") + " " + p.Title
+		for _, f := range userFields {
+			if msg, ok := v.Errors[f.id]; ok {
+				v.Summary = append(v.Summary, errorLink{ID: f.id, Label: p.T(f.label), Message: msg})
+			}
+		}
+	}
 	p.Data = v
 	return h.render.Render(c, status, "admin_users", p)
 }
