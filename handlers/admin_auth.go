@@ -38,6 +38,7 @@ func (h *Handler) AdminLogin(c echo.Context) error {
 		} else if !errors.Is(err, models.ErrBadCredentials) {
 			return err
 		}
+		p.Title = p.T("form.error_title_prefix") + " " + p.Title
 		p.Data = v
 		return h.render.Render(c, status, "login", p)
 	}

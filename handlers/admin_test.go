@@ -150,6 +150,8 @@ func TestLoginFailuresLookAlikeAndLockOut(t *testing.T) {
 	if !strings.Contains(unknown, msg) || !strings.Contains(wrong, msg) {
 		t.Error("unknown user and wrong password answer differently")
 	}
+	// The title says it first, as on every form with errors.
+	contains(t, wrong, "<title>Error: Moderator login")
 	if !strings.Contains(wrong, `value="mod@example.org"`) {
 		t.Error("the e-mail typed is lost")
 	}
@@ -160,6 +162,7 @@ func TestLoginFailuresLookAlikeAndLockOut(t *testing.T) {
 	if res.StatusCode != http.StatusTooManyRequests || !strings.Contains(body, "Too many failed attempts") {
 		t.Errorf("after repeated failures the right password still logs in: %d", res.StatusCode)
 	}
+	contains(t, body, "<title>Error: Moderator login")
 	_, body = a.browser().get("/admin/login")
 	_ = body
 }
