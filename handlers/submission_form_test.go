@@ -125,13 +125,14 @@ func symmetricDifference(a, b []string) []string {
 }
 
 // TestDeprecatedCountryCodeIsRefused: a code that is no longer a country
-// (East Germany, the old code for Britain) or never was one gets the
-// country field's normal error, even posted by hand.
+// (East Germany) or never was one gets the country field's normal error,
+// even posted by hand. "UK", which people use for Britain, is read as GB
+// (models.countryAliases).
 func TestDeprecatedCountryCodeIsRefused(t *testing.T) {
 	a := newTestApp(t)
 	b := a.browser()
 	b.get("/submit")
-	for _, code := range []string{"DD", "UK", "EU", "XK"} {
+	for _, code := range []string{"DD", "EU", "XK"} {
 		form := validSubmission("Harbour Mentors")
 		form.Set("loc0_country", code)
 		res, body := b.post("/submit", form)
@@ -145,6 +146,18 @@ func TestDeprecatedCountryCodeIsRefused(t *testing.T) {
 	}
 	if items, _, err := a.store.Queue(t.Context(), models.QueueFilter{}); err != nil || len(items) != 0 {
 		t.Errorf("a submission with a deprecated country was stored: %d (%v)", len(items), err)
+	}
+	form := validSubmission("Harbour Mentors")
+	form.Set("loc0_country", "UK")
+	if res, _ := b.post("/submit", form); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("UK: %d", res.StatusCode)
+	}
+	items, _, err := a.store.Queue(t.Context(), models.QueueFilter{})
+	if err != nil || len(items) != 1 {
+		t.Fatalf("queue: %d %v", len(items), err)
+	}
+	if sub, err := a.store.SubmissionByID(t.Context(), items[0].ID); err != nil || sub.Draft.Locations[0].Country != "GB" {
+		t.Errorf("UK stored as %+v (%v)", sub.Draft.Locations, err)
 	}
 }
 

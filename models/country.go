@@ -1,6 +1,9 @@
 package models
 
-import "slices"
+import (
+	"slices"
+	"strings"
+)
 
 // countryCodes are the officially assigned ISO 3166-1 alpha-2 codes, in
 // alphabetical order: the 249 the ISO 3166 Maintenance Agency lists as
@@ -42,9 +45,25 @@ var countryCodes = [...]string{
 // alphabetical order.
 func CountryCodes() []string { return slices.Clone(countryCodes[:]) }
 
+// countryAliases are codes people use for a country that ISO 3166-1 names
+// otherwise: the United Kingdom's "UK" (reserved by ISO for it) and
+// Greece's "EL" (the European Union's). A draft's location takes the ISO
+// code; migration 00026 changed the rows stored before.
+var countryAliases = map[string]string{"UK": "GB", "EL": "GR"}
+
 // ValidCountry reports whether code is an officially assigned ISO 3166-1
 // alpha-2 country code, in capitals.
 func ValidCountry(code string) bool {
 	_, found := slices.BinarySearch(countryCodes[:], code)
 	return found
+}
+
+// canonCountry reads a country filter's value: any case, "UK" and "EL" as
+// the ISO codes they stand for.
+func canonCountry(s string) (string, bool) {
+	s = strings.ToUpper(s)
+	if iso, ok := countryAliases[s]; ok {
+		s = iso
+	}
+	return s, ValidCountry(s)
 }

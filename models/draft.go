@@ -138,6 +138,9 @@ func (d *ProgramDraft) Normalize() {
 			trim(s)
 		}
 		l.Country = strings.ToUpper(l.Country)
+		if iso, ok := countryAliases[l.Country]; ok {
+			l.Country = iso
+		}
 	}
 }
 

@@ -137,3 +137,40 @@ func TestTextIndexRefilledAfterMigration25(t *testing.T) {
 		t.Error("the refill is still pending")
 	}
 }
+
+// Migration 00026 (both engines): locations stored with "UK" or "EL",
+// accepted before the country list held ISO's codes only, become GB and
+// GR, and the text index is refilled with their countries' tokens; a
+// draft typed with either takes the ISO code.
+func TestCountryAliasesAfterMigration26(t *testing.T) {
+	ctx := context.Background()
+	s, _ := storeAtMigration(t, testdb.DSN(t), 25)
+	importCSV(t, s, searchFixture)
+	var pks []string
+	s.db.Raw("SELECT id FROM locations ORDER BY id LIMIT 2").Scan(&pks)
+	if len(pks) != 2 {
+		t.Fatal("the fixture has fewer than two locations")
+	}
+	s.db.Exec("UPDATE locations SET country = 'UK' WHERE id = ?", pks[0])
+	s.db.Exec("UPDATE locations SET country = 'EL' WHERE id = ?", pks[1])
+	if err := s.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	var left int
+	s.db.Raw("SELECT count(*) FROM locations WHERE country IN ('UK', 'EL')").Scan(&left)
+	var gb, gr int
+	s.db.Raw("SELECT count(*) FROM locations WHERE id = ? AND country = 'GB'", pks[0]).Scan(&gb)
+	s.db.Raw("SELECT count(*) FROM locations WHERE id = ? AND country = 'GR'", pks[1]).Scan(&gr)
+	if left != 0 || gb != 1 || gr != 1 {
+		t.Errorf("codes left %d, GB %d, GR %d", left, gb, gr)
+	}
+	if search(t, s, "country=GR").Total == 0 || search(t, s, "q=Greece").Total == 0 || search(t, s, "country=el").Total != search(t, s, "country=GR").Total {
+		t.Error("the program in Greece is not found as being there")
+	}
+	tax, _ := s.Taxonomies(ctx)
+	d := validDraft("Aliases")
+	d.Locations = []LocationDraft{{City: "Leeds", Country: "uk"}, {City: "Athens", Country: "EL"}}
+	if problems := d.Validate(NewValidator(tax)); len(problems) != 0 || d.Locations[0].Country != "GB" || d.Locations[1].Country != "GR" {
+		t.Errorf("a draft with UK and EL: %v %+v", problems, d.Locations)
+	}
+}

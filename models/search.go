@@ -64,7 +64,7 @@ func ParseSearchParams(v url.Values, tax *Taxonomies) SearchParams {
 		"delivery": taxValue(tax, TaxDelivery),
 		"cost":     taxValue(tax, TaxCost),
 		"language": func(s string) (string, bool) { s = strings.ToLower(s); return s, ValidLanguage(s) },
-		"country":  func(s string) (string, bool) { s = strings.ToUpper(s); return s, ValidCountry(s) },
+		"country":  canonCountry,
 		"city": func(s string) (string, bool) {
 			s = strings.TrimSpace(strings.ToValidUTF8(strings.ReplaceAll(s, "\x00", ""), ""))
 			return s, s != "" && len(s) <= 100
