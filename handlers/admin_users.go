@@ -101,6 +101,7 @@ func (h *Handler) setDisabled(c echo.Context, disabled bool) error {
 
 type auditView struct {
 	Events []models.AuditEvent
+	Names  map[string]string // program names by id, for the events' links
 	Total  int64
 	Page   int
 	Next   string
@@ -117,7 +118,17 @@ func (h *Handler) AdminAudit(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v := &auditView{Events: evs, Total: total, Page: page}
+	var ids []string
+	for _, ev := range evs {
+		if ev.RecordType == "program" {
+			ids = append(ids, ev.RecordID)
+		}
+	}
+	names, err := h.store.ProgramNames(c.Request().Context(), ids)
+	if err != nil {
+		return err
+	}
+	v := &auditView{Events: evs, Names: names, Total: total, Page: page}
 	if int64(page*models.AuditPerPage) < total {
 		v.Next = "/admin/audit?page=" + strconv.Itoa(page+1)
 	}

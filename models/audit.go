@@ -87,3 +87,21 @@ func (s *Store) AuditEvents(ctx context.Context, f AuditFilter) ([]AuditEvent, i
 	}
 	return evs, total, nil
 }
+
+// ProgramNames returns the names of the programs with the given public
+// ids, by id, in one query: the audit log names the programs of a page of
+// events without a query per row. An id of no program is left out.
+func (s *Store) ProgramNames(ctx context.Context, ids []string) (map[string]string, error) {
+	names := make(map[string]string, len(ids))
+	if len(ids) == 0 {
+		return names, nil
+	}
+	var rows []struct{ ID, Name string }
+	if err := s.db.WithContext(ctx).Table("programs").Select("id, name").Where("id IN ?", ids).Scan(&rows).Error; err != nil {
+		return nil, fmt.Errorf("models: program names: %w", err)
+	}
+	for _, r := range rows {
+		names[r.ID] = r.Name
+	}
+	return names, nil
+}
