@@ -1,9 +1,14 @@
 package handlers
 
 import (
+	"net/http"
+	"net/url"
 	"regexp"
 	"strings"
 	"testing"
+
+	"pathways/models"
+	"pathways/templates"
 )
 
 var auditProgramLinkRe = regexp.MustCompile(`<a href="/admin/programs/[^"/]+/edit(?:\?[^"]*)?">(.*?)</a>`)
@@ -33,6 +38,87 @@ func TestAuditLogNamesPrograms(t *testing.T) {
 			if !strings.Contains(strings.Join(names, "|"), want) {
 				t.Errorf("%s: no link named %q among %q", lang, want, names)
 			}
+		}
+	}
+}
+
+// TestAuditWordsInThePagesLanguage: what the application itself wrote in
+// the audit log (actors without an account, an unknown account, the
+// reasons it gives) is shown in the page's language, on the audit log and
+// in a submission's history; a moderator's words are shown as written.
+func TestAuditWordsInThePagesLanguage(t *testing.T) {
+	a := newFixtureApp(t)
+	a.addUser("mod@example.org", "moderator") // added by the importer
+	if _, err := a.store.CreateUser(t.Context(), models.ActorCommandLine, "cli@example.org", "correct horse battery", "admin"); err != nil {
+		t.Fatal(err)
+	}
+	ngo, mod, reporter := a.browser(), a.browser(), a.browser()
+	ngo.submit(validSubmission("Harbour Mentors"))
+	reporter.get("/programs/education-first/report")
+	reporter.post("/programs/education-first/report", url.Values{"report_text": {"The phone number no longer works."}})
+	mod.get("/admin/login")
+	mod.post("/admin/login", url.Values{"email": {"nobody@example.org"}, "password": {"correct horse battery"}})
+	mod.login("mod@example.org")
+	id := mod.firstInQueue()
+	if res, _ := mod.decide(id, "approve", ""); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("approve: %d", res.StatusCode)
+	}
+	l := a.search("q=education")
+	mod.get("/admin/programs/" + l.Items[0].ID + "/edit")
+	mod.post("/admin/programs/"+l.Items[0].ID+"/verify", nil)
+	mod.post("/admin/programs/"+l.Items[0].ID+"/archive", url.Values{"reason": {"submission 1"}}) // a moderator's words
+
+	for _, c := range []struct {
+		lang   string
+		wants  []string
+		review []string
+	}{
+		{"fr", []string{"<td>Auteur de la proposition</td>", "<td>Import</td>", "<td>Anonyme</td>", "<td>Ligne de commande</td>",
+			"(compte inconnu)", "Issu de la proposition " + id, "<td>Nouvelle fiche</td>", "<td>28 novembre 2026</td>", "<bdi>submission 1</bdi>"},
+			[]string{"Proposition envoyée (<bdi>Auteur de la proposition</bdi>) → En attente d&#39;examen: Nouvelle fiche"}},
+		{"ar", []string{"<td>مقدّم الطلب</td>", "<td>الاستيراد</td>", "<td>مجهول</td>", "<td>سطر الأوامر</td>",
+			"(حساب غير معروف)", "من الطلب " + id, "<td>بطاقة جديدة</td>", "<td>28 نوفمبر 2026</td>", "<bdi>submission 1</bdi>"},
+			[]string{"(<bdi>مقدّم الطلب</bdi>)", "بطاقة جديدة"}},
+	} {
+		_, body := mod.get("/admin/audit?lang=" + c.lang)
+		contains(t, body, c.wants...)
+		for _, english := range []string{"<td>submitter</td>", "<td>importer</td>", "<td>anonymous</td>", "<td>command line</td>",
+			"(unknown account)", "<td>submission " + id + "</td>", "<td>new</td>", "<td>2026-11-28</td>"} {
+			if strings.Contains(body, english) {
+				t.Errorf("%s audit log shows %q", c.lang, english)
+			}
+		}
+		_, body = mod.get("/admin/submissions/" + id + "?lang=" + c.lang)
+		contains(t, body, c.review...)
+		if strings.Contains(body, "(submitter)") || strings.Contains(body, "(<bdi>submitter</bdi>)") || strings.Contains(body, "<q>new</q>") {
+			t.Errorf("%s history shows the stored English words", c.lang)
+		}
+	}
+}
+
+// TestAuditReasonTellsWordsFromValues: a moderator's message that looks
+// like a value the application writes stays as the moderator wrote it.
+func TestAuditReasonTellsWordsFromValues(t *testing.T) {
+	cat, err := NewCatalog(templates.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := cat.Localizer("fr")
+	for _, c := range []struct {
+		action, reason string
+		want           AuditReason
+	}{
+		{"submission.create", "update", AuditReason{Text: "Mise à jour"}},
+		{"submission.reject", "update", AuditReason{Text: "update", Own: true}},
+		{"program.update", "submission 12", AuditReason{Text: "Issu de la proposition 12"}},
+		{"program.archive", "submission 12", AuditReason{Text: "submission 12", Own: true}},
+		{"program.publish", "submission twelve", AuditReason{Text: "submission twelve", Own: true}},
+		{"program.import_update", "hsds", AuditReason{Text: "Import Open Referral (HSDS)"}},
+		{"program.verify", "2026-03-10", AuditReason{Text: "10 mars 2026"}},
+		{"submission.approve", "", AuditReason{}},
+	} {
+		if got := l.AuditReason(models.AuditEvent{Action: c.action, Reason: c.reason}); got != c.want {
+			t.Errorf("%s %q: %+v, want %+v", c.action, c.reason, got, c.want)
 		}
 	}
 }

@@ -23,7 +23,7 @@ type AuditEvent struct {
 }
 
 // Actor is who does something: a signed-in user, or a role without an
-// account ("submitter", "importer", "system").
+// account (the Actor… values below).
 type Actor struct {
 	UserID *int64
 	Name   string
@@ -32,12 +32,19 @@ type Actor struct {
 // UserActor is the actor for a signed-in user.
 func UserActor(u *User) Actor { id := u.ID; return Actor{UserID: &id, Name: u.Email} }
 
-// Actors without an account.
+// Actors without an account. Their names are stored as they are, in
+// English, and translated where they are shown; an e-mail address, the
+// name of every other actor, cannot take one of them.
 var (
-	ActorSubmitter = Actor{Name: "submitter"}
-	ActorImporter  = Actor{Name: "importer"}
-	ActorAnonymous = Actor{Name: "anonymous"}
+	ActorSubmitter   = Actor{Name: "submitter"}
+	ActorImporter    = Actor{Name: "importer"}
+	ActorAnonymous   = Actor{Name: "anonymous"}
+	ActorCommandLine = Actor{Name: "command line"} // pathways user add
 )
+
+// UnknownAccount is the record of a login event for an e-mail address
+// that is no account's (the address itself is not written down).
+const UnknownAccount = "(unknown account)"
 
 // appendAudit adds an event inside tx; the caller's change and its record
 // commit together or not at all. No code path updates or deletes events

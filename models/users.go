@@ -235,7 +235,7 @@ func (s *Store) Authenticate(ctx context.Context, email, password string) (*User
 			if found {
 				id = &u.ID
 			}
-			return appendAudit(tx, Actor{UserID: id, Name: "anonymous"}, "login.failed", "user", emailForAudit(found, u.Email), "", "", "")
+			return appendAudit(tx, Actor{UserID: id, Name: ActorAnonymous.Name}, "login.failed", "user", emailForAudit(found, u.Email), "", "", "")
 		})
 		if err != nil {
 			return nil, fmt.Errorf("models: record failed login: %w", err)
@@ -260,18 +260,18 @@ func emailForAudit(found bool, email string) string {
 	if found {
 		return email
 	}
-	return "(unknown account)"
+	return UnknownAccount
 }
 
 func (s *Store) loginEvent(ctx context.Context, id *int64, email, action string) error {
 	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		var u User
-		record := "(unknown account)"
+		record := UnknownAccount
 		if err := tx.Where(s.dialect.ciEq("email"), email).Take(&u).Error; err == nil {
 			record = u.Email
 			id = &u.ID
 		}
-		return appendAudit(tx, Actor{UserID: id, Name: "anonymous"}, action, "user", record, "", "", "")
+		return appendAudit(tx, Actor{UserID: id, Name: ActorAnonymous.Name}, action, "user", record, "", "", "")
 	})
 }
 

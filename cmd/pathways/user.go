@@ -44,7 +44,7 @@ func cmdUser(ctx context.Context, args []string, stdin io.Reader, stdout io.Writ
 		return err
 	}
 	defer store.Close()
-	u, err := store.CreateUser(ctx, models.Actor{Name: "command line"}, *email, password, *role)
+	u, err := store.CreateUser(ctx, models.ActorCommandLine, *email, password, *role)
 	if err != nil {
 		return err
 	}
