@@ -122,3 +122,76 @@ func TestAuditReasonTellsWordsFromValues(t *testing.T) {
 		}
 	}
 }
+
+var diffRowRe = regexp.MustCompile(`(?s)<tr class="(changed|same)">\s*<th scope="row">(.*?)</th>\s*<td[^>]*>(.*?)</td>\s*<td[^>]*>(.*?)</td>`)
+
+// reviewDiff reads the review page's diff: field label → changed, live
+// value, proposed value, as read.
+func reviewDiff(t *testing.T, body string) map[string][3]string {
+	t.Helper()
+	out := map[string][3]string{}
+	for _, m := range diffRowRe.FindAllStringSubmatch(body, -1) {
+		label := strings.TrimSpace(regexp.MustCompile(`(?s)<span class="badge">.*?</span>`).ReplaceAllString(m[2], ""))
+		out[textOf(label)] = [3]string{m[1], textOf(m[3]), textOf(m[4])}
+	}
+	if len(out) == 0 {
+		t.Fatalf("no diff on the review page")
+	}
+	return out
+}
+
+// TestReviewDiffInThePagesLanguage: the diff of an update names taxonomy
+// terms, languages, countries, evidence and a confidential location in
+// the page's language, never by slug or code, and still tells a changed
+// value from an unchanged one.
+func TestReviewDiffInThePagesLanguage(t *testing.T) {
+	a := newFixtureApp(t)
+	a.addUser("mod@example.org", "moderator")
+	anyone, mod := a.browser(), a.browser()
+	anyone.get("/programs/exit-line/suggest")
+	form := validSubmission("Exit Line")
+	form.Set("organization", "Org D")
+	form.Set("themes", "exit-work") // one of two themes kept
+	form.Set("delivery", "online")  // unchanged
+	if res, body := anyone.post("/programs/exit-line/suggest", form); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("suggest: %d\n%s", res.StatusCode, body)
+	}
+	mod.login("mod@example.org")
+	id := mod.firstInQueue()
+	for _, c := range []struct {
+		lang string
+		want map[string][3]string
+	}{
+		{"fr", map[string][3]string{
+			"Thèmes":               {"changed", "Sortie de l'extrémisme et désengagement, Lignes d'écoute et centres d'aide", "Sortie de l'extrémisme et désengagement"},
+			"Public":               {"changed", "Personnes qui quittent l'extrémisme", "Jeunes"},
+			"Niveau de prévention": {"changed", "Prévention tertiaire (sortie de l'extrémisme)", "Prévention primaire (universelle)"},
+			"Langues":              {"changed", "allemand, anglais", "anglais, arabe"},
+			"Modalité":             {"same", "En ligne", "En ligne"},
+			"Coût":                 {"same", "Gratuit", "Gratuit"},
+			"Évaluation":           {"changed", "Évaluation validée par des pairs", "Pas encore évalué"},
+			"Lieux":                {"changed", "Berlin, Berlin, Allemagne", "9 Hidden Lane, Leeds, Royaume-Uni (adresse confidentielle)"},
+		}},
+		{"ar", map[string][3]string{
+			"المجالات": {"changed", "الخروج من التطرف وفك الارتباط، خطوط المساعدة ومراكز الاستشارة", "الخروج من التطرف وفك الارتباط"},
+			"التكلفة":  {"same", "مجاني", "مجاني"},
+			"المواقع":  {"changed", "Berlin, Berlin, ألمانيا", "9 Hidden Lane, Leeds, المملكة المتحدة (العنوان سري)"},
+		}},
+	} {
+		_, body := mod.get("/admin/submissions/" + id + "?lang=" + c.lang)
+		got := reviewDiff(t, body)
+		for field, want := range c.want {
+			if got[field] != want {
+				t.Errorf("%s: %s = %q, want %q", c.lang, field, got[field], want)
+			}
+		}
+		for field, row := range got {
+			for _, raw := range []string{"exit-work", "helplines", "tertiary", "primary", "people-leaving-extremism", "young-people",
+				"online", "free", "peer_reviewed", "not_evaluated", "(confidential)", ", DE", ", GB", "de, en", "en, ar"} {
+				if strings.Contains(row[1]+" | "+row[2], raw) {
+					t.Errorf("%s: %s shows %q: %q", c.lang, field, raw, row)
+				}
+			}
+		}
+	}
+}

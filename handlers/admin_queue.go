@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -57,7 +58,7 @@ func oneOf(s string, list []string) bool {
 type reviewView struct {
 	Sub     *models.Submission
 	Program *models.Program // the live program of an update or report
-	Diff    []models.FieldChange
+	Diff    []diffRow
 	History []models.AuditEvent
 	Message string
 	Error   string
@@ -67,16 +68,16 @@ type reviewView struct {
 // diff against the live version for an update, the private contact, the
 // history and the actions.
 func (h *Handler) AdminSubmissionShow(c echo.Context) error {
-	v, err := h.reviewView(c)
+	p := h.page(c, "review.title")
+	v, err := h.reviewView(c, p.Localizer)
 	if err != nil {
 		return err
 	}
-	p := h.page(c, "review.title")
 	p.Data = v
 	return h.render.Render(c, http.StatusOK, "admin_submission", p)
 }
 
-func (h *Handler) reviewView(c echo.Context) (*reviewView, error) {
+func (h *Handler) reviewView(c echo.Context, l *Localizer) (*reviewView, error) {
 	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
 	if err != nil {
 		return nil, models.ErrNotFound
@@ -93,7 +94,7 @@ func (h *Handler) reviewView(c echo.Context) (*reviewView, error) {
 			if sub.Kind == models.KindUpdate {
 				d := sub.Draft // as it will be published: see publishSubmission
 				models.KeepConfidentialAddresses(pr.Locations, &d)
-				v.Diff = models.DiffDrafts(models.DraftFromProgram(pr), d)
+				v.Diff = diffRows(l, models.DraftFromProgram(pr), d)
 			}
 		}
 	}
@@ -101,6 +102,85 @@ func (h *Handler) reviewView(c echo.Context) (*reviewView, error) {
 		return nil, err
 	}
 	return v, nil
+}
+
+// diffRow is a line of the review page's diff, its values in the page's
+// language.
+type diffRow struct {
+	Field    string
+	Old, New string
+	Changed  bool
+}
+
+// diffRows compares two drafts field by field, as models.DiffDrafts does
+// (a changed slug or code is a change), and shows each value as the page's
+// language names it: taxonomy terms, languages, countries and evidence by
+// their labels, as the submitted content is shown.
+func diffRows(l *Localizer, old, new models.ProgramDraft) []diffRow {
+	changes := models.DiffDrafts(old, new)
+	rows := make([]diffRow, len(changes))
+	for i, ch := range changes {
+		rows[i] = diffRow{Field: ch.Field, Old: l.draftField(old, ch.Field, ch.Old), New: l.draftField(new, ch.Field, ch.New), Changed: ch.Changed}
+	}
+	return rows
+}
+
+// draftField is the value of one field of a draft (named as in
+// models.DiffDrafts) in the page's language; a field written by hand is
+// raw, as it is.
+func (l *Localizer) draftField(d models.ProgramDraft, field, raw string) string {
+	terms := func(taxonomy string, slugs []string) string {
+		labels := make([]string, len(slugs))
+		for i, s := range slugs {
+			labels[i] = l.TermLabel(taxonomy, s)
+		}
+		return strings.Join(labels, l.T("list.separator"))
+	}
+	switch field {
+	case "themes":
+		return terms("theme", d.Themes)
+	case "audiences":
+		return terms("audience", d.Audiences)
+	case "level", "delivery", "cost":
+		if raw == "" {
+			return ""
+		}
+		return l.TermLabel(field, raw)
+	case "languages":
+		names := make([]string, len(d.Languages))
+		for i, c := range d.Languages {
+			names[i] = l.LanguageName(c)
+		}
+		return strings.Join(names, l.T("list.separator"))
+	case "evidence":
+		if raw == "" {
+			return ""
+		}
+		return l.T("evidence." + raw)
+	case "locations":
+		lines := make([]string, len(d.Locations))
+		for i, loc := range d.Locations {
+			// As the submitted content shows a location (partials/draft.html).
+			var b strings.Builder
+			if loc.Address != "" {
+				b.WriteString(loc.Address + ", ")
+			}
+			if loc.PostalCode != "" {
+				b.WriteString(loc.PostalCode + " ")
+			}
+			b.WriteString(loc.City)
+			if loc.Region != "" {
+				b.WriteString(", " + loc.Region)
+			}
+			b.WriteString(", " + l.CountryName(loc.Country))
+			if loc.Confidential {
+				b.WriteString(" (" + l.T("form.confidential.short") + ")")
+			}
+			lines[i] = b.String()
+		}
+		return strings.Join(lines, "\n")
+	}
+	return raw
 }
 
 // AdminSubmissionApprove publishes a new listing or applies an update.
@@ -138,7 +218,7 @@ func (h *Handler) decide(c echo.Context, to string) error {
 		return c.Redirect(http.StatusSeeOther, "/admin/submissions/"+strconv.FormatInt(id, 10))
 	}
 	p := h.page(c, "review.title")
-	v, verr := h.reviewView(c)
+	v, verr := h.reviewView(c, p.Localizer)
 	if verr != nil {
 		return verr
 	}

@@ -195,7 +195,9 @@ type FieldChange struct {
 	Changed  bool
 }
 
-// DiffDrafts compares two drafts field by field.
+// DiffDrafts compares two drafts field by field. Old and New are the
+// values compared, slugs and codes as stored; a page names them in its
+// language.
 func DiffDrafts(old, new ProgramDraft) []FieldChange {
 	str := func(d ProgramDraft) []string {
 		age := func(p *int) string {
