@@ -195,3 +195,45 @@ func TestReviewDiffInThePagesLanguage(t *testing.T) {
 		}
 	}
 }
+
+// TestReviewPageSpeaksToTheModerator: the review page names the
+// submitter and the reporter in the third person, not with the words the
+// submitter reads on their own tracking page ("Your name").
+func TestReviewPageSpeaksToTheModerator(t *testing.T) {
+	a := newFixtureApp(t)
+	a.addUser("mod@example.org", "moderator")
+	ngo, reporter, mod := a.browser(), a.browser(), a.browser()
+	form := validSubmission("Harbour Mentors")
+	form.Set("submitter_org", "Harbour Trust")
+	ngo.submit(form)
+	reporter.get("/programs/education-first/report")
+	reporter.post("/programs/education-first/report", url.Values{"report_text": {"The phone number no longer works."}, "report_email": {"rita@example.org"}})
+	mod.login("mod@example.org")
+	_, body := mod.get("/admin?kind=new")
+	newID := queueIDRe.FindStringSubmatch(body)[1]
+	_, body = mod.get("/admin?kind=report")
+	reportID := queueIDRe.FindStringSubmatch(body)[1]
+	for _, c := range []struct {
+		lang               string
+		submission, report []string
+		not                []string
+	}{
+		{"en", []string{"Submitted content", "Submitter's name", "Submitter's organization", "Submitter's e-mail"},
+			[]string{"Reporter's e-mail: rita@example.org"}, []string{"What you submitted", "Your name", "Your organization", "Your e-mail"}},
+		{"fr", []string{"Contenu proposé", "Nom de l'auteur de la proposition", "Organisation de l'auteur de la proposition", "E-mail de l'auteur de la proposition"},
+			[]string{"E-mail de la personne qui a fait le signalement: rita@example.org"}, []string{"Ce que vous avez envoyé", "Votre nom", "Votre organisation", "Votre e-mail"}},
+		{"ar", []string{"المحتوى المُرسَل", "اسم مقدّم الطلب", "جهة مقدّم الطلب", "البريد الإلكتروني لمقدّم الطلب"},
+			[]string{"البريد الإلكتروني لمقدّم البلاغ: rita@example.org"}, []string{"ما أرسلته", "اسمك", "جهتك", "بريدك الإلكتروني"}},
+	} {
+		_, body := mod.get("/admin/submissions/" + newID + "?lang=" + c.lang)
+		_, report := mod.get("/admin/submissions/" + reportID + "?lang=" + c.lang)
+		contains(t, textOf(body), c.submission...)
+		contains(t, textOf(report), c.report...)
+		contains(t, report, `<bdi dir="ltr">rita@example.org</bdi>`)
+		for _, bad := range c.not {
+			if strings.Contains(textOf(body), bad) || strings.Contains(textOf(report), bad) {
+				t.Errorf("%s review page says %q", c.lang, bad)
+			}
+		}
+	}
+}
