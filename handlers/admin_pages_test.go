@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -236,4 +237,66 @@ func TestReviewPageSpeaksToTheModerator(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestDismissAReportWithoutAMessage: the form of a report asks for an
+// optional note and says who reads it (nobody outside the moderators); a
+// report is dismissed without one, and the flash does not promise that
+// someone will see it.
+func TestDismissAReportWithoutAMessage(t *testing.T) {
+	a := newFixtureApp(t)
+	a.addUser("mod@example.org", "moderator")
+	reporter, mod := a.browser(), a.browser()
+	reporter.get("/programs/education-first/report")
+	reporter.post("/programs/education-first/report", url.Values{"report_text": {"The phone number no longer works."}})
+	mod.login("mod@example.org")
+	id := mod.firstInQueue()
+	for lang, want := range map[string][]string{
+		"fr": {"Note (facultative)", "La personne qui a fait le signalement ne la voit pas."},
+		"ar": {"ملاحظة (اختيارية)", "ولا يراها من قدّم البلاغ"},
+	} {
+		_, body := mod.get("/admin/submissions/" + id + "?lang=" + lang)
+		contains(t, textOf(body), want...)
+		for _, wrong := range []string{"sur sa page de suivi", "في صفحة المتابعة"} {
+			if strings.Contains(body, wrong) {
+				t.Errorf("%s: the report's form says %q", lang, wrong)
+			}
+		}
+	}
+	res, _ := mod.decide(id, "reject?lang=fr", "")
+	if location(t, res) != "/admin/submissions/"+id {
+		t.Fatalf("dismiss without a message went to %s", location(t, res))
+	}
+	_, body := mod.get("/admin/submissions/" + id + "?lang=fr")
+	contains(t, textOf(body), "Signalement classé sans suite.", "Refusé")
+	if strings.Contains(textOf(body), "verra votre message") {
+		t.Error("the flash of a dismissed report promises that someone sees the message")
+	}
+
+	// A decided item's message is headed for the moderator: a report's
+	// note as a note, a message to a submitter as such.
+	reporter.post("/programs/education-first/report", url.Values{"report_text": {"The address is wrong."}})
+	mod.decide(mod.firstInQueue(), "reject", "Checked: the number works.")
+	a.browser().submit(validSubmission("Harbour Mentors"))
+	sub := mod.firstInQueue()
+	mod.decide(sub, "request-changes", "Add an age range.")
+	for path, want := range map[string]string{
+		"/admin/submissions/" + itoa(mustAtoi(t, id)+1): "Note (facultative) Checked: the number works.",
+		"/admin/submissions/" + sub:                     "Message à l'auteur de la proposition Add an age range.",
+	} {
+		_, body := mod.get(path + "?lang=fr")
+		contains(t, textOf(body), want)
+		if strings.Contains(textOf(body), "Message de l'équipe de modération") {
+			t.Errorf("%s: the moderator's message is headed as for the submitter", path)
+		}
+	}
+}
+
+func mustAtoi(t *testing.T, s string) int64 {
+	t.Helper()
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
 }

@@ -188,7 +188,8 @@ func (h *Handler) AdminSubmissionApprove(c echo.Context) error {
 	return h.decide(c, models.StateApproved)
 }
 
-// AdminSubmissionReject rejects a submission; a reason is required.
+// AdminSubmissionReject rejects a submission (dismisses a report); a
+// reason is required but for a report.
 func (h *Handler) AdminSubmissionReject(c echo.Context) error {
 	return h.decide(c, models.StateRejected)
 }
@@ -212,9 +213,13 @@ func (h *Handler) decide(c echo.Context, to string) error {
 		return echo.NewHTTPError(http.StatusBadRequest, "missing version")
 	}
 	msg := c.FormValue("message")
-	_, err = h.store.Decide(c.Request().Context(), currentUser(c), models.Decision{SubmissionID: id, Version: version, To: to, Message: msg})
+	sub, err := h.store.Decide(c.Request().Context(), currentUser(c), models.Decision{SubmissionID: id, Version: version, To: to, Message: msg})
 	if err == nil {
-		h.flash(c, "flash.decided."+to)
+		flash := "flash.decided." + to
+		if sub.Kind == models.KindReport && to == models.StateRejected {
+			flash = "flash.decided.dismissed" // nobody is told: see models.messageRequired
+		}
+		h.flash(c, flash)
 		return c.Redirect(http.StatusSeeOther, "/admin/submissions/"+strconv.FormatInt(id, 10))
 	}
 	p := h.page(c, "review.title")

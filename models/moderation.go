@@ -33,7 +33,7 @@ var ErrMessageTooLong = errors.New("models: the message is too long")
 var ErrTransition = errors.New("models: this action is not possible in the submission's current state")
 
 // ErrReasonRequired means a rejection or a request for changes lacks its
-// message.
+// message (see messageRequired).
 var ErrReasonRequired = errors.New("models: a message for the submitter is required")
 
 // transitions is PRODUCT.md §5: from → to → who may.
@@ -75,7 +75,16 @@ type Decision struct {
 	SubmissionID int64
 	Version      int    // the version the moderator saw; a newer one is a conflict
 	To           string // approved, changes_requested or rejected
-	Message      string // required for changes_requested and rejected
+	Message      string // required for changes_requested and rejected, but for a report
+}
+
+// messageRequired reports whether a decision needs a message: the
+// submitter of a new listing or an update reads why it was rejected or
+// sent back on their tracking page. A report has no tracking page and its
+// author may be anonymous, so a moderator dismissing it owes no message;
+// one written anyway is the moderators' note, kept in the history.
+func messageRequired(kind, to string) bool {
+	return kind != KindReport && (to == StateRejected || to == StateChangesRequested)
 }
 
 // Decide applies a moderator's decision. Approving a new listing publishes
@@ -85,9 +94,6 @@ type Decision struct {
 // the version check is in the UPDATE itself, so the database decides.
 func (s *Store) Decide(ctx context.Context, by *User, d Decision) (*Submission, error) {
 	d.Message = CleanText(d.Message)
-	if (d.To == StateRejected || d.To == StateChangesRequested) && d.Message == "" {
-		return nil, ErrReasonRequired
-	}
 	if utf8.RuneCountInString(d.Message) > MaxMessageLength {
 		return nil, ErrMessageTooLong
 	}
@@ -98,6 +104,9 @@ func (s *Store) Decide(ctx context.Context, by *User, d Decision) (*Submission, 
 				return ErrNotFound
 			}
 			return err
+		}
+		if d.Message == "" && messageRequired(sub.Kind, d.To) {
+			return ErrReasonRequired
 		}
 		if sub.Version != d.Version {
 			return ErrConflict

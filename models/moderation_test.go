@@ -315,3 +315,35 @@ func TestDraftLineBreaksAndWebAddresses(t *testing.T) {
 		t.Errorf("report: %q", r.Text)
 	}
 }
+
+// TestDismissingAReportNeedsNoMessage: a report's author has no tracking
+// page to read a message on; rejecting a new listing still needs one.
+func TestDismissingAReportNeedsNoMessage(t *testing.T) {
+	ctx := context.Background()
+	s := newTestStore(t)
+	mod := testUser(t, s, "mod@example.org", RoleModerator)
+	_, sub, err := s.CreateSubmission(ctx, KindNew, validDraft("Quiet Harbour"), Submitter{Name: "N", Email: "n@example.org"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Decide(ctx, mod, Decision{SubmissionID: sub.ID, Version: 1, To: StateRejected, Message: " "}); !errors.Is(err, ErrReasonRequired) {
+		t.Fatalf("reject a new listing without a message: %v, want ErrReasonRequired", err)
+	}
+	if sub, err = s.Decide(ctx, mod, Decision{SubmissionID: sub.ID, Version: 1, To: StateApproved}); err != nil {
+		t.Fatal(err)
+	}
+	for _, note := range []string{"", "Checked: the number works."} {
+		report, err := s.CreateReport(ctx, *sub.ProgramPK, Report{Text: "The phone number no longer works."})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := s.Decide(ctx, mod, Decision{SubmissionID: report.ID, Version: 1, To: StateRejected, Message: note})
+		if err != nil || got.State != StateRejected || got.ModeratorMessage != note {
+			t.Fatalf("dismiss a report with the note %q: %v %+v", note, err, got)
+		}
+		evs, _ := s.SubmissionHistory(ctx, report.ID)
+		if last := evs[len(evs)-1]; last.Action != "submission.reject" || last.Reason != note {
+			t.Errorf("history of the dismissal: %+v", last)
+		}
+	}
+}
