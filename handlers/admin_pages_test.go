@@ -300,3 +300,48 @@ func mustAtoi(t *testing.T, s string) int64 {
 	}
 	return n
 }
+
+// TestNamesKeepTheirOwnDirection: on a right-to-left page, a name typed
+// in a left-to-right script is isolated (<bdi>) wherever it stands beside
+// the page's own text, so "Brückenwerk Berlin e.V." does not read
+// ".Brückenwerk Berlin e.V"; the parts of a location shown in the page's
+// language are joined with its separator.
+func TestNamesKeepTheirOwnDirection(t *testing.T) {
+	a := newFixtureApp(t)
+	a.addUser("mod@example.org", "moderator")
+	ngo, mod := a.browser(), a.browser()
+	form := validSubmission("Brückenwerk Mentoring")
+	form.Set("organization", "Brückenwerk Berlin e.V.")
+	form.Set("contact_name", "Jana Weiß M.A.")
+	form.Set("loc0_region", "West Yorkshire")
+	for k, v := range map[string]string{"loc1_address": "Rue de la Loi 16", "loc1_postal_code": "1000", "loc1_city": "Brussels",
+		"loc1_region": "Brussels-Capital Region", "loc1_country": "BE"} {
+		form.Set(k, v)
+	}
+	ngo.submit(form)
+	mod.login("mod@example.org")
+	id := mod.firstInQueue()
+	for _, lang := range []string{"ar", "fr"} {
+		_, body := mod.get("/admin?lang=" + lang)
+		contains(t, body, `<a href="/admin/submissions/`+id+`?lang=`+lang+`"><bdi>Brückenwerk Mentoring</bdi></a>`)
+		_, body = mod.get("/admin/submissions/" + id + "?lang=" + lang)
+		contains(t, body, `<h1><bdi>Brückenwerk Mentoring</bdi></h1>`)
+	}
+	if res, _ := mod.decide(id, "approve", ""); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("approve: %d", res.StatusCode)
+	}
+	l := a.search("q=brückenwerk")
+	if l.Total != 1 {
+		t.Fatalf("the approved program is not found: %d", l.Total)
+	}
+	for lang, wants := range map[string][]string{
+		"ar": {`<bdi>Leeds, West Yorkshire</bdi>، المملكة المتحدة`, `<bdi>Rue de la Loi 16</bdi><br>`, `<bdi>1000 Brussels, Brussels-Capital Region</bdi><br>`},
+		"fr": {`<bdi>Leeds, West Yorkshire</bdi>, Royaume-Uni`, `<bdi>Rue de la Loi 16</bdi><br>`, `<bdi>1000 Brussels, Brussels-Capital Region</bdi><br>`},
+	} {
+		_, body := mod.get("/admin/programs?lang=" + lang)
+		contains(t, body, `/edit?lang=`+lang+`"><bdi>Brückenwerk Mentoring</bdi></a></td><td><bdi>Brückenwerk Berlin e.V.</bdi></td>`)
+		_, body = a.get("/programs/" + l.Items[0].Slug + "?lang=" + lang)
+		contains(t, body, `<dd><bdi>Brückenwerk Berlin e.V.</bdi></dd>`, `<dd><bdi>Jana Weiß M.A.</bdi></dd>`)
+		contains(t, body, wants...)
+	}
+}
