@@ -202,9 +202,12 @@ func problemMessage(l *Localizer, p models.Problem) string {
 
 // fieldLabel names a field for the error summary.
 func fieldLabel(l *Localizer, id string) string {
-	if len(id) > 5 && strings.HasPrefix(id, "loc") && id[4] == '_' {
-		n := int(id[3]-'0') + 1
-		return l.T("form.section.location", "N", n) + ", " + l.T("form.location_"+id[5:]+".label")
+	if rest, ok := strings.CutPrefix(id, "loc"); ok {
+		if num, field, ok := strings.Cut(rest, "_"); ok {
+			if n, err := strconv.Atoi(num); err == nil {
+				return l.T("form.section.location", "N", n+1) + l.T("list.separator") + l.T("form.location_"+field+".label")
+			}
+		}
 	}
 	return l.T("form." + id + ".label")
 }

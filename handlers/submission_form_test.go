@@ -190,3 +190,24 @@ func TestOtherLanguagesErrorIsOnItsField(t *testing.T) {
 		t.Error("a box's error is put on the text field")
 	}
 }
+
+// TestLocationFieldLabels: a location field's label joins the location
+// and the field with the language's separator (Arabic's comma in Arabic),
+// whatever the location's number.
+func TestLocationFieldLabels(t *testing.T) {
+	a := newTestApp(t)
+	h, err := newHandler(t.Context(), a.store, a.log(), Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ lang, id, want string }{
+		{"en", "loc0_country", "Location 1, Country"},
+		{"ar", "loc0_country", "الموقع 1، البلد"},
+		{"en", "loc10_city", "Location 11, City"},
+		{"en", "name", "Name of the program"},
+	} {
+		if got := fieldLabel(h.catalog.Localizer(c.lang), c.id); got != c.want {
+			t.Errorf("%s %s: %q, want %q", c.lang, c.id, got, c.want)
+		}
+	}
+}

@@ -214,8 +214,12 @@ func DiffDrafts(old, new ProgramDraft) []FieldChange {
 			}
 			locs = append(locs, strings.Join(nonEmpty(l.Address, l.PostalCode, l.City, l.Region, l.Country), ", ")+conf)
 		}
-		return []string{d.Name, d.Organization, d.Summary, d.Description, strings.Join(d.Themes, ", "),
-			strings.Join(d.Audiences, ", "), d.Level, strings.Join(d.Languages, ", "), d.Delivery, d.Cost,
+		// A list is a set: the form sends it in the page's order, the
+		// store gives it back sorted, and the same themes in another order
+		// are no change.
+		set := func(l []string) string { return strings.Join(slices.Sorted(slices.Values(l)), ", ") }
+		return []string{d.Name, d.Organization, d.Summary, d.Description, set(d.Themes),
+			set(d.Audiences), d.Level, set(d.Languages), d.Delivery, d.Cost,
 			d.FeesDescription, d.Eligibility, age(d.AgeMin), age(d.AgeMax), d.HowToRefer, d.Website,
 			d.ContactName, d.Email, d.Phone, d.Evidence, d.EvaluationURL, strings.Join(locs, "\n")}
 	}

@@ -347,3 +347,23 @@ func TestDismissingAReportNeedsNoMessage(t *testing.T) {
 		}
 	}
 }
+
+// TestDiffDraftsListsAsSets: the same themes, audiences and languages in
+// another order (the form's, against the store's sorted one) are no
+// change; another theme is.
+func TestDiffDraftsListsAsSets(t *testing.T) {
+	a, b := *validDraft("Same"), *validDraft("Same")
+	a.Themes, b.Themes = []string{"youth-mentoring", "education"}, []string{"education", "youth-mentoring"}
+	a.Languages, b.Languages = []string{"fr", "ar"}, []string{"ar", "fr"}
+	for _, ch := range DiffDrafts(a, b) {
+		if ch.Changed {
+			t.Errorf("%s changed: %q → %q", ch.Field, ch.Old, ch.New)
+		}
+	}
+	b.Themes = []string{"education", "exit-work"}
+	for _, ch := range DiffDrafts(a, b) {
+		if ch.Changed != (ch.Field == "themes") {
+			t.Errorf("%s: changed %v", ch.Field, ch.Changed)
+		}
+	}
+}
