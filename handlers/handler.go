@@ -48,6 +48,7 @@ type Handler struct {
 	cfg      Config
 	tax      *models.Taxonomies
 	validate *validator.Validate
+	writes   *writeGate // the public writes each client may store (PublicWriteLimit)
 }
 
 // New wires the handlers and returns the HTTP server's router.
@@ -94,7 +95,7 @@ func newHandler(ctx context.Context, store *models.Store, log *slog.Logger, cfg 
 		return nil, err
 	}
 	return &Handler{store: store, render: render, catalog: catalog, log: log, cfg: cfg, tax: tax,
-		validate: models.NewValidator(tax)}, nil
+		validate: models.NewValidator(tax), writes: newWriteGate(cfg.PublicWriteLimit)}, nil
 }
 
 // ParseTrustedProxies reads a comma-separated list of addresses and CIDR

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"runtime/debug"
+	"sync"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -83,6 +84,73 @@ func (h *Handler) apiHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 	next = h.conditionalGET(next)
 	return func(c echo.Context) error {
 		setAPICORS(c.Response().Header())
+		return next(c)
+	}
+}
+
+// writeGate counts, per client address, the public writes that store
+// something: a submission, an update, a report, a withdrawal. A form sent
+// back with errors costs nothing, so an NGO correcting its form is never
+// turned away with its text lost: the ten tries it took to get a form
+// right used to exhaust the limit. A handler asks (mayStore) only once
+// the write is valid, and over the limit shows the form again, as typed,
+// with a message and a 429. (Every request, valid or not, still passes a
+// looser limit: attempts, in routes.go.)
+type writeGate struct {
+	limit Limit
+	mu    sync.Mutex
+	seen  map[string]*gateEntry
+	swept time.Time
+}
+
+type gateEntry struct {
+	lim  *rate.Limiter
+	last time.Time
+}
+
+func newWriteGate(l Limit) *writeGate {
+	return &writeGate{limit: l, seen: map[string]*gateEntry{}, swept: time.Now()}
+}
+
+// allow takes one write from id's allowance, if any is left.
+func (g *writeGate) allow(id string) bool {
+	now := time.Now()
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if now.Sub(g.swept) > g.limit.Per { // forget clients quiet for a whole period
+		for k, e := range g.seen {
+			if now.Sub(e.last) > g.limit.Per {
+				delete(g.seen, k)
+			}
+		}
+		g.swept = now
+	}
+	e := g.seen[id]
+	if e == nil {
+		e = &gateEntry{lim: rate.NewLimiter(rate.Limit(float64(g.limit.Burst)/g.limit.Per.Seconds()), g.limit.Burst)}
+		g.seen[id] = e
+	}
+	e.last = now
+	return e.lim.AllowN(now, 1)
+}
+
+// mayStore takes one public write from the client's allowance; false means
+// the client is over PublicWriteLimit. It sets Retry-After then.
+func (h *Handler) mayStore(c echo.Context) bool {
+	if h.writes.allow(c.RealIP()) {
+		return true
+	}
+	c.Response().Header().Set("Retry-After", "60")
+	return false
+}
+
+// storeFirst takes the write from the allowance before the handler, for
+// the writes with nothing typed to keep (a withdrawal).
+func (h *Handler) storeFirst(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if !h.mayStore(c) {
+			return echo.NewHTTPError(http.StatusTooManyRequests, "too many requests")
+		}
 		return next(c)
 	}
 }

@@ -38,7 +38,10 @@ func (h *Handler) routes(e *echo.Echo) {
 
 	// NGOs: submissions, tracking links, updates and problem reports.
 	pub := e.Group("", h.csrf)
-	writes := h.rateLimit(h.cfg.PublicWriteLimit)
+	// A public write is counted when it is stored (writeGate, mayStore);
+	// every attempt, stored or sent back with errors, passes a limit ten
+	// times looser, which no one correcting a form reaches.
+	writes := h.rateLimit(Limit{Burst: 10 * h.cfg.PublicWriteLimit.Burst, Per: h.cfg.PublicWriteLimit.Per})
 	form := middleware.BodyLimit("128K")
 	message := middleware.BodyLimit("64K")
 	pub.GET("/submit", h.SubmissionNew)
@@ -46,7 +49,7 @@ func (h *Handler) routes(e *echo.Echo) {
 	pub.GET("/submissions/:token", h.SubmissionShow)
 	pub.GET("/submissions/:token/edit", h.SubmissionEdit)
 	pub.POST("/submissions/:token/edit", h.SubmissionResubmit, writes, form)
-	pub.POST("/submissions/:token/withdraw", h.SubmissionWithdraw, writes)
+	pub.POST("/submissions/:token/withdraw", h.SubmissionWithdraw, writes, h.storeFirst)
 	pub.GET("/submissions/:token/update", h.SubmissionUpdateNew)
 	pub.POST("/submissions/:token/update", h.SubmissionUpdateCreate, writes, form)
 	pub.GET("/programs/:slug/suggest", h.ProgramSuggest)

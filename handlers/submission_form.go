@@ -317,6 +317,9 @@ type formView struct {
 	// ModeratorMessage is what the moderator asked for, on the form that
 	// answers it.
 	ModeratorMessage string
+	// Blocked says the client is over its allowance of writes: the form
+	// comes back as typed (mayStore).
+	Blocked string
 }
 
 type countryOption struct{ Code, Name string }

@@ -47,6 +47,10 @@ func (h *Handler) SubmissionCreate(c echo.Context) error {
 		f.addError("name", p.T("validation.name_taken"))
 		return h.renderForm(c, http.StatusUnprocessableEntity, p, v)
 	}
+	if !h.mayStore(c) {
+		v.Blocked = p.T("form.too_many")
+		return h.renderForm(c, http.StatusTooManyRequests, p, v)
+	}
 	token, _, err := h.store.CreateSubmission(c.Request().Context(), models.KindNew, &f.Draft, f.Submitter, nil)
 	if err != nil {
 		return err
@@ -143,6 +147,10 @@ func (h *Handler) SubmissionResubmit(c echo.Context) error {
 			return h.renderForm(c, http.StatusUnprocessableEntity, p, v)
 		}
 	}
+	if !h.mayStore(c) {
+		v.Blocked = p.T("form.too_many")
+		return h.renderForm(c, http.StatusTooManyRequests, p, v)
+	}
 	if _, err := h.store.ResubmitSubmission(c.Request().Context(), token, &f.Draft, f.Submitter); err != nil {
 		if errors.Is(err, models.ErrTransition) || errors.Is(err, models.ErrConflict) {
 			return c.Redirect(http.StatusSeeOther, "/submissions/"+token)
@@ -226,6 +234,10 @@ func (h *Handler) createUpdate(c echo.Context, pr *models.Program, action, mode,
 		f.addError("name", p.T("validation.name_taken"))
 		return h.renderForm(c, http.StatusUnprocessableEntity, p, v)
 	}
+	if !h.mayStore(c) {
+		v.Blocked = p.T("form.too_many")
+		return h.renderForm(c, http.StatusTooManyRequests, p, v)
+	}
 	token, _, err := h.store.CreateSubmission(c.Request().Context(), models.KindUpdate, &f.Draft, f.Submitter, &pr.PK)
 	if err != nil {
 		return err
@@ -264,6 +276,7 @@ type reportView struct {
 	Email   string
 	Errors  map[string]string
 	Sent    bool
+	Blocked string // over the allowance of writes: sent back as typed (mayStore)
 }
 
 // ProgramReportNew shows the "Report a problem" form.
@@ -301,6 +314,11 @@ func (h *Handler) ProgramReportCreate(c echo.Context) error {
 		p.Title = p.T("form.error_title_prefix") + " " + p.Title
 		p.Data = v
 		return h.render.Render(c, http.StatusUnprocessableEntity, "report", p)
+	}
+	if !h.mayStore(c) {
+		v.Blocked = p.T("form.too_many")
+		p.Data = v
+		return h.render.Render(c, http.StatusTooManyRequests, "report", p)
 	}
 	if _, err := h.store.CreateReport(c.Request().Context(), pr.PK, r); err != nil {
 		return err

@@ -1,11 +1,13 @@
 package handlers
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"pathways/models"
 )
@@ -398,5 +400,59 @@ func TestConfidentialAddressNotInPublicUpdateForms(t *testing.T) {
 	suggest("10 New Lane", "Weekly mentoring in our new rooms.")
 	if l := live(); l.Address != "10 New Lane" || l.PostalCode != "" {
 		t.Errorf("a new address did not replace the old one: %+v", l)
+	}
+}
+
+// TestPublicWritesCountOnlyWhatIsStored: a form sent back with errors
+// costs nothing, so an NGO correcting its form is never turned away; over
+// the allowance, a valid form comes back as typed, with a message and a
+// 429, and so does a problem report. Every attempt still passes a limit
+// ten times looser.
+func TestPublicWritesCountOnlyWhatIsStored(t *testing.T) {
+	a := newFixtureApp(t)
+	e, err := New(context.Background(), a.store, a.log(), Config{PublicWriteLimit: Limit{Burst: 2, Per: time.Hour}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.e = e
+	b := a.browser()
+	b.get("/submit")
+	bad := validSubmission("Harbour Mentors")
+	bad.Set("summary", "")
+	for i := 0; i < 6; i++ {
+		if res, _ := b.post("/submit", bad); res.StatusCode != http.StatusUnprocessableEntity {
+			t.Fatalf("correction %d: %d", i+1, res.StatusCode)
+		}
+	}
+	track := b.submit(validSubmission("Harbour Mentors"))
+	b.get("/programs/education-first/report")
+	if res, _ := b.post("/programs/education-first/report", url.Values{"report_text": {"The phone number is wrong."}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("report: %d", res.StatusCode)
+	}
+	// The allowance of two is spent: the third write comes back as typed.
+	res, body := b.post("/submit", validSubmission("Quiet Harbour"))
+	if res.StatusCode != http.StatusTooManyRequests || res.Header.Get("Retry-After") == "" {
+		t.Fatalf("third submission: %d", res.StatusCode)
+	}
+	contains(t, body, "What you typed is kept below", `value="Quiet Harbour"`, `value="sam@harbour.example"`, "9 Hidden Lane")
+	res, body = b.post("/programs/education-first/report", url.Values{"report_text": {"The address moved."}})
+	if res.StatusCode != http.StatusTooManyRequests || !strings.Contains(body, ">The address moved.</textarea>") {
+		t.Errorf("report over the allowance: %d", res.StatusCode)
+	}
+	b.get(track)
+	if res, _ := b.post(track+"/withdraw", nil); res.StatusCode != http.StatusTooManyRequests {
+		t.Errorf("withdrawal over the allowance: %d", res.StatusCode)
+	}
+	if items, _, err := a.store.Queue(t.Context(), models.QueueFilter{}); err != nil || len(items) != 2 {
+		t.Errorf("stored: %d (%v), want the submission and the report", len(items), err)
+	}
+	// Attempts: twenty in all (ten times the allowance), then a plain 429.
+	limited := false
+	for i := 0; i < 20 && !limited; i++ {
+		res, _ := b.post("/submit", bad)
+		limited = res.StatusCode == http.StatusTooManyRequests
+	}
+	if !limited {
+		t.Error("attempts are not limited at all")
 	}
 }

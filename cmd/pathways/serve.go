@@ -25,7 +25,7 @@ func cmdServe(ctx context.Context, args []string, log *slog.Logger) error {
 	demo := fs.Bool("demo", false, "load the demo directory when the database is empty")
 	replicaURL := fs.String("db-replica", "", "a PostgreSQL read replica (postgres://…) for public reads")
 	drain := fs.Duration("shutdown-timeout", 15*time.Second, "how long SIGTERM waits for requests in flight")
-	writeLimit := fs.Int("public-write-limit", 10, "submissions, updates and reports allowed per client per 10 minutes")
+	writeLimit := fs.Int("public-write-limit", 10, "submissions, updates, reports and withdrawals stored per client per 10 minutes (forms sent back with errors do not count; attempts of any kind are limited to ten times this)")
 	loginLimit := fs.Int("login-limit", 10, "login attempts allowed per client per 5 minutes")
 	memLimit := fs.String("memory-limit", "auto", "soft limit on the Go heap: auto (a little above the live heap, unless GOMEMLIMIT is set), off, or a size in MiB")
 	if err := fs.Parse(args); err != nil {
