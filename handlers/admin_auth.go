@@ -51,7 +51,7 @@ func (h *Handler) AdminLogin(c echo.Context) error {
 		return err
 	}
 	h.setSessionCookie(c, token)
-	return c.Redirect(http.StatusSeeOther, "/admin")
+	return h.seeOther(c, "/admin")
 }
 
 // AdminLogout ends the session on the server, not just in the browser.
@@ -62,5 +62,5 @@ func (h *Handler) AdminLogout(c echo.Context) error {
 		}
 	}
 	h.clearSessionCookie(c)
-	return c.Redirect(http.StatusSeeOther, "/admin/login?out=1")
+	return h.seeOther(c, "/admin/login?out=1")
 }

@@ -264,7 +264,7 @@ func TestDismissAReportWithoutAMessage(t *testing.T) {
 		}
 	}
 	res, _ := mod.decide(id, "reject?lang=fr", "")
-	if location(t, res) != "/admin/submissions/"+id {
+	if location(t, res) != "/admin/submissions/"+id+"?lang=fr" { // the language chosen with ?lang kept (seeOther)
 		t.Fatalf("dismiss without a message went to %s", location(t, res))
 	}
 	_, body := mod.get("/admin/submissions/" + id + "?lang=fr")

@@ -95,7 +95,7 @@ func (h *Handler) AdminProgramUpdate(c echo.Context) error {
 	switch {
 	case err == nil:
 		h.flash(c, "flash.program_saved")
-		return c.Redirect(http.StatusSeeOther, "/admin/programs/"+pr.ID+"/edit")
+		return h.seeOther(c, "/admin/programs/"+pr.ID+"/edit")
 	case errors.Is(err, models.ErrConflict):
 		// Someone saved first. The form keeps this moderator's changes and
 		// now carries the saved version, so saving again is possible; the
@@ -143,7 +143,7 @@ func (h *Handler) setStatus(c echo.Context, status string) error {
 		return err
 	}
 	h.flash(c, "flash.status."+status)
-	return c.Redirect(http.StatusSeeOther, "/admin/programs/"+c.Param("id")+"/edit")
+	return h.seeOther(c, "/admin/programs/"+c.Param("id")+"/edit")
 }
 
 // AdminProgramVerify marks a program verified today by the moderator.
@@ -152,7 +152,7 @@ func (h *Handler) AdminProgramVerify(c echo.Context) error {
 		return err
 	}
 	h.flash(c, "flash.verified")
-	return c.Redirect(http.StatusSeeOther, "/admin/programs/"+c.Param("id")+"/edit")
+	return h.seeOther(c, "/admin/programs/"+c.Param("id")+"/edit")
 }
 
 func truncate(s string, n int) string {

@@ -220,7 +220,7 @@ func (h *Handler) decide(c echo.Context, to string) error {
 			flash = "flash.decided.dismissed" // nobody is told: see models.messageRequired
 		}
 		h.flash(c, flash)
-		return c.Redirect(http.StatusSeeOther, "/admin/submissions/"+strconv.FormatInt(id, 10))
+		return h.seeOther(c, "/admin/submissions/"+strconv.FormatInt(id, 10))
 	}
 	p := h.page(c, "review.title")
 	v, verr := h.reviewView(c, p.Localizer)

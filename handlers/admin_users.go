@@ -70,7 +70,7 @@ func (h *Handler) AdminUserCreate(c echo.Context) error {
 			return err
 		default:
 			h.flash(c, "flash.user_added")
-			return c.Redirect(http.StatusSeeOther, "/admin/users")
+			return h.seeOther(c, "/admin/users")
 		}
 	}
 	return h.renderUsers(c, http.StatusUnprocessableEntity, v)
@@ -90,13 +90,13 @@ func (h *Handler) setDisabled(c echo.Context, disabled bool) error {
 	err = h.store.SetUserDisabled(c.Request().Context(), currentUser(c), id, disabled)
 	if errors.Is(err, models.ErrForbidden) {
 		h.flash(c, "flash.not_self")
-		return c.Redirect(http.StatusSeeOther, "/admin/users")
+		return h.seeOther(c, "/admin/users")
 	}
 	if err != nil {
 		return err
 	}
 	h.flash(c, map[bool]string{true: "flash.user_disabled", false: "flash.user_enabled"}[disabled])
-	return c.Redirect(http.StatusSeeOther, "/admin/users")
+	return h.seeOther(c, "/admin/users")
 }
 
 type auditView struct {

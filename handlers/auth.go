@@ -33,12 +33,12 @@ func (h *Handler) requireUser(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		ck, err := c.Cookie(sessionCookie)
 		if err != nil {
-			return c.Redirect(http.StatusSeeOther, "/admin/login")
+			return h.seeOther(c, "/admin/login")
 		}
 		u, sess, err := h.store.SessionUser(c.Request().Context(), ck.Value)
 		if errors.Is(err, models.ErrNotFound) {
 			h.clearSessionCookie(c)
-			return c.Redirect(http.StatusSeeOther, "/admin/login")
+			return h.seeOther(c, "/admin/login")
 		}
 		if err != nil {
 			return err

@@ -216,3 +216,17 @@ func (h *Handler) page(c echo.Context, title string) *Page {
 	}
 	return p
 }
+
+// seeOther redirects to path (303) in the language the request chose with
+// ?lang, which the page it leads to would otherwise lose without the
+// cookie, as keepLang keeps it in a page's links.
+func (h *Handler) seeOther(c echo.Context, path string) error {
+	if lang := c.QueryParam("lang"); lang != "" && h.catalog.Has(lang) && !strings.Contains(path, "lang=") {
+		sep := "?"
+		if strings.Contains(path, "?") {
+			sep = "&"
+		}
+		path += sep + "lang=" + lang
+	}
+	return c.Redirect(http.StatusSeeOther, path)
+}

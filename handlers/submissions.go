@@ -55,7 +55,7 @@ func (h *Handler) SubmissionCreate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, "/submissions/"+token+"?created=1")
+	return h.seeOther(c, "/submissions/"+token+"?created=1")
 }
 
 // submissionView is the tracking page.
@@ -110,7 +110,7 @@ func (h *Handler) SubmissionEdit(c echo.Context) error {
 		return err
 	}
 	if !models.CanTransition(sub.Kind, sub.State, models.StatePending, models.BySubmitter) {
-		return c.Redirect(http.StatusSeeOther, "/submissions/"+token)
+		return h.seeOther(c, "/submissions/"+token)
 	}
 	p := h.page(c, "edit.title")
 	f := formFromDraft(sub.Draft, models.Submitter{Name: sub.SubmitterName, Organization: sub.SubmitterOrg, Email: sub.SubmitterEmail})
@@ -153,11 +153,11 @@ func (h *Handler) SubmissionResubmit(c echo.Context) error {
 	}
 	if _, err := h.store.ResubmitSubmission(c.Request().Context(), token, &f.Draft, f.Submitter); err != nil {
 		if errors.Is(err, models.ErrTransition) || errors.Is(err, models.ErrConflict) {
-			return c.Redirect(http.StatusSeeOther, "/submissions/"+token)
+			return h.seeOther(c, "/submissions/"+token)
 		}
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, "/submissions/"+token)
+	return h.seeOther(c, "/submissions/"+token)
 }
 
 // SubmissionWithdraw withdraws a submission that is not decided yet.
@@ -167,7 +167,7 @@ func (h *Handler) SubmissionWithdraw(c echo.Context) error {
 	if err != nil && !errors.Is(err, models.ErrTransition) && !errors.Is(err, models.ErrConflict) {
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, "/submissions/"+token)
+	return h.seeOther(c, "/submissions/"+token)
 }
 
 // SubmissionUpdateNew is the owner's form to propose an update of their
@@ -242,7 +242,7 @@ func (h *Handler) createUpdate(c echo.Context, pr *models.Program, action, mode,
 	if err != nil {
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, "/submissions/"+token+"?created=1")
+	return h.seeOther(c, "/submissions/"+token+"?created=1")
 }
 
 // ProgramSuggest is "Suggest an update" on a live program: anyone may
@@ -323,5 +323,5 @@ func (h *Handler) ProgramReportCreate(c echo.Context) error {
 	if _, err := h.store.CreateReport(c.Request().Context(), pr.PK, r); err != nil {
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, "/programs/"+pr.Slug+"/report?sent=1")
+	return h.seeOther(c, "/programs/"+pr.Slug+"/report?sent=1")
 }

@@ -3,6 +3,7 @@ package handlers
 import (
 	"context"
 	"net/http"
+	"net/http/cookiejar"
 	"net/url"
 	"regexp"
 	"strings"
@@ -454,5 +455,37 @@ func TestPublicWritesCountOnlyWhatIsStored(t *testing.T) {
 	}
 	if !limited {
 		t.Error("attempts are not limited at all")
+	}
+}
+
+// TestRedirectsKeepTheLanguageChosen: a redirect after a form, or away
+// from a form no longer open, keeps the language chosen with ?lang, which
+// the next page would otherwise lose without the cookie.
+func TestRedirectsKeepTheLanguageChosen(t *testing.T) {
+	a := newTestApp(t)
+	b := a.browser()
+	b.get("/submit?lang=fr")
+	res, _ := b.post("/submit?lang=fr", validSubmission("Harbour Mentors"))
+	loc := location(t, res)
+	if !strings.HasSuffix(loc, "?created=1&lang=fr") {
+		t.Fatalf("after the form: %s", loc)
+	}
+	track := strings.TrimSuffix(loc, "?created=1&lang=fr")
+	// A pending submission has no form to edit: back to its page, in French.
+	if res, _ = b.get(track + "/edit?lang=fr"); location(t, res) != track+"?lang=fr" {
+		t.Errorf("edit of a pending submission went to %s", location(t, res))
+	}
+	if res, _ = b.get(track + "/edit?lang=xx"); location(t, res) != track {
+		t.Errorf("an unknown language is carried: %s", location(t, res))
+	}
+	jar, _ := cookiejar.New(nil) // no cookie: the page is French by its address alone
+	bare := &http.Client{Jar: jar}
+	r, err := bare.Get(b.srv.URL + track + "/edit?lang=fr")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Body.Close()
+	if r.Request.URL.Query().Get("lang") != "fr" {
+		t.Errorf("followed to %s", r.Request.URL)
 	}
 }
