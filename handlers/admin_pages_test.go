@@ -345,3 +345,22 @@ func TestNamesKeepTheirOwnDirection(t *testing.T) {
 		contains(t, body, wants...)
 	}
 }
+
+// TestAdminTablesScrollInARegion: on a narrow screen a wide table scrolls
+// inside a region named by its caption, which the keyboard can reach; the
+// table itself keeps its table display, and so its semantics.
+func TestAdminTablesScrollInARegion(t *testing.T) {
+	a := newFixtureApp(t)
+	a.addUser("admin@example.org", "admin")
+	a.browser().submit(validSubmission("Harbour Mentors")) // something in the queue
+	b := a.browser()
+	b.login("admin@example.org")
+	for _, path := range []string{"/admin", "/admin/programs", "/admin/audit", "/admin/users"} {
+		_, body := b.get(path)
+		contains(t, body, `<div class="table-scroll" role="region" tabindex="0" aria-labelledby="table-caption">`, `<caption class="visually-hidden" id="table-caption">`)
+	}
+	_, css := b.get("/static/v/style.css")
+	if strings.Contains(css, "table.data { display: block") || !strings.Contains(css, ".table-scroll { overflow-x: auto; }") {
+		t.Error("the table itself is made to scroll")
+	}
+}
