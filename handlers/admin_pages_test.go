@@ -268,7 +268,7 @@ func TestDismissAReportWithoutAMessage(t *testing.T) {
 		t.Fatalf("dismiss without a message went to %s", location(t, res))
 	}
 	_, body := mod.get("/admin/submissions/" + id + "?lang=fr")
-	contains(t, textOf(body), "Signalement classé sans suite.", "Refusé")
+	contains(t, textOf(body), "Signalement classé sans suite.", "Signalement · Classé sans suite") // the state a report has, named as such
 	if strings.Contains(textOf(body), "verra votre message") {
 		t.Error("the flash of a dismissed report promises that someone sees the message")
 	}
@@ -362,5 +362,25 @@ func TestAdminTablesScrollInARegion(t *testing.T) {
 	_, css := b.get("/static/v/style.css")
 	if strings.Contains(css, "table.data { display: block") || !strings.Contains(css, ".table-scroll { overflow-x: auto; }") {
 		t.Error("the table itself is made to scroll")
+	}
+}
+
+// TestResolvedReportIsNamedSo: a problem report marked as resolved reads
+// "Resolved", not "Approved", in the queue, on its page and in the flash.
+func TestResolvedReportIsNamedSo(t *testing.T) {
+	a := newFixtureApp(t)
+	a.addUser("mod@example.org", "moderator")
+	anyone, mod := a.browser(), a.browser()
+	anyone.get("/programs/education-first/report")
+	anyone.post("/programs/education-first/report", url.Values{"report_text": {"The phone number is wrong."}})
+	mod.login("mod@example.org")
+	id := mod.firstInQueue()
+	mod.decide(id, "approve", "")
+	_, body := mod.get("/admin/submissions/" + id)
+	contains(t, textOf(body), "Report marked as resolved.", "Problem report · Resolved")
+	_, body = mod.get("/admin?state=approved")
+	contains(t, body, "<td>Resolved</td>")
+	if strings.Contains(body, "<td>Approved</td>") {
+		t.Error("the resolved report reads Approved in the queue")
 	}
 }

@@ -218,6 +218,8 @@ func (h *Handler) decide(c echo.Context, to string) error {
 		flash := "flash.decided." + to
 		if sub.Kind == models.KindReport && to == models.StateRejected {
 			flash = "flash.decided.dismissed" // nobody is told: see models.messageRequired
+		} else if sub.Kind == models.KindReport && to == models.StateApproved {
+			flash = "flash.decided.resolved"
 		}
 		h.flash(c, flash)
 		return h.seeOther(c, "/admin/submissions/"+strconv.FormatInt(id, 10))

@@ -279,6 +279,16 @@ func SelfName(code string) string {
 // TermLabel is a taxonomy term's label in the page's language. English
 // labels live in the database (seeded by a migration); other languages
 // translate them in their catalogue as "tax.<taxonomy>.<slug>".
+// StateLabel names a submission's state; a problem report's decisions
+// have names of their own ("Resolved", "Dismissed", not "Approved",
+// "Rejected").
+func (l *Localizer) StateLabel(kind, state string) string {
+	if kind == models.KindReport && (state == models.StateApproved || state == models.StateRejected) {
+		return l.T("state.report." + state)
+	}
+	return l.T("state." + state)
+}
+
 func (l *Localizer) TermLabel(taxonomy, slug string) string {
 	return l.term(taxonomy, slug, "", func(t models.Term) string { return t.Label })
 }
