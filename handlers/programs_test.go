@@ -584,3 +584,23 @@ func TestResultsPageForKeyboardAndScreenReaders(t *testing.T) {
 		t.Error("a listing verified this year is said to be old")
 	}
 }
+
+// TestQueryWithNothingToSearch: a query of symbols or emoji only shows
+// every program, and says why, rather than heading the
+// whole directory "6 programs for “🙂”" as if they had matched.
+func TestQueryWithNothingToSearch(t *testing.T) {
+	a := newFixtureApp(t)
+	for _, q := range []string{"🙂", "?!", " -- "} {
+		_, body := a.get("/programs?q=" + url.QueryEscape(q))
+		if !strings.Contains(body, "has no word to search for, so every program is shown.") {
+			t.Errorf("%q: no notice", q)
+		}
+	}
+	_, body := a.get("/programs?q=" + url.QueryEscape("🙂") + "&lang=ar")
+	contains(t, body, "لا يحتوي «⁨🙂⁩» على كلمة")
+	for _, q := range []string{"", "club", "the club"} {
+		if _, body := a.get("/programs?q=" + url.QueryEscape(q)); strings.Contains(body, "has no word to search for") {
+			t.Errorf("%q: notice on a search that searched", q)
+		}
+	}
+}

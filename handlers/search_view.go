@@ -29,6 +29,9 @@ type searchView struct {
 	Dropped    bool
 	Missing    string // the words the results leave out (models.SearchResult.Missing)
 	Unsearched string // the words past the limit of a search (models.SearchResult.Unsearched)
+	// NothingSearched: the query has no word to search for (symbols or
+	// emoji only), so every program is shown; the page says so.
+	NothingSearched bool
 	// The page's lists, written in Go (search_text.go).
 	CardsHTML, FacetsHTML, SortHTML, PagerHTML template.HTML
 	AgeKeepHTML, SortKeepHTML                  template.HTML // hidden inputs keeping the other parameters
@@ -96,7 +99,8 @@ func href(v url.Values) string {
 
 func (h *Handler) newSearchView(p *Page, params models.SearchParams, res *models.SearchResult, now time.Time) *searchView {
 	v := &searchView{Params: params, Result: res, Query: params.Values(), Dropped: len(params.Dropped) > 0,
-		Missing: joinWords(p, res.Missing), Unsearched: joinWords(p, res.Unsearched)}
+		Missing: joinWords(p, res.Missing), Unsearched: joinWords(p, res.Unsearched),
+		NothingSearched: strings.TrimSpace(params.Q) != "" && !params.HasText()}
 	if params.Age != nil {
 		v.AgeSet = strconv.Itoa(*params.Age)
 	}
