@@ -27,8 +27,8 @@ func socialWorkerJourney(t *testing.T, tb *tab) {
 	}
 	tb.audit("results")
 
-	tb.click(`section[aria-labelledby="facet-theme"] a[href*="theme=youth-mentoring"]`, 200)
-	tb.click(`section[aria-labelledby="facet-language"] a[href*="language=en"]`, 200)
+	tb.click(`div.facet[aria-labelledby="facet-theme"] a[href*="theme=youth-mentoring"]`, 200)
+	tb.click(`div.facet[aria-labelledby="facet-language"] a[href*="language=en"]`, 200)
 	q := tb.query()
 	if q.Get("theme") != "youth-mentoring" || q.Get("language") != "en" || q.Get("q") != "young" {
 		t.Fatalf("filters not applied: %s", tb.path())
@@ -89,8 +89,8 @@ func noScriptJourney(t *testing.T, tb *tab) {
 	tb.open("/", 200)
 	tb.do(chromedp.SendKeys(chromedp.CSS("#q"), "young"))
 	tb.click(".search-form button[type=submit]", 200)
-	tb.click(`section[aria-labelledby="facet-theme"] a[href*="theme=youth-mentoring"]`, 200)
-	tb.click(`section[aria-labelledby="facet-language"] a[href*="language=en"]`, 200)
+	tb.click(`div.facet[aria-labelledby="facet-theme"] a[href*="theme=youth-mentoring"]`, 200)
+	tb.click(`div.facet[aria-labelledby="facet-language"] a[href*="language=en"]`, 200)
 	tb.click(`.active-filters a.chip:not([href*="theme="])`, 200)
 	tb.click(`.pagination a[rel="next"]`, 200)
 	if q := tb.query(); q.Get("q") != "young" || q.Get("language") != "en" || q.Has("theme") || q.Get("page") != "2" {

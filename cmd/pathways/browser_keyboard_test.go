@@ -38,9 +38,9 @@ func keyboardJourney(t *testing.T, tb *tab) {
 		t.Fatalf("the search by keyboard went to %s", tb.path())
 	}
 
-	tb.tabTo(`section[aria-labelledby="facet-theme"] a[href*="theme=youth-mentoring"]`)
+	tb.tabTo(`div.facet[aria-labelledby="facet-theme"] a[href*="theme=youth-mentoring"]`)
 	tb.follow(200, enter)
-	tb.tabTo(`section[aria-labelledby="facet-language"] a[href*="language=en"]`)
+	tb.tabTo(`div.facet[aria-labelledby="facet-language"] a[href*="language=en"]`)
 	tb.follow(200, enter)
 	if q := tb.query(); q.Get("theme") != "youth-mentoring" || q.Get("language") != "en" {
 		t.Fatalf("filters by keyboard: %s", tb.path())

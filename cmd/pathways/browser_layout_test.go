@@ -130,7 +130,7 @@ func phoneFilters(t *testing.T, tb *tab, height int64) {
 	if !js[bool](tb, `document.querySelector('.facet-link').checkVisibility()`) {
 		t.Fatal("the filters button does not open the filters")
 	}
-	tb.click(`section[aria-labelledby="facet-theme"] a[href*="theme=youth-mentoring"]`, 200)
+	tb.click(`div.facet[aria-labelledby="facet-theme"] a[href*="theme=youth-mentoring"]`, 200)
 	if tb.query().Get("theme") != "youth-mentoring" || !strings.Contains(tb.text(".filters-panel > summary"), "(1)") {
 		t.Errorf("a filter chosen on a phone: %s, button %q", tb.path(), tb.text(".filters-panel > summary"))
 	}
