@@ -17,12 +17,18 @@ func (h *Handler) routes(e *echo.Echo) {
 	e.Use(middleware.RequestIDWithConfig(middleware.RequestIDConfig{TargetHeader: echo.HeaderXRequestID}))
 	e.Use(h.requestLog)
 	e.Use(h.recoverPanic)
-	// Request bodies: 16 KB everywhere but the routes with a limit of their
-	// own (ownBodyLimit): the program forms, which carry long descriptions
-	// (up to 10,000 characters, 3 bytes each in some scripts, and up to
-	// three times that URL-encoded), get 128 KB; a moderator's message (up
-	// to 5,000 characters) and a problem report (2,000) 64 KB.
-	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: "16K", Skipper: hasOwnBodyLimit}))
+	// Request bodies: 16 KB everywhere but the program forms, which carry
+	// long descriptions (up to 10,000 characters, 3 bytes each in some
+	// scripts, and up to three times that URL-encoded) and get 128 KB, and
+	// a moderator's message (up to 5,000 characters) or a problem report
+	// (2,000), which get 64 KB. The limits are set here, after routing and
+	// before any group's middleware: the CSRF check reads the form, and a
+	// limit set on the route came after it, so a body of any size (up to
+	// Go's 10 MB for forms) was read and parsed before the answer.
+	for _, limit := range []string{"16K", "64K", "128K"} {
+		e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: limit,
+			Skipper: func(c echo.Context) bool { return bodyLimit(c) != limit }}))
+	}
 	e.Use(middleware.ContextTimeoutWithConfig(middleware.ContextTimeoutConfig{Timeout: 10 * time.Second}))
 
 	e.GET("/healthz", h.Healthz)
@@ -42,20 +48,18 @@ func (h *Handler) routes(e *echo.Echo) {
 	// every attempt, stored or sent back with errors, passes a limit ten
 	// times looser, which no one correcting a form reaches.
 	writes := h.rateLimit(Limit{Burst: 10 * h.cfg.PublicWriteLimit.Burst, Per: h.cfg.PublicWriteLimit.Per})
-	form := middleware.BodyLimit("128K")
-	message := middleware.BodyLimit("64K")
 	pub.GET("/submit", h.SubmissionNew)
-	pub.POST("/submit", h.SubmissionCreate, writes, form)
+	pub.POST("/submit", h.SubmissionCreate, writes)
 	pub.GET("/submissions/:token", h.SubmissionShow)
 	pub.GET("/submissions/:token/edit", h.SubmissionEdit)
-	pub.POST("/submissions/:token/edit", h.SubmissionResubmit, writes, form)
+	pub.POST("/submissions/:token/edit", h.SubmissionResubmit, writes)
 	pub.POST("/submissions/:token/withdraw", h.SubmissionWithdraw, writes, h.storeFirst)
 	pub.GET("/submissions/:token/update", h.SubmissionUpdateNew)
-	pub.POST("/submissions/:token/update", h.SubmissionUpdateCreate, writes, form)
+	pub.POST("/submissions/:token/update", h.SubmissionUpdateCreate, writes)
 	pub.GET("/programs/:slug/suggest", h.ProgramSuggest)
-	pub.POST("/programs/:slug/suggest", h.ProgramSuggestCreate, writes, form)
+	pub.POST("/programs/:slug/suggest", h.ProgramSuggestCreate, writes)
 	pub.GET("/programs/:slug/report", h.ProgramReportNew)
-	pub.POST("/programs/:slug/report", h.ProgramReportCreate, writes, message)
+	pub.POST("/programs/:slug/report", h.ProgramReportCreate, writes)
 
 	// Moderators and admins.
 	adm := e.Group("/admin", noStore, h.csrf)
@@ -65,12 +69,12 @@ func (h *Handler) routes(e *echo.Echo) {
 	in.POST("/logout", h.AdminLogout)
 	in.GET("", h.AdminQueue)
 	in.GET("/submissions/:id", h.AdminSubmissionShow)
-	in.POST("/submissions/:id/approve", h.AdminSubmissionApprove, message)
-	in.POST("/submissions/:id/reject", h.AdminSubmissionReject, message)
-	in.POST("/submissions/:id/request-changes", h.AdminSubmissionRequestChanges, message)
+	in.POST("/submissions/:id/approve", h.AdminSubmissionApprove)
+	in.POST("/submissions/:id/reject", h.AdminSubmissionReject)
+	in.POST("/submissions/:id/request-changes", h.AdminSubmissionRequestChanges)
 	in.GET("/programs", h.AdminProgramIndex)
 	in.GET("/programs/:id/edit", h.AdminProgramEdit)
-	in.POST("/programs/:id/edit", h.AdminProgramUpdate, middleware.BodyLimit("128K"))
+	in.POST("/programs/:id/edit", h.AdminProgramUpdate)
 	in.POST("/programs/:id/archive", h.AdminProgramArchive)
 	in.POST("/programs/:id/restore", h.AdminProgramRestore)
 	in.POST("/programs/:id/verify", h.AdminProgramVerify)
@@ -88,17 +92,18 @@ func (h *Handler) routes(e *echo.Echo) {
 	h.hsdsRoutes(e) // /api/hsds/… (Open Referral HSDS 3.0), /api/openapi.json, CORS preflight: hsds_routes.go
 }
 
-// hasOwnBodyLimit picks the routes that set a body limit of their own.
-func hasOwnBodyLimit(c echo.Context) bool {
+// bodyLimit is the limit of a request's body on its route (see routes).
+func bodyLimit(c echo.Context) string {
 	if c.Request().Method != http.MethodPost {
-		return false
+		return "16K"
 	}
 	switch c.Path() {
-	case "/submit", "/submissions/:token/edit", "/submissions/:token/update", "/programs/:slug/suggest", "/admin/programs/:id/edit",
-		"/programs/:slug/report", "/admin/submissions/:id/approve", "/admin/submissions/:id/reject", "/admin/submissions/:id/request-changes":
-		return true
+	case "/submit", "/submissions/:token/edit", "/submissions/:token/update", "/programs/:slug/suggest", "/admin/programs/:id/edit":
+		return "128K"
+	case "/programs/:slug/report", "/admin/submissions/:id/approve", "/admin/submissions/:id/reject", "/admin/submissions/:id/request-changes":
+		return "64K"
 	}
-	return false
+	return "16K"
 }
 
 // headAsGet answers HEAD as GET, whose routes the table names: the
@@ -111,6 +116,9 @@ func headAsGet(next echo.HandlerFunc) echo.HandlerFunc {
 		if r := c.Request(); r.Method == http.MethodHead {
 			r.Method = http.MethodGet
 			c.Response().Writer = noBody{c.Response().Writer}
+			// HEAD again once answered: net/http, which holds this request,
+			// would otherwise finish an empty GET with "Content-Length: 0".
+			defer func() { r.Method = http.MethodHead }()
 		}
 		return next(c)
 	}

@@ -78,6 +78,9 @@ func TestHeadAnswersAsGet(t *testing.T) {
 		if res.Header.Get("Content-Security-Policy") == "" {
 			t.Errorf("HEAD %s: no security headers", p)
 		}
+		if res.ContentLength == 0 && want.ContentLength != 0 { // an empty GET is not what HEAD describes
+			t.Errorf("HEAD %s: Content-Length 0, GET %d", p, want.ContentLength)
+		}
 	}
 }
 
@@ -277,6 +280,45 @@ func TestMalformedBytesInPathsAre4xx(t *testing.T) {
 		res, _ := b.get(p)
 		if res.StatusCode >= 500 || res.StatusCode < 400 {
 			t.Errorf("%s: %d", p, res.StatusCode)
+		}
+	}
+}
+
+// countingBody is a request body of n bytes of form data that counts
+// what the server read of it.
+type countingBody struct{ n, read int }
+
+func (b *countingBody) Read(p []byte) (int, error) {
+	if b.read >= b.n {
+		return 0, io.EOF
+	}
+	k := min(len(p), b.n-b.read)
+	for i := range p[:k] {
+		p[i] = 'x'
+	}
+	copy(p, "csrf=")
+	b.read += k
+	return k, nil
+}
+
+// TestBodyLimitsComeBeforeTheFormIsRead: a body sent without its length
+// (chunked) is read no further than its route's limit, even on routes
+// whose CSRF check reads the form: the limits on the routes came after
+// that check, and 5 MB were read and parsed before a 403.
+func TestBodyLimitsComeBeforeTheFormIsRead(t *testing.T) {
+	a := newFixtureApp(t)
+	for path, limit := range map[string]int{
+		"/admin/login": 16 << 10, "/programs/education-first/report": 64 << 10, "/admin/submissions/1/approve": 64 << 10,
+		"/submit": 128 << 10, "/programs/education-first/suggest": 128 << 10, "/admin/programs/x/edit": 128 << 10,
+	} {
+		body := &countingBody{n: 5 << 20}
+		req := httptest.NewRequest(http.MethodPost, path, body)
+		req.ContentLength = -1 // unknown: the limit must stop the reading
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		rec := httptest.NewRecorder()
+		a.e.ServeHTTP(rec, req)
+		if rec.Code < 400 || body.read > limit+64<<10 {
+			t.Errorf("%s: %d after reading %d bytes (limit %d)", path, rec.Code, body.read, limit)
 		}
 	}
 }
