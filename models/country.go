@@ -11,8 +11,10 @@ import (
 // https://www.iso.org/obp/ui/#search/code/; the same list as iso_3166-1.json
 // of Debian's iso-codes 4.15.0). x/text's region table is not used for
 // this: it also accepts deprecated codes (DD, UK, YU, ZR…), reserved ones
-// (EU, EZ, UN, AC…) and user-assigned ones (XK), which put a country in the
-// list twice or offer what is not a country.
+// (EU, EZ, UN, AC…) and user-assigned ones, which put a country in the
+// list twice or offer what is not a country. One user-assigned code is
+// kept: XK for Kosovo, which ISO does not list and the European Union and
+// CLDR do; a program there must be able to say where it is.
 var countryCodes = [...]string{
 	"AD", "AE", "AF", "AG", "AI", "AL", "AM", "AO", "AQ", "AR", "AS", "AT", "AU", "AW", "AX", "AZ",
 	"BA", "BB", "BD", "BE", "BF", "BG", "BH", "BI", "BJ", "BL", "BM", "BN", "BO", "BQ", "BR", "BS", "BT", "BV", "BW", "BY", "BZ",
@@ -37,6 +39,7 @@ var countryCodes = [...]string{
 	"UA", "UG", "UM", "US", "UY", "UZ",
 	"VA", "VC", "VE", "VG", "VI", "VN", "VU",
 	"WF", "WS",
+	"XK", // Kosovo: user-assigned, not ISO's, but the code the European Commission, CLDR and most directories use
 	"YE", "YT",
 	"ZA", "ZM", "ZW",
 }
@@ -45,11 +48,15 @@ var countryCodes = [...]string{
 // alphabetical order.
 func CountryCodes() []string { return slices.Clone(countryCodes[:]) }
 
-// countryAliases are codes people use for a country that ISO 3166-1 names
-// otherwise: the United Kingdom's "UK" (reserved by ISO for it) and
-// Greece's "EL" (the European Union's). A draft's location takes the ISO
-// code; migration 00026 changed the rows stored before.
-var countryAliases = map[string]string{"UK": "GB", "EL": "GR"}
+// countryAliases are codes people use, or the old country list offered,
+// for a country that ISO 3166-1 names otherwise: the United Kingdom's
+// "UK" (reserved by ISO for it), Greece's "EL" (the European Union's),
+// and codes for a part or a former state of a country the old list showed
+// under that country's name: East Germany (DD, shown as a second
+// "Germany"), metropolitan France (FX), the Canary Islands (IC), Ceuta and
+// Melilla (EA). A draft's location and a filter take the ISO code;
+// migration 00026 changed the rows stored before.
+var countryAliases = map[string]string{"UK": "GB", "EL": "GR", "DD": "DE", "FX": "FR", "IC": "ES", "EA": "ES"}
 
 // ValidCountry reports whether code is an officially assigned ISO 3166-1
 // alpha-2 country code, in capitals.

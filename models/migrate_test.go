@@ -138,10 +138,11 @@ func TestTextIndexRefilledAfterMigration25(t *testing.T) {
 	}
 }
 
-// Migration 00026 (both engines): locations stored with "UK" or "EL",
-// accepted before the country list held ISO's codes only, become GB and
-// GR, and the text index is refilled with their countries' tokens; a
-// draft typed with either takes the ISO code.
+// Migration 00026 (both engines): locations stored with "UK", "EL" or
+// "DD", accepted before the country list held ISO's codes only, become
+// GB, GR and DE, and the text index is refilled with their countries'
+// tokens; a draft typed with them takes the ISO code, and one in Kosovo
+// keeps XK.
 func TestCountryAliasesAfterMigration26(t *testing.T) {
 	ctx := context.Background()
 	s, _ := storeAtMigration(t, testdb.DSN(t), 25)
@@ -153,11 +154,14 @@ func TestCountryAliasesAfterMigration26(t *testing.T) {
 	}
 	s.db.Exec("UPDATE locations SET country = 'UK' WHERE id = ?", pks[0])
 	s.db.Exec("UPDATE locations SET country = 'EL' WHERE id = ?", pks[1])
+	var third string
+	s.db.Raw("SELECT id FROM locations ORDER BY id LIMIT 1 OFFSET 2").Scan(&third)
+	s.db.Exec("UPDATE locations SET country = 'DD' WHERE id = ?", third)
 	if err := s.Migrate(ctx); err != nil {
 		t.Fatal(err)
 	}
 	var left int
-	s.db.Raw("SELECT count(*) FROM locations WHERE country IN ('UK', 'EL')").Scan(&left)
+	s.db.Raw("SELECT count(*) FROM locations WHERE country IN ('UK', 'EL', 'DD')").Scan(&left)
 	var gb, gr int
 	s.db.Raw("SELECT count(*) FROM locations WHERE id = ? AND country = 'GB'", pks[0]).Scan(&gb)
 	s.db.Raw("SELECT count(*) FROM locations WHERE id = ? AND country = 'GR'", pks[1]).Scan(&gr)
@@ -169,8 +173,9 @@ func TestCountryAliasesAfterMigration26(t *testing.T) {
 	}
 	tax, _ := s.Taxonomies(ctx)
 	d := validDraft("Aliases")
-	d.Locations = []LocationDraft{{City: "Leeds", Country: "uk"}, {City: "Athens", Country: "EL"}}
-	if problems := d.Validate(NewValidator(tax)); len(problems) != 0 || d.Locations[0].Country != "GB" || d.Locations[1].Country != "GR" {
+	d.Locations = []LocationDraft{{City: "Leeds", Country: "uk"}, {City: "Athens", Country: "EL"}, {City: "Leipzig", Country: "DD"}, {City: "Pristina", Country: "XK"}}
+	if problems := d.Validate(NewValidator(tax)); len(problems) != 0 || d.Locations[0].Country != "GB" || d.Locations[1].Country != "GR" ||
+		d.Locations[2].Country != "DE" || d.Locations[3].Country != "XK" {
 		t.Errorf("a draft with UK and EL: %v %+v", problems, d.Locations)
 	}
 }
