@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
@@ -25,6 +26,12 @@ type Config struct {
 	TrustedProxies []*net.IPNet
 	// HTTPS says the site is served over HTTPS (cookies Secure, HSTS).
 	HTTPS bool
+	// PublicURL is the site's address as the public reaches it
+	// ("https://pathways.example.org"), for the full addresses a page
+	// prints (a tracking link, a printed program's source). Empty: the
+	// request's Host, with https when HTTPS is set. (Never a forwarded
+	// scheme: any client can send X-Forwarded-Proto.)
+	PublicURL string
 	// Now is the clock; tests set it.
 	Now func() time.Time
 	// PublicWriteLimit bounds submissions, updates and reports per client;
@@ -100,6 +107,19 @@ func newHandler(ctx context.Context, store *models.Store, log *slog.Logger, cfg 
 
 // ParseTrustedProxies reads a comma-separated list of addresses and CIDR
 // ranges.
+// ParsePublicURL checks a --public-url: an http or https address with a
+// host and nothing after its path, which loses a final slash.
+func ParsePublicURL(s string) (string, error) {
+	if s == "" {
+		return "", nil
+	}
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil || u.RawQuery != "" || u.Fragment != "" {
+		return "", fmt.Errorf("--public-url %q: give the site's address, such as https://pathways.example.org", s)
+	}
+	return strings.TrimRight(u.String(), "/"), nil
+}
+
 func ParseTrustedProxies(s string) ([]*net.IPNet, error) {
 	var out []*net.IPNet
 	for _, part := range strings.Split(s, ",") {

@@ -86,7 +86,7 @@ func (h *Handler) programPage(c echo.Context, print bool) error {
 		p.NoIndex = true
 	}
 	p.Data = programView{P: publicProgram(pr), Stale: pr.VerificationStale(h.cfg.Now()), Print: print,
-		URL: siteURL(c, "/programs/"+url.PathEscape(pr.Slug))}
+		URL: h.siteURL(c, "/programs/"+url.PathEscape(pr.Slug))}
 	return h.render.Render(c, http.StatusOK, "program", p)
 }
 

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"slices"
@@ -601,6 +602,48 @@ func TestQueryWithNothingToSearch(t *testing.T) {
 	for _, q := range []string{"", "club", "the club"} {
 		if _, body := a.get("/programs?q=" + url.QueryEscape(q)); strings.Contains(body, "has no word to search for") {
 			t.Errorf("%q: notice on a search that searched", q)
+		}
+	}
+}
+
+// TestFullAddressesOnPages: the address a page prints (a printed
+// program's source, a tracking link) is under --public-url when it is
+// set, whatever Host the request names; without it, the request's host,
+// with the scheme the configuration says, never one a client forwards.
+func TestFullAddressesOnPages(t *testing.T) {
+	a := newFixtureApp(t)
+	get := func(cfg Config) string {
+		e, err := New(t.Context(), a.store, a.log(), cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		req := httptest.NewRequest(http.MethodGet, "/programs/education-first/print", nil)
+		req.Host = "evil.example"
+		req.Header.Set("X-Forwarded-Proto", "https")
+		rec := httptest.NewRecorder()
+		e.ServeHTTP(rec, req)
+		return rec.Body.String()
+	}
+	for _, c := range []struct {
+		cfg  Config
+		want string
+	}{
+		{Config{}, `<bdi dir="ltr">http://evil.example/programs/education-first</bdi>`},
+		{Config{HTTPS: true}, `<bdi dir="ltr">https://evil.example/programs/education-first</bdi>`},
+		{Config{PublicURL: "https://pathways.example.org/directory"}, `<bdi dir="ltr">https://pathways.example.org/directory/programs/education-first</bdi>`},
+	} {
+		if body := get(c.cfg); !strings.Contains(body, c.want) {
+			t.Errorf("%+v: no %s", c.cfg, c.want)
+		}
+	}
+	for in, want := range map[string]string{"": "", "https://pathways.example.org/": "https://pathways.example.org", "http://localhost:8080": "http://localhost:8080"} {
+		if got, err := ParsePublicURL(in); err != nil || got != want {
+			t.Errorf("ParsePublicURL(%q) = %q, %v", in, got, err)
+		}
+	}
+	for _, bad := range []string{"pathways.example.org", "ftp://x.org", "https://", "https://x.org/?a=1", "https://u:p@x.org", "javascript:alert(1)"} {
+		if _, err := ParsePublicURL(bad); err == nil {
+			t.Errorf("ParsePublicURL(%q) accepted", bad)
 		}
 	}
 }

@@ -354,14 +354,21 @@ func (h *Handler) newFormView(p *Page, f *programForm, action, mode string) *for
 }
 
 // trackingURL is the absolute address of a tracking page.
-func trackingURL(c echo.Context, token string) string {
-	return siteURL(c, "/submissions/"+url.PathEscape(token))
+func (h *Handler) trackingURL(c echo.Context, token string) string {
+	return h.siteURL(c, "/submissions/"+url.PathEscape(token))
 }
 
-// siteURL is the full address of path on this site, as the request
-// reached it.
-func siteURL(c echo.Context, path string) string {
-	return c.Scheme() + "://" + c.Request().Host + path
+// siteURL is the full address of path on this site: under PublicURL, or
+// else the request's Host with the scheme the configuration says.
+func (h *Handler) siteURL(c echo.Context, path string) string {
+	if h.cfg.PublicURL != "" {
+		return h.cfg.PublicURL + path
+	}
+	scheme := "http"
+	if h.cfg.HTTPS || c.Request().TLS != nil {
+		scheme = "https"
+	}
+	return scheme + "://" + c.Request().Host + path
 }
 
 // Value returns a single-choice field's value, for selects.

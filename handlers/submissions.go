@@ -81,7 +81,7 @@ func (h *Handler) SubmissionShow(c echo.Context) error {
 	p := h.page(c, "tracking.title")
 	p.NoIndex = true
 	c.Response().Header().Set("Cache-Control", "no-store")
-	v := &submissionView{Sub: sub, Token: token, URL: trackingURL(c, token), Created: c.QueryParam("created") != "",
+	v := &submissionView{Sub: sub, Token: token, URL: h.trackingURL(c, token), Created: c.QueryParam("created") != "",
 		CanEdit:     models.CanTransition(sub.Kind, sub.State, models.StatePending, models.BySubmitter),
 		CanWithdraw: models.CanTransition(sub.Kind, sub.State, models.StateWithdrawn, models.BySubmitter),
 	}

@@ -22,6 +22,7 @@ func cmdServe(ctx context.Context, args []string, log *slog.Logger) error {
 	db := fs.dbFlag()
 	proxies := fs.String("trusted-proxy", "", "comma-separated addresses or CIDR ranges of reverse proxies whose X-Forwarded-For is believed")
 	https := fs.Bool("https", false, "the site is served over HTTPS (Secure cookies, HSTS)")
+	publicURL := fs.String("public-url", "", "the site's address as the public reaches it (https://pathways.example.org), for the full addresses pages print; default: the request's host")
 	demo := fs.Bool("demo", false, "load the demo directory when the database is empty")
 	replicaURL := fs.String("db-replica", "", "a PostgreSQL read replica (postgres://…) for public reads")
 	drain := fs.Duration("shutdown-timeout", 15*time.Second, "how long SIGTERM waits for requests in flight")
@@ -39,6 +40,10 @@ func cmdServe(ctx context.Context, args []string, log *slog.Logger) error {
 		debug.SetMemoryLimit(fixedMemory)
 	}
 	trusted, err := handlers.ParseTrustedProxies(*proxies)
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	public, err := handlers.ParsePublicURL(*publicURL)
 	if err != nil {
 		return usageError{err.Error()}
 	}
@@ -62,7 +67,7 @@ func cmdServe(ctx context.Context, args []string, log *slog.Logger) error {
 	if *writeLimit < 1 || *loginLimit < 1 {
 		return usageError{"--public-write-limit and --login-limit must be at least 1"}
 	}
-	e, err := handlers.New(ctx, store, log, handlers.Config{TrustedProxies: trusted, HTTPS: *https,
+	e, err := handlers.New(ctx, store, log, handlers.Config{TrustedProxies: trusted, HTTPS: *https, PublicURL: public,
 		PublicWriteLimit: handlers.Limit{Burst: *writeLimit, Per: 10 * time.Minute},
 		LoginLimit:       handlers.Limit{Burst: *loginLimit, Per: 5 * time.Minute}})
 	if err != nil {
