@@ -377,7 +377,7 @@ func TestResolvedReportIsNamedSo(t *testing.T) {
 	id := mod.firstInQueue()
 	mod.decide(id, "approve", "")
 	_, body := mod.get("/admin/submissions/" + id)
-	contains(t, textOf(body), "Report marked as resolved.", "Problem report · Resolved")
+	contains(t, textOf(body), "Report marked as resolved.", "Problem report · Resolved", "→ Resolved")
 	_, body = mod.get("/admin?state=approved")
 	contains(t, body, "<td>Resolved</td>")
 	if strings.Contains(body, "<td>Approved</td>") {

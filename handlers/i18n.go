@@ -276,9 +276,6 @@ func SelfName(code string) string {
 	return strings.ToUpper(string(r[0])) + string(r[1:])
 }
 
-// TermLabel is a taxonomy term's label in the page's language. English
-// labels live in the database (seeded by a migration); other languages
-// translate them in their catalogue as "tax.<taxonomy>.<slug>".
 // StateLabel names a submission's state; a problem report's decisions
 // have names of their own ("Resolved", "Dismissed", not "Approved",
 // "Rejected").
@@ -289,6 +286,9 @@ func (l *Localizer) StateLabel(kind, state string) string {
 	return l.T("state." + state)
 }
 
+// TermLabel is a taxonomy term's label in the page's language. English
+// labels live in the database (seeded by a migration); other languages
+// translate them in their catalogue as "tax.<taxonomy>.<slug>".
 func (l *Localizer) TermLabel(taxonomy, slug string) string {
 	return l.term(taxonomy, slug, "", func(t models.Term) string { return t.Label })
 }

@@ -17,7 +17,7 @@ func (h *Handler) SubmissionNew(c echo.Context) error {
 
 func (h *Handler) renderForm(c echo.Context, status int, p *Page, v *formView) error {
 	c.Response().Header().Set("Cache-Control", "no-store")
-	if len(v.Form.Errors) > 0 {
+	if len(v.Form.Errors) > 0 || v.Blocked != "" {
 		p.Title = p.T("form.error_title_prefix") + " " + p.Title
 		v.Form.labelErrors(p.Localizer)
 	}
@@ -317,6 +317,7 @@ func (h *Handler) ProgramReportCreate(c echo.Context) error {
 	}
 	if !h.mayStore(c) {
 		v.Blocked = p.T("form.too_many")
+		p.Title = p.T("form.error_title_prefix") + " " + p.Title
 		p.Data = v
 		return h.render.Render(c, http.StatusTooManyRequests, "report", p)
 	}

@@ -435,9 +435,9 @@ func TestPublicWritesCountOnlyWhatIsStored(t *testing.T) {
 	if res.StatusCode != http.StatusTooManyRequests || res.Header.Get("Retry-After") == "" {
 		t.Fatalf("third submission: %d", res.StatusCode)
 	}
-	contains(t, body, "What you typed is kept below", `value="Quiet Harbour"`, `value="sam@harbour.example"`, "9 Hidden Lane")
+	contains(t, body, "What you typed is kept below", `value="Quiet Harbour"`, `value="sam@harbour.example"`, "9 Hidden Lane", "<title>Error:")
 	res, body = b.post("/programs/education-first/report", url.Values{"report_text": {"The address moved."}})
-	if res.StatusCode != http.StatusTooManyRequests || !strings.Contains(body, ">The address moved.</textarea>") {
+	if res.StatusCode != http.StatusTooManyRequests || !strings.Contains(body, ">The address moved.</textarea>") || !strings.Contains(body, "<title>Error:") {
 		t.Errorf("report over the allowance: %d", res.StatusCode)
 	}
 	b.get(track)
