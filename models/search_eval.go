@@ -240,21 +240,25 @@ func (ix *searchIndex) pageInOrder(o int, set bitmap, n, offset, limit int) []ui
 }
 
 // pageByScore returns documents offset to offset+limit of set, ordered by
-// score (lower is better), then name as stored, then pk: the order of the
-// database's ranking query.
-func (ix *searchIndex) pageByScore(set bitmap, scores map[uint32]float64, offset, limit int) []uint32 {
+// tier (tierOf: lower first), then score (lower is better), then name as
+// stored, then pk.
+func (ix *searchIndex) pageByScore(set bitmap, scores map[uint32]float64, tierOf func(uint32) int, offset, limit int) []uint32 {
 	type scored struct {
 		d     uint32
+		tier  int
 		score float64
 	}
 	list := make([]scored, 0, len(scores))
 	set.each(func(d uint32) bool {
 		if sc, ok := scores[d]; ok && ix.alive.has(d) {
-			list = append(list, scored{d, sc})
+			list = append(list, scored{d, tierOf(d), sc})
 		}
 		return true
 	})
 	slices.SortFunc(list, func(a, b scored) int {
+		if c := cmp.Compare(a.tier, b.tier); c != 0 {
+			return c
+		}
 		if c := cmp.Compare(a.score, b.score); c != 0 {
 			return c
 		}

@@ -508,7 +508,30 @@ func (s *Store) rankPage(tx *gorm.DB, ix *searchIndex, version int64, p SearchPa
 		for i, d := range r.docs {
 			scores[d] = r.scores[i]
 		}
-		return ix.pageByScore(result, scores, offset, PerPage), nil
+		// The same tiers as a large result's, bm25 within each: bm25 weighs
+		// the name above the rest, but normalises by the whole document's
+		// length and saturates, so a description that says "support" ten
+		// times outranked "Disengagement Support Service" (an audit found
+		// name matches 5th to 13th). The tiers' matches are cached per word.
+		name, summary := getBitmap(len(ix.docs)), getBitmap(len(ix.docs))
+		defer putBitmap(name)
+		defer putBitmap(summary)
+		if err := s.tierMatch(tx, ix, version, p.terms, fieldName, name); err != nil {
+			return nil, err
+		}
+		if err := s.tierMatch(tx, ix, version, p.terms, fieldSummary, summary); err != nil {
+			return nil, err
+		}
+		tierOf := func(d uint32) int {
+			switch {
+			case name.has(d):
+				return 0
+			case summary.has(d):
+				return 1
+			}
+			return 2
+		}
+		return ix.pageByScore(result, scores, tierOf, offset, PerPage), nil
 	}
 	var docs []uint32
 	skip, need := offset, PerPage

@@ -3,6 +3,7 @@ package models
 import (
 	"context"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -98,5 +99,22 @@ func TestMatchBudgetGrowsWithTheDirectory(t *testing.T) {
 		if got, bitmap := matchBudget(n), int64(n/8); got < matchCacheBytes || got < 200*bitmap {
 			t.Errorf("%d programs: budget %d holds %d bitmaps of %d bytes", n, got, got/bitmap, bitmap)
 		}
+	}
+}
+
+// TestNameOutranksManyMentions: a small result is ranked in the same
+// tiers as a large one (a word in the name, then in the summary, then
+// elsewhere), bm25 within each; bm25 alone put a description that says the
+// word many times above a program named with it.
+func TestNameOutranksManyMentions(t *testing.T) {
+	s := newTestStore(t)
+	importCSV(t, s, `Counselling for Victims,Org A,Counselling after hate crime,Support for victims: peer support; support groups; support line; practical support and support in court.,victim-support,general-public,primary,en,in-person,free,GB,England,Leeds,,,false,,a@example.org,,,,,,not_evaluated,2026-01-10
+Family Circle,Org B,Support for families of people at risk,Weekly meetings.,family-support,parents-families,secondary,en,in-person,free,GB,England,Leeds,,,false,,b@example.org,,,,,,not_evaluated,2026-01-10
+Disengagement Support Service,Org C,Help for people leaving extremist groups,One-to-one coaching over many months with a coach who has been there.,exit-work,people-leaving-extremism,tertiary,en,in-person,free,GB,England,Leeds,,,false,,c@example.org,,,,,,not_evaluated,2026-01-10
+`)
+	got := names(search(t, s, "q=support"))
+	want := []string{"Disengagement Support Service", "Family Circle", "Counselling for Victims"}
+	if !slices.Equal(got, want) {
+		t.Errorf("q=support: %v, want %v", got, want)
 	}
 }
