@@ -178,6 +178,23 @@ var notCountryNames = map[string]bool{"reunion": true, "grenade": true, "island"
 	// Arabic: financial (Mali), boys (Benin), Amman (Oman)
 	"مالي": true, "بنين": true, "عمان": true}
 
+// countryOtherNames are names people use for a country that are not its
+// CLDR name in the interface's languages: "UK", "Britain", the nations of
+// the United Kingdom (a practitioner in Leeds types "England"), "Holland".
+// Each finds the programs with a location in that country, as its name
+// does; one of several words when the query has them all ("Northern
+// Ireland" is the United Kingdom, not Ireland).
+var countryOtherNames = map[string][]string{
+	"GB": {"UK", "Britain", "Great Britain", "England", "Scotland", "Wales", "Northern Ireland",
+		"Grande-Bretagne", "Angleterre", "Écosse", "Pays de Galles", "Irlande du Nord",
+		"Groot-Brittannië", "Engeland", "Schotland", "Noord-Ierland",
+		"Großbritannien", "Schottland", "Nordirland",
+		"بريطانيا", "إنجلترا", "اسكتلندا", "ويلز"},
+	"NL": {"Holland"},
+	"US": {"USA"},
+	"AE": {"UAE"},
+}
+
 var (
 	countryTokensOnce sync.Once
 	countryTokensMap  map[string][]string
@@ -219,6 +236,17 @@ func countryTokens(word string) []string {
 					if w != "" && !notCountryNames[w] && !containsString(countryTokensMap[w], tok) {
 						countryTokensMap[w] = append(countryTokensMap[w], tok)
 					}
+				}
+			}
+		}
+		for code, names := range countryOtherNames {
+			tok := countryToken(code)
+			for _, name := range names {
+				switch ws := placeWords(name); {
+				case len(ws) > 1:
+					countryLongNames = append(countryLongNames, countryLongName{ws, tok})
+				case len(ws) == 1 && !containsString(countryTokensMap[ws[0]], tok):
+					countryTokensMap[ws[0]] = append(countryTokensMap[ws[0]], tok)
 				}
 			}
 		}

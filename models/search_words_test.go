@@ -380,10 +380,24 @@ func TestCountryByItsName(t *testing.T) {
 		{"fr", "q=familles+aux+Pays-Bas", "Steunpunt voor gezinnen"},
 		{"de", "q=Vereinigtes+Königreich", "Chess club"},
 		{"ar", "q=" + url.QueryEscape("المملكة المتحدة"), "Chess club"},
-		{"en", "q=chess+Britain", "Chess club"}, // "Britain" names no country alone: left out
+		{"en", "q=chess+Britain", "Chess club"}, // what people call the United Kingdom
+		{"en", "q=UK", "Chess club"},
+		{"en", "q=England", "Chess club"},
+		{"en", "q=Great+Britain", "Chess club"},
 	})
 	if got := countryTokens("belgique"); !slices.Equal(got, []string{"1countrybe"}) {
 		t.Errorf("belgique: %q", got)
+	}
+	for _, w := range []string{"uk", "scotland", "wales", "engeland", foldWord("إنجلترا")} {
+		if got := countryTokens(w); !slices.Equal(got, []string{"1countrygb"}) {
+			t.Errorf("%s: %q", w, got)
+		}
+	}
+	// "Northern Ireland" is the United Kingdom: both words ask for it.
+	terms := []queryTerm{{Word: "northern"}, {Word: "ireland"}}
+	withLongCountryNames(terms)
+	if !slices.Contains(terms[0].Alts, "1countrygb") || !slices.Contains(terms[1].Alts, "1countrygb") {
+		t.Errorf("Northern Ireland: %+v", terms)
 	}
 	for _, w := range []string{"reunion", "italien", "polen", "مالي", "بنين"} { // a meeting, Italian, Poles, financial, boys
 		if got := countryTokens(foldWord(w)); got != nil {
@@ -424,5 +438,40 @@ func TestWordInNoProgramCostsNoWordAlone(t *testing.T) {
 		if _, ok := s.matches.get(version, ss.matchArg([]queryTerm{term})); ok {
 			t.Errorf("%s was matched alone, under filters that let nothing through", term.Word)
 		}
+	}
+}
+
+// Words practitioners search a theme by that its labels lack find it:
+// "deradicalisation" the exit programs, "hotline" the helplines.
+func TestThemeBySynonym(t *testing.T) {
+	s := newTestStore(t)
+	importCSV(t, s, searchFixture)
+	for _, q := range []string{"deradicalisation", "deradicalization", "Deradikalisierung", "hotline"} {
+		if got := names(search(t, s, "q="+q)); !slices.Contains(got, "Exit Line") {
+			t.Errorf("q=%s: %v, want Exit Line among them", q, got)
+		}
+	}
+	if got := names(search(t, s, "q=mentorship")); !slices.Contains(got, "Youth Club North") {
+		t.Errorf("q=mentorship: %v", got)
+	}
+	if got := names(search(t, s, "q=racism")); slices.Contains(got, "Exit Line") {
+		t.Errorf("q=racism finds the exit programs: %v", got)
+	}
+}
+
+// Words every listing is ("programme", "scheme", "Projekt") are left out
+// of a query like function words: "exit programme" finds what "exit"
+// finds. Alone, the word is searched.
+func TestDirectoryWordsLeftOut(t *testing.T) {
+	s := newTestStore(t)
+	importCSV(t, s, searchFixture+`Programme Jeunesse,Org P,Ateliers,Des ateliers.,youth-mentoring,young-people,primary,fr,in-person,free,BE,Wallonie,Liège,,,false,,p@example.org,,,,,,not_evaluated,2026-01-10
+`)
+	for _, q := range []string{"exit+programme", "helpline+scheme", "exit+Projekt", "programmes+for+exit"} {
+		if got, want := names(search(t, s, "q="+q)), names(search(t, s, "q=exit")); !slices.Equal(got, want) {
+			t.Errorf("q=%s: %v, want %v", q, got, want)
+		}
+	}
+	if got := names(search(t, s, "q=programme")); !slices.Equal(got, []string{"Programme Jeunesse"}) {
+		t.Errorf("q=programme: %v", got)
 	}
 }
