@@ -2,6 +2,7 @@ package models
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -186,6 +187,26 @@ func analyzeText(s string) string {
 // left out; "van" (Dutch
 // "of", in every other Dutch sentence) is in, though an English search
 // for a van then asks for the other words only.
+// directoryWords say nothing in a directory of programs: every listing is
+// one. Required like any word, "exit programme" found 3 of the exit
+// programs and "mentoring programme" 8 of 15 (an audit). A query leaves
+// them out as it does function words, unless nothing else is left
+// ("programme" alone is searched). Queries only: labels and places keep
+// them.
+var directoryWords = sync.OnceValue(func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range []string{
+		"program", "programs", "programme", "programmes", "scheme", "schemes", "project", "projects", "initiative", "initiatives",
+		"projet", "projets", "dispositif", "dispositifs",
+		"programma", "programmas", "projecten",
+		"programm", "projekt", "projekte", "angebot", "angebote",
+		"برنامج", "برامج", "البرنامج", "البرامج", "مشروع", "مشاريع",
+	} {
+		m[foldWord(w)] = true
+	}
+	return m
+})
+
 var stopWords = map[string]bool{
 	// en
 	"a": true, "an": true, "and": true, "are": true, "as": true, "at": true,
@@ -307,7 +328,7 @@ func parseQueryCut(q string) ([]queryTerm, []string) {
 	// typed, yet "…wat kan ik doen" ends with a word, not a beginning.
 	kept := terms[:0:0]
 	for _, t := range terms {
-		if !stopWords[t.Word] {
+		if !stopWords[t.Word] && !directoryWords()[t.Word] {
 			kept = append(kept, t)
 		}
 	}

@@ -138,7 +138,11 @@ func labelsOf(tax *Taxonomies) *labelIndex {
 			for _, w := range labelModifiers[taxonomy+"/"+t.Slug] {
 				modifiers = append(modifiers, strings.Fields(analyzeTextIn(AnalysisLanguage(detectLanguage(w)), w))...)
 			}
-			for _, label := range termLabels(tax, taxonomy, t.Slug) {
+			labels := termLabels(tax, taxonomy, t.Slug)
+			for _, w := range labelSynonyms[taxonomy+"/"+t.Slug] {
+				labels = append(labels, analyzeTextIn(AnalysisLanguage(detectLanguage(w)), w))
+			}
+			for _, label := range labels {
 				for _, tok := range strings.Fields(label) {
 					if labelFunctionWord(tok) || labelNotWords[strings.TrimPrefix(tok, stemPrefix)] {
 						continue
@@ -162,6 +166,22 @@ func labelsOf(tax *Taxonomies) *labelIndex {
 	sort.Strings(ix.tokens)
 	labelIndexes.Store(tax, ix)
 	return ix
+}
+
+// labelSynonyms are words practitioners search a term by that none of its
+// labels has: "deradicalisation" found one program (whose text said it
+// was not that) and none of the six exit programs; "hotline" no helpline.
+// They find the term as a word of its label does, in any interface
+// language.
+var labelSynonyms = map[string][]string{
+	TaxTheme + "/exit-work": {"deradicalisation", "deradicalization", "déradicalisation", "deradicalisering",
+		"Deradikalisierung", "desistance"},
+	TaxTheme + "/anti-discrimination": {"racism", "antisemitism", "islamophobia", "xenophobia", "homophobia",
+		"racisme", "antisémitisme", "islamophobie", "Rassismus", "Antisemitismus", "antisemitisme"},
+	TaxTheme + "/helplines":       {"hotline", "hotlines"},
+	TaxTheme + "/youth-mentoring": {"mentorship", "mentorat"},
+	TaxTheme + "/media-literacy": {"disinformation", "misinformation", "propaganda", "désinformation", "Desinformation",
+		"desinformatie"},
 }
 
 // labelNotWords are words of labels too common in what people search
