@@ -618,7 +618,7 @@ func (p *docPipeline) next(i int) (analysedDoc, error) {
 func draftProgram(d *ProgramDraft) *Program {
 	p := &Program{Name: d.Name, Summary: d.Summary, Description: d.Description, Eligibility: d.Eligibility,
 		Organization: Organization{Name: d.Organization}, Themes: d.Themes, Audiences: d.Audiences,
-		Delivery: d.Delivery, Cost: d.Cost}
+		Languages: d.Languages, Delivery: d.Delivery, Cost: d.Cost}
 	for _, l := range d.Locations {
 		p.Locations = append(p.Locations, Location{City: l.City, Region: l.Region, Country: l.Country})
 	}

@@ -38,6 +38,9 @@ func buildSearchDoc(p *Program, tax *Taxonomies) *searchDoc {
 	if p.Cost != "" {
 		extra = append(extra, labelToken(TaxCost, p.Cost))
 	}
+	for _, code := range sortedSlugs(p.Languages) {
+		extra = append(extra, languageToken(code))
+	}
 	var places []string
 	var countries []string
 	for _, l := range p.Locations {

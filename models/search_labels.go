@@ -250,7 +250,8 @@ func withLabels(terms []queryTerm, tax *Taxonomies) []queryTerm {
 			for _, w := range placeAlts(name) { // a city by another of its names
 				add([]string{w})
 			}
-			add(countryTokens(name)) // the programs in a country it names
+			add(countryTokens(name))  // the programs in a country it names
+			add(languageTokens(name)) // the programs in a language it names
 		}
 		t.Alts = alts
 		out[i] = t

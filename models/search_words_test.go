@@ -475,3 +475,32 @@ func TestDirectoryWordsLeftOut(t *testing.T) {
 		t.Errorf("q=programme: %v", got)
 	}
 }
+
+// A language is found by its name in the interface's languages and in
+// itself: the programs offered in it, whatever their text says. Not
+// English: "English lessons" mean the subject.
+func TestLanguageByItsName(t *testing.T) {
+	s := newTestStore(t)
+	importCSV(t, s, multilingualFixture+`Mentors in Arabic,Org M,Weekly mentoring for young people.,Mentors meet young people every week.,youth-mentoring,young-people,primary,ar;fr,in-person,free,GB,England,Leeds,,,false,,m@example.org,,,,,,not_evaluated,2026-05-01
+`)
+	findsOnly(t, s, []langCase{
+		{"en", "q=Dutch", "Steunpunt voor gezinnen"},
+		{"fr", "q=n%C3%A9erlandais", "Steunpunt voor gezinnen"},
+		{"de", "q=Niederl%C3%A4ndisch", "Steunpunt voor gezinnen"},
+		{"nl", "q=Nederlands", "Steunpunt voor gezinnen"},
+		{"en", "q=German", "Beratung für Familien"},
+		{"en", "q=Arabic", "Mentors in Arabic"},
+		{"en", "q=Arabic+mentoring", "Mentors in Arabic"},
+		{"ar", "q=" + url.QueryEscape("العربية"), "Mentors in Arabic"},
+		{"ar", "q=" + url.QueryEscape("بالعربية"), "Mentors in Arabic"}, // in Arabic
+	})
+	if got := names(search(t, s, "q=French")); len(got) != 2 {
+		t.Errorf("q=French: %v, want the two programs offered in French", got)
+	}
+	if got := languageTokens("english"); got != nil {
+		t.Errorf("english: %q", got)
+	}
+	if got := languageTokens("arabisch"); !slices.Equal(got, []string{"1languagear"}) {
+		t.Errorf("arabisch: %q", got)
+	}
+}
