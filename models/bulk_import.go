@@ -315,7 +315,7 @@ var bulkInserts = map[string]struct{ head, row string }{
 	"addLocation": {"INSERT INTO locations (id, program_pk, position, address, city, region, postal_code, country, confidential)",
 		"(?, ?, ?, ?, ?, ?, ?, ?, ?)"},
 	"audit": {"INSERT INTO audit_events (created_at, actor, action, record_type, record_id, from_state, to_state, reason)",
-		"(?, ?, ?, 'program', ?, '', ?, '')"},
+		"(?, ?, ?, 'program', ?, ?, ?, '')"},
 }
 
 // The statements of a bulk import; ? becomes $n on PostgreSQL.
@@ -323,14 +323,18 @@ func (s *Store) bulkStatements() map[string]string {
 	ss := s.dialect.searchSQL()
 	stmts := map[string]string{
 		"findOrg":     "SELECT id, name FROM organizations WHERE " + s.dialect.ciEq("name"),
-		"findProgram": "SELECT pk, id FROM programs WHERE organization_id = ? AND " + s.dialect.ciEq("name"),
-		// As saveProgram: every field of the draft, the version up, an
-		// empty last_verified keeps the one stored.
+		"findProgram": "SELECT pk, id, status FROM programs WHERE organization_id = ? AND " + s.dialect.ciEq("name"),
+		// As saveProgram for an import: every field of the draft, the
+		// version up; an empty last_verified, fees, contact person or
+		// evaluation report keeps the one stored, and so does an archived
+		// program its status (the argument is the status it keeps).
 		"updateProgram": `UPDATE programs SET organization_id = ?, name = ?, summary = ?, description = ?, level = ?,
-			delivery = ?, cost = ?, fees_description = ?, eligibility = ?, age_min = ?, age_max = ?, how_to_refer = ?,
-			website = ?, contact_name = ?, contact_email = ?, contact_phone = ?, service_area = ?, evidence = ?,
-			evaluation_url = ?, status = ?, last_verified = COALESCE(?, last_verified), version = version + 1,
-			updated_at = ? WHERE pk = ?`,
+			delivery = ?, cost = ?, fees_description = COALESCE(NULLIF(?, ''), fees_description), eligibility = ?,
+			age_min = ?, age_max = ?, how_to_refer = ?, website = ?, contact_name = COALESCE(NULLIF(?, ''), contact_name),
+			contact_email = ?, contact_phone = ?, service_area = ?, evidence = ?,
+			evaluation_url = COALESCE(NULLIF(?, ''), evaluation_url), status = ?,
+			last_verified = COALESCE(?, last_verified), version = version + 1, updated_at = ? WHERE pk = ?`,
+		"liveLocations": "SELECT address, postal_code, city, country, confidential FROM locations WHERE program_pk = ? ORDER BY position",
 		"clearThemes":    "DELETE FROM program_themes WHERE program_pk = ?",
 		"clearAudiences": "DELETE FROM program_audiences WHERE program_pk = ?",
 		"clearLanguages": "DELETE FROM program_languages WHERE program_pk = ?",
@@ -447,7 +451,7 @@ func (b *bulkWriter) write(d *ProgramDraft, doc *searchDoc, vec *pgVectors) (boo
 	var p Program
 	applyDraft(&p, d)
 	var pk int64
-	var id string
+	var id, was string
 	created := true
 	// A program of an organization this import created can only be one of
 	// its own rows, which ParseProgramsCSV keeps distinct.
@@ -457,7 +461,7 @@ func (b *bulkWriter) write(d *ProgramDraft, doc *searchDoc, vec *pgVectors) (boo
 				return false, err
 			}
 		}
-		err := b.stmts["findProgram"].QueryRowContext(b.ctx, org.ID, d.Name).Scan(&pk, &id)
+		err := b.stmts["findProgram"].QueryRowContext(b.ctx, org.ID, d.Name).Scan(&pk, &id, &was)
 		switch {
 		case err == nil:
 			created = false
@@ -465,9 +469,10 @@ func (b *bulkWriter) write(d *ProgramDraft, doc *searchDoc, vec *pgVectors) (boo
 			return false, fmt.Errorf("find program %q: %w", d.Name, err)
 		}
 	}
+	status := StatusPublished
 	fields := []any{p.Name, p.Summary, p.Description, p.Level, p.Delivery, p.Cost, p.FeesDescription, p.Eligibility,
 		p.AgeMin, p.AgeMax, p.HowToRefer, p.Website, p.ContactName, p.ContactEmail, p.ContactPhone, p.ServiceArea,
-		p.Evidence, p.EvaluationURL, StatusPublished, p.LastVerified}
+		p.Evidence, p.EvaluationURL, status, p.LastVerified}
 	action := "program.import"
 	if created && b.pg != nil {
 		id = uuid.NewString()
@@ -492,6 +497,13 @@ func (b *bulkWriter) write(d *ProgramDraft, doc *searchDoc, vec *pgVectors) (boo
 		}
 	} else {
 		action = "program.import_update"
+		if err := b.keepConfidentialAddresses(pk, d); err != nil {
+			return false, err
+		}
+		if was == StatusArchived {
+			status = was
+			fields[18] = was
+		}
 		args := append([]any{org.ID}, fields...)
 		args = append(args, b.now, pk)
 		if err := b.exec("updateProgram", args...); err != nil {
@@ -518,17 +530,45 @@ func (b *bulkWriter) write(d *ProgramDraft, doc *searchDoc, vec *pgVectors) (boo
 			return false, err
 		}
 	}
-	if b.side != nil {
+	switch {
+	case status != StatusPublished: // an archived program updated: out of the index, as saveProgram leaves it
+	case b.side != nil:
 		if err := b.side.add(b.ctx, pk, doc); err != nil {
 			return false, err
 		}
-	} else if err := b.exec("index", pk, doc.Name, doc.Summary, doc.Extra, doc.Description); err != nil {
-		return false, err
+	default:
+		if err := b.exec("index", pk, doc.Name, doc.Summary, doc.Extra, doc.Description); err != nil {
+			return false, err
+		}
 	}
-	if err := b.exec("audit", time.Now().UTC(), ActorImporter.Name, action, id, StatusPublished); err != nil {
+	if err := b.exec("audit", time.Now().UTC(), ActorImporter.Name, action, id, was, status); err != nil {
 		return false, err
 	}
 	return created, nil
+}
+
+// keepConfidentialAddresses gives the confidential locations of an
+// imported update that came without an address the live ones', as
+// saveProgram does (KeepConfidentialAddresses).
+func (b *bulkWriter) keepConfidentialAddresses(pk int64, d *ProgramDraft) error {
+	rows, err := b.stmts["liveLocations"].QueryContext(b.ctx, pk)
+	if err != nil {
+		return fmt.Errorf("read the locations of %q: %w", d.Name, err)
+	}
+	defer rows.Close()
+	var live []Location
+	for rows.Next() {
+		var l Location
+		if err := rows.Scan(&l.Address, &l.PostalCode, &l.City, &l.Country, &l.Confidential); err != nil {
+			return err
+		}
+		live = append(live, l)
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	KeepConfidentialAddresses(live, d)
+	return nil
 }
 
 // docPipeline analyses the rows' search documents ahead of the writer,

@@ -575,3 +575,66 @@ func TestRebuildTextIndexAsWritten(t *testing.T) {
 		}
 	}
 }
+
+// TestImportKeepsWhatTheFileCannotCarry: importing again a file that
+// updates programs (an export of the directory, say) keeps what such a
+// file cannot carry: the street address and postal code of a confidential
+// location (an export leaves them out), the fees, contact person and
+// evaluation report (the CSV has no column for them), and an archived
+// program's status; the audit log says from which state. Row by row and
+// in bulk alike.
+func TestImportKeepsWhatTheFileCannotCarry(t *testing.T) {
+	ctx := context.Background()
+	const first = `Quiet Harbour,Org A,Exit coaching,Coaching.,exit-work,people-leaving-extremism,tertiary,en,in-person,free,GB,England,Leeds,LS1 9ZZ,9 Hidden Lane,true,,a@example.org,,,,,,not_evaluated,2026-01-10
+Old Club,Org B,A club,Meetings.,youth-mentoring,young-people,primary,en,in-person,free,GB,England,York,,,false,,b@example.org,,,,,,not_evaluated,2026-01-10
+`
+	// As an export writes them: no confidential address.
+	const second = `Quiet Harbour,Org A,Exit coaching for adults,Coaching.,exit-work,people-leaving-extremism,tertiary,en,in-person,free,GB,England,Leeds,,,true,,a@example.org,,,,,,not_evaluated,2026-01-10
+Old Club,Org B,A club for all,Meetings.,youth-mentoring,young-people,primary,en,in-person,free,GB,England,York,,,false,,b@example.org,,,,,,not_evaluated,2026-01-10
+`
+	for _, bulk := range []bool{false, true} {
+		s := newTestStore(t)
+		tax, _ := s.Taxonomies(ctx)
+		load := func(f string) {
+			rows, err := ParseProgramsCSV(strings.NewReader(csvHeader+f), NewValidator(tax))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if bulk {
+				_, err = s.BulkImportPrograms(ctx, rows)
+			} else {
+				_, err = s.ImportPrograms(ctx, rows)
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		load(first)
+		s.db.Exec("UPDATE programs SET fees_description = 'Free for families', contact_name = 'Sam', evaluation_url = 'https://eval.example' WHERE name = 'Quiet Harbour'")
+		admin := testUser(t, s, "admin@example.org", RoleAdmin)
+		var oldID string
+		s.db.Raw("SELECT id FROM programs WHERE name = 'Old Club'").Scan(&oldID)
+		if err := s.SetProgramStatus(ctx, admin, oldID, StatusArchived, "closed"); err != nil {
+			t.Fatal(err)
+		}
+		load(second)
+		var p struct {
+			Summary, FeesDescription, ContactName, EvaluationURL, Address, PostalCode string
+		}
+		s.db.Raw(`SELECT p.summary, p.fees_description, p.contact_name, p.evaluation_url, l.address, l.postal_code
+			FROM programs p JOIN locations l ON l.program_pk = p.pk WHERE p.name = 'Quiet Harbour'`).Scan(&p)
+		if p.Summary != "Exit coaching for adults" || p.Address != "9 Hidden Lane" || p.PostalCode != "LS1 9ZZ" ||
+			p.FeesDescription != "Free for families" || p.ContactName != "Sam" || p.EvaluationURL != "https://eval.example" {
+			t.Errorf("bulk %v: %+v", bulk, p)
+		}
+		var status, summary, from, to string
+		s.db.Raw("SELECT status, summary FROM programs WHERE id = ?", oldID).Row().Scan(&status, &summary)
+		s.db.Raw("SELECT from_state, to_state FROM audit_events WHERE record_id = ? AND action = 'program.import_update'", oldID).Row().Scan(&from, &to)
+		if status != StatusArchived || summary != "A club for all" || from != StatusArchived || to != StatusArchived {
+			t.Errorf("bulk %v: the archived program is %s (%q), audited %q → %q", bulk, status, summary, from, to)
+		}
+		if got := search(t, s, "q=club").Total; got != 0 {
+			t.Errorf("bulk %v: the archived program is searchable", bulk)
+		}
+	}
+}

@@ -313,7 +313,7 @@ func (b *pgBatch) add(ctx context.Context, pk int64, id, slug, org string, field
 	} else {
 		t[pgSearch].add(pk, doc.Name, doc.Summary, doc.Extra, doc.Description)
 	}
-	t[pgAudit].add(time.Now().UTC(), ActorImporter.Name, "program.import", id, StatusPublished)
+	t[pgAudit].add(time.Now().UTC(), ActorImporter.Name, "program.import", id, "", StatusPublished)
 	if b.programs == 0 {
 		b.rows[0] = b.w.row
 	}

@@ -81,7 +81,7 @@ func (s *Store) importHSDSRecord(tx *gorm.DB, rec *HSDSRecord, now time.Time) (b
 		if err := s.checkNameFree(tx, &rec.Draft, &existing.PK); err != nil {
 			return false, err
 		}
-		res, err = s.saveProgram(tx, &rec.Draft, &existing.PK, StatusPublished, now)
+		res, err = s.saveProgram(tx, &rec.Draft, &existing.PK, StatusPublished, now, true)
 		if err != nil {
 			return false, err
 		}
@@ -106,7 +106,7 @@ func (s *Store) importHSDSRecord(tx *gorm.DB, rec *HSDSRecord, now time.Time) (b
 	if res.Created {
 		action = "program.import"
 	}
-	return res.Created, appendAudit(tx, ActorImporter, action, "program", res.Program.ID, "", StatusPublished, "hsds")
+	return res.Created, appendAudit(tx, ActorImporter, action, "program", res.Program.ID, res.Was, res.Program.Status, "hsds")
 }
 
 // createHSDSOrganization creates the record's organization, with its id

@@ -297,7 +297,7 @@ func (s *Store) ImportPrograms(ctx context.Context, rows []ImportRow) (ImportSum
 			} else {
 				sum.Updated++
 			}
-			if err := appendAudit(tx, ActorImporter, action, "program", r.Program.ID, "", StatusPublished, ""); err != nil {
+			if err := appendAudit(tx, ActorImporter, action, "program", r.Program.ID, r.Was, r.Program.Status, ""); err != nil {
 				return err
 			}
 		}

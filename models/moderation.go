@@ -181,7 +181,7 @@ func (s *Store) publishSubmission(tx *gorm.DB, by *User, sub *Submission, now ti
 	if err := s.checkNameFree(tx, &d, target); err != nil {
 		return 0, err
 	}
-	res, err := s.saveProgram(tx, &d, target, StatusPublished, now)
+	res, err := s.saveProgram(tx, &d, target, StatusPublished, now, false)
 	if err != nil {
 		return 0, err
 	}

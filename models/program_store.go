@@ -16,6 +16,9 @@ import (
 type SaveResult struct {
 	Program *Program
 	Created bool
+	// Was is the program's status before ("" when created): an import
+	// keeps an archived program archived (imported).
+	Was string
 }
 
 // SaveDraft stores a validated draft as a live program inside tx: it finds
@@ -23,13 +26,21 @@ type SaveResult struct {
 // organization with the same name, or creates it. The search index follows
 // in the same transaction.
 func (s *Store) saveDraft(tx *gorm.DB, d *ProgramDraft, status string, now time.Time) (SaveResult, error) {
-	return s.saveProgram(tx, d, nil, status, now)
+	return s.saveProgram(tx, d, nil, status, now, true)
 }
 
 // saveProgram is saveDraft with a target: when target names a program, the
 // draft replaces that program (an approved update, a moderator's edit),
 // whatever its name and organization become.
-func (s *Store) saveProgram(tx *gorm.DB, d *ProgramDraft, target *int64, status string, now time.Time) (SaveResult, error) {
+//
+// imported says the draft comes from an import file (CSV, HSDS), which
+// cannot carry everything a program has: updating a program, it keeps
+// what the file left empty of the fees, the contact person and the
+// evaluation report (the CSV format has no column for them), the street
+// address and postal code of a confidential location (an export leaves
+// them out, so importing an export erased them), and an archived
+// program's status (an import republished it).
+func (s *Store) saveProgram(tx *gorm.DB, d *ProgramDraft, target *int64, status string, now time.Time, imported bool) (SaveResult, error) {
 	org, err := s.findOrCreateOrganization(tx, d.Organization, now)
 	if err != nil {
 		return SaveResult{}, err
@@ -58,7 +69,22 @@ func (s *Store) saveProgram(tx *gorm.DB, d *ProgramDraft, target *int64, status 
 	default:
 		p.Version++
 	}
-	applyDraft(&p, d)
+	was := p.Status
+	if imported && !created {
+		kept := p
+		var live []Location
+		if err := tx.Where("program_pk = ?", p.PK).Order("position").Find(&live).Error; err != nil {
+			return SaveResult{}, fmt.Errorf("models: read the locations of %q: %w", d.Name, err)
+		}
+		KeepConfidentialAddresses(live, d)
+		applyDraft(&p, d)
+		keepImported(&p, &kept)
+		if was == StatusArchived {
+			status = was
+		}
+	} else {
+		applyDraft(&p, d)
+	}
 	p.Status = status
 	p.UpdatedAt = now
 	p.Organization = *org
@@ -76,7 +102,19 @@ func (s *Store) saveProgram(tx *gorm.DB, d *ProgramDraft, target *int64, status 
 	if err := s.reindex(tx, &p); err != nil {
 		return SaveResult{}, err
 	}
-	return SaveResult{Program: &p, Created: created}, nil
+	return SaveResult{Program: &p, Created: created, Was: was}, nil
+}
+
+// keepImported gives p back what an import file left empty and the
+// program had (see saveProgram).
+func keepImported(p, had *Program) {
+	for _, f := range []struct{ now, before *string }{
+		{&p.FeesDescription, &had.FeesDescription}, {&p.ContactName, &had.ContactName}, {&p.EvaluationURL, &had.EvaluationURL},
+	} {
+		if *f.now == "" {
+			*f.now = *f.before
+		}
+	}
 }
 
 func applyDraft(p *Program, d *ProgramDraft) {
