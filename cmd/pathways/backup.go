@@ -18,7 +18,7 @@ func cmdBackup(ctx context.Context, args []string, stdout io.Writer, log *slog.L
 	if fs.NArg() != 1 {
 		return usageError{"backup needs the file to write: pathways backup [--db FILE] backup.db"}
 	}
-	store, err := openStore(ctx, *db, log)
+	store, err := openExistingStore(ctx, *db, log)
 	if err != nil {
 		return err
 	}

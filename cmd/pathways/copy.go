@@ -21,7 +21,7 @@ func cmdCopy(ctx context.Context, args []string, stdout io.Writer, log *slog.Log
 	if *from == "" || *to == "" {
 		return usageError{"usage: pathways copy --from FILE --to postgres://…"}
 	}
-	src, err := openStore(ctx, *from, log)
+	src, err := openExistingStore(ctx, *from, log)
 	if err != nil {
 		return err
 	}

@@ -36,7 +36,7 @@ func cmdExport(ctx context.Context, args []string, stdout io.Writer, log *slog.L
 	if !ok {
 		return usageError{fmt.Sprintf("unknown export format %q; %s", *format, usage)}
 	}
-	store, err := openStore(ctx, *db, log)
+	store, err := openExistingStore(ctx, *db, log)
 	if err != nil {
 		return err
 	}

@@ -88,13 +88,35 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer, 
 }
 
 // flagSet makes a FlagSet whose flags fall back to PATHWAYS_… variables.
+// A variable with a value its flag could not take is a usage error, as
+// the flag would be: PATHWAYS_HTTPS=on used to leave HTTPS off, silently.
 type flagSet struct {
 	*flag.FlagSet
+	envErrs []string
+}
+
+// Parse parses args, after the variables' values were checked; an error
+// is a usage error (exit status 2).
+func (f *flagSet) Parse(args []string) error {
+	if len(f.envErrs) > 0 {
+		return usageError{strings.Join(f.envErrs, "; ")}
+	}
+	if err := f.FlagSet.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return usageError{err.Error()}
+	}
+	return nil
+}
+
+func (f *flagSet) badEnv(name, v, want string) {
+	f.envErrs = append(f.envErrs, fmt.Sprintf("%s=%q: %s", envName(name), v, want))
 }
 
 func newFlagSet(name string) *flagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	return &flagSet{fs}
+	return &flagSet{FlagSet: fs}
 }
 
 // env returns the first non-empty environment variable of names, or def.
@@ -117,9 +139,15 @@ func (f *flagSet) String(name, def, help string, extraEnv ...string) *string {
 }
 
 func (f *flagSet) Bool(name string, def bool, help string) *bool {
-	v := env("", envName(name))
-	if v != "" {
-		def = v == "1" || strings.EqualFold(v, "true") || strings.EqualFold(v, "yes")
+	if v := env("", envName(name)); v != "" {
+		switch strings.ToLower(v) {
+		case "1", "true", "yes", "on":
+			def = true
+		case "0", "false", "no", "off":
+			def = false
+		default:
+			f.badEnv(name, v, "give true or false")
+		}
 	}
 	return f.FlagSet.Bool(name, def, help+" (env "+envName(name)+")")
 }
@@ -132,6 +160,8 @@ func (f *flagSet) Duration(name string, def time.Duration, help string) *time.Du
 	if v := os.Getenv(envName(name)); v != "" {
 		if d, err := time.ParseDuration(v); err == nil {
 			def = d
+		} else {
+			f.badEnv(name, v, "give a duration such as 15s")
 		}
 	}
 	return f.FlagSet.Duration(name, def, help+" (env "+envName(name)+")")
@@ -141,6 +171,8 @@ func (f *flagSet) Int(name string, def int, help string) *int {
 	if v := os.Getenv(envName(name)); v != "" {
 		if n, err := strconv.Atoi(v); err == nil {
 			def = n
+		} else {
+			f.badEnv(name, v, "give a whole number")
 		}
 	}
 	return f.FlagSet.Int(name, def, help+" (env "+envName(name)+")")

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
 	"os"
@@ -132,5 +133,62 @@ func TestUserAddReadsPasswordFromStdin(t *testing.T) {
 	defer fresh.Close()
 	if us, _ := fresh.Users(ctx); len(us) != 0 {
 		t.Errorf("a fresh database has %d users", len(us))
+	}
+}
+
+// TestFlagsAndVariablesAreChecked: a variable with a value its flag could
+// not take is a usage error, as the flag is; "on" and "off" are booleans;
+// flags before the command are refused rather than starting the server.
+func TestFlagsAndVariablesAreChecked(t *testing.T) {
+	ctx := context.Background()
+	log := slog.New(slog.DiscardHandler)
+	db := filepath.Join(t.TempDir(), "p.db")
+	for _, c := range []struct{ env, val string }{
+		{"PATHWAYS_LOGIN_LIMIT", "abc"}, {"PATHWAYS_SHUTDOWN_TIMEOUT", "banana"}, {"PATHWAYS_HTTPS", "maybe"},
+	} {
+		t.Run(c.env, func(t *testing.T) {
+			t.Setenv(c.env, c.val)
+			err := run(ctx, []string{"serve", "--db", db, "--addr", "127.0.0.1:0"}, strings.NewReader(""), io.Discard, log)
+			if exitCode(err) != 2 || !strings.Contains(fmt.Sprint(err), c.env) {
+				t.Errorf("%s=%s: %v (exit %d)", c.env, c.val, err, exitCode(err))
+			}
+		})
+	}
+	t.Setenv("PATHWAYS_HTTPS", "on")
+	fs := newFlagSet("x")
+	https := fs.Bool("https", false, "")
+	if err := fs.Parse(nil); err != nil || !*https {
+		t.Errorf("PATHWAYS_HTTPS=on: %v %v", *https, err)
+	}
+	t.Setenv("PATHWAYS_HTTPS", "")
+	err := run(ctx, []string{"--db", db, "migrate"}, strings.NewReader(""), io.Discard, log)
+	if exitCode(err) != 2 || !strings.Contains(fmt.Sprint(err), "a command comes first") {
+		t.Errorf("flags before the command: %v", err)
+	}
+	if err := run(ctx, []string{"serve", "--login-limit", "abc"}, strings.NewReader(""), io.Discard, log); exitCode(err) != 2 {
+		t.Errorf("a bad flag value: %v (exit %d)", err, exitCode(err))
+	}
+}
+
+// TestReadingCommandsNeedAnExistingDatabase: backup and export of a
+// SQLite file that is not there are usage errors, and create nothing.
+func TestReadingCommandsNeedAnExistingDatabase(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	missing := filepath.Join(dir, "nosuch.db")
+	for _, args := range [][]string{
+		{"backup", "--db", missing, filepath.Join(dir, "copy.db")},
+		{"export", "--db", missing, "--format", "csv", "--out", filepath.Join(dir, "out.csv")},
+	} {
+		err := run(ctx, args, strings.NewReader(""), io.Discard, quiet)
+		if exitCode(err) != 2 || !strings.Contains(fmt.Sprint(err), "no such database") {
+			t.Errorf("%v: %v", args, err)
+		}
+		if _, err := os.Stat(missing); err == nil {
+			t.Fatalf("%v created %s", args, missing)
+		}
+	}
+	if left, _ := filepath.Glob(filepath.Join(dir, "*")); len(left) != 0 {
+		t.Errorf("files made: %v", left)
 	}
 }

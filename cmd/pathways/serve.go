@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"strings"
 	"syscall"
 	"time"
 
@@ -31,6 +32,10 @@ func cmdServe(ctx context.Context, args []string, log *slog.Logger) error {
 	memLimit := fs.String("memory-limit", "auto", "soft limit on the Go heap: auto (a little above the live heap, unless GOMEMLIMIT is set), off, or a size in MiB")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if fs.NArg() > 0 {
+		// "pathways --db x.db migrate" used to start the server.
+		return usageError{fmt.Sprintf("serve takes no arguments, got %q: a command comes first, its flags after it (pathways migrate --db FILE)", fs.Args())}
 	}
 	autoMemory, fixedMemory, err := parseMemoryLimit(*memLimit)
 	if err != nil {
@@ -124,6 +129,20 @@ func openStore(ctx context.Context, dsn string, log *slog.Logger) (*models.Store
 		return nil, err
 	}
 	return store, nil
+}
+
+// openExistingStore is openStore for the commands that read a directory
+// (backup, export, copy's source): a SQLite file that is not there is a
+// usage error, not a new empty database — a mistyped --db made "backed
+// up" an empty directory, and created the mistyped file.
+func openExistingStore(ctx context.Context, dsn string, log *slog.Logger) (*models.Store, error) {
+	if !strings.HasPrefix(dsn, "postgres://") && !strings.HasPrefix(dsn, "postgresql://") {
+		file, _, _ := strings.Cut(strings.TrimPrefix(dsn, "file:"), "?")
+		if _, err := os.Stat(file); err != nil {
+			return nil, usageError{fmt.Sprintf("%s: no such database (%v)", dsn, errors.Unwrap(err))}
+		}
+	}
+	return openStore(ctx, dsn, log)
 }
 
 // maintain runs the housekeeping job; with several instances the database
