@@ -9,6 +9,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 	"time"
 
 	"github.com/go-playground/validator/v10"
@@ -197,8 +198,24 @@ func parseRecords(recs [][]string, first, cells int, col map[string]int, v *vali
 	for i, rec := range recs {
 		p := &out[i]
 		p.row = first + i
+		// Empty cells past the header's (a spreadsheet's trailing commas)
+		// are no content.
+		for len(rec) > cells && strings.TrimSpace(rec[len(rec)-1]) == "" {
+			rec = rec[:len(rec)-1]
+		}
 		if len(rec) != cells {
 			p.problems = []ImportProblem{{Row: p.row, Msg: fmt.Sprintf("has %d cells, the header has %d", len(rec), cells)}}
+			continue
+		}
+		var encoding []ImportProblem
+		for _, name := range CSVColumns {
+			if !utf8.ValidString(rec[col[name]]) {
+				encoding = append(encoding, ImportProblem{Row: p.row, Column: name,
+					Msg: "is not UTF-8 text: save the file as UTF-8 (\"CSV UTF-8\" in a spreadsheet)"})
+			}
+		}
+		if len(encoding) > 0 { // its letters would be dropped: "Café" stored as "Caf"
+			p.problems = encoding
 			continue
 		}
 		p.complete = true

@@ -203,3 +203,27 @@ func TestAnalyzer(t *testing.T) {
 		t.Errorf("syntax leaked into the FTS5 query: %s", q)
 	}
 }
+
+// TestImportEncodingAndTrailingCells: a cell that is not UTF-8 (a file
+// saved as Latin-1) is refused, naming its row and column: its letters
+// were dropped ("Café" stored as "Caf"). Empty cells past the header's,
+// as a spreadsheet's trailing commas make them, are no content.
+func TestImportEncodingAndTrailingCells(t *testing.T) {
+	s := newTestStore(t)
+	tax, _ := s.Taxonomies(context.Background())
+	latin1 := csvHeader + "Caf\xe9 Club,Org,Le caf\xe9,,education,children,,fr,,,BE,,Gent,,,false,,,,,,,,,\n"
+	_, err := ParseProgramsCSV(strings.NewReader(latin1), NewValidator(tax))
+	var ie *ImportError
+	if !errors.As(err, &ie) || !strings.Contains(ie.Error(), "row 2, column name: is not UTF-8 text") || !strings.Contains(ie.Error(), "row 2, column summary: is not UTF-8 text") {
+		t.Errorf("a Latin-1 file: %v", err)
+	}
+	trailing := csvHeader + "Chess Club,Org,Chess,,education,children,,en,,,BE,,Gent,,,false,,,,,,,,,,,\n"
+	rows, err := ParseProgramsCSV(strings.NewReader(trailing), NewValidator(tax))
+	if err != nil || len(rows) != 1 || rows[0].Draft.Name != "Chess Club" {
+		t.Errorf("trailing empty cells: %v", err)
+	}
+	extra := csvHeader + "Chess Club,Org,Chess,,education,children,,en,,,BE,,Gent,,,false,,,,,,,,,,x\n"
+	if _, err := ParseProgramsCSV(strings.NewReader(extra), NewValidator(tax)); err == nil || !strings.Contains(err.Error(), "has 26 cells, the header has 25") {
+		t.Errorf("a cell with content past the header's: %v", err)
+	}
+}
