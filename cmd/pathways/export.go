@@ -77,8 +77,28 @@ func exporters() map[string]exporter {
 }
 
 // writeAtomically writes to a temporary file next to path and renames it
-// into place once write has succeeded.
+// into place once write has succeeded. A path that is there and not a
+// regular file (/dev/null, /dev/stdout, a named pipe) is written to as it
+// is: renamed over, "export --out /dev/null", run as root, replaced the
+// machine's /dev/null with a file.
 func writeAtomically(path string, write func(io.Writer) (int, []string, error)) (int, []string, error) {
+	if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() {
+		if fi.IsDir() {
+			return 0, nil, fmt.Errorf("export to %s: it is a directory", path)
+		}
+		f, err := os.OpenFile(path, os.O_WRONLY, 0)
+		if err != nil {
+			return 0, nil, fmt.Errorf("export: %w", err)
+		}
+		n, notes, err := write(f)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return 0, nil, fmt.Errorf("export to %s: %w", path, err)
+		}
+		return n, notes, nil
+	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
 	if err != nil {
 		return 0, nil, fmt.Errorf("export: %w", err)

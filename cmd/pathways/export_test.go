@@ -15,7 +15,9 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"pathways/models"
 	"pathways/models/hsdstest"
@@ -423,5 +425,45 @@ func TestImportsFromElsewhereGoToTheQueue(t *testing.T) {
 				t.Errorf("second queueing: %v %s", err, out.String())
 			}
 		})
+	}
+}
+
+// TestExportToANamedPipe: a path that is there and not a regular file
+// (a named pipe here, /dev/null or /dev/stdout for an operator) is written
+// to, not renamed over: run as root, "export --out /dev/null" replaced the
+// machine's /dev/null with a file.
+func TestExportToANamedPipe(t *testing.T) {
+	dsn, _ := demoStore(t)
+	pipe := filepath.Join(t.TempDir(), "pipe")
+	if err := syscall.Mkfifo(pipe, 0o600); err != nil {
+		t.Skip("no named pipes here:", err)
+	}
+	got := make(chan int)
+	go func() {
+		f, err := os.Open(pipe)
+		if err != nil {
+			got <- -1
+			return
+		}
+		b, _ := io.ReadAll(f)
+		f.Close()
+		got <- len(b)
+	}()
+	if err := run(context.Background(), []string{"export", "--db", dsn, "--format", "csv", "--out", pipe}, strings.NewReader(""), io.Discard, quiet); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case n := <-got:
+		if n < 1000 {
+			t.Errorf("the pipe's reader got %d bytes", n)
+		}
+	case <-time.After(10 * time.Second):
+		t.Error("nothing was written to the pipe")
+		if f, err := os.OpenFile(pipe, os.O_WRONLY|syscall.O_NONBLOCK, 0); err == nil {
+			f.Close() // let the reader go, if the pipe is still one
+		}
+	}
+	if fi, err := os.Lstat(pipe); err != nil || fi.Mode()&os.ModeNamedPipe == 0 {
+		t.Errorf("the named pipe was replaced: %v %v", fi.Mode(), err)
 	}
 }
