@@ -58,7 +58,7 @@ func (h *Handler) AdminUserCreate(c echo.Context) error {
 		v.Errors["email"] = p.T("validation.mailaddr")
 	}
 	pw := c.FormValue("password")
-	if len([]rune(pw)) < models.MinPasswordLength {
+	if models.WeakPassword(pw) {
 		v.Errors["password"] = p.T("validation.password", "Param", models.MinPasswordLength)
 	}
 	if len(v.Errors) == 0 {

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"slices"
 	"time"
+	"unicode/utf8"
 
 	"github.com/google/uuid"
 	"github.com/labstack/echo/v4"
@@ -108,6 +109,11 @@ func (h *Handler) APIProgramIndex(c echo.Context) error {
 	lang := c.QueryParam("lang")
 	if !h.catalog.Has(lang) {
 		lang = DefaultLang
+	}
+	// As the OpenAPI document says: at most 500 characters of UTF-8 (the
+	// page, for a person, reads what it can of any q).
+	if q := c.QueryParam("q"); !utf8.ValidString(q) || utf8.RuneCountInString(q) > 500 {
+		return echo.NewHTTPError(http.StatusBadRequest, "q: at most 500 characters of UTF-8 text")
 	}
 	params := models.ParseSearchParams(c.QueryParams(), h.tax).InLanguage(lang)
 	if len(params.Dropped) > 0 {

@@ -548,6 +548,9 @@ func TestAPIRefusesUnknownSortAndPagesPastTheLast(t *testing.T) {
 		"/api/v1/programs?page=500":                       200,
 		"/api/v1/programs?q=club&sort=relevance":          200,
 		"/api/v1/programs?sort=relevance&theme=education": 200,
+		"/api/v1/programs?q=%ff%fe":                       400, // not UTF-8
+		"/api/v1/programs?q=" + strings.Repeat("a", 501):  400,
+		"/api/v1/programs?q=" + strings.Repeat("é", 500):  200,
 	} {
 		if res, body := a.get(target); res.StatusCode != want {
 			t.Errorf("%s: %d, want %d: %s", target, res.StatusCode, want, body)
@@ -558,7 +561,7 @@ func TestAPIRefusesUnknownSortAndPagesPastTheLast(t *testing.T) {
 		t.Errorf("page past the last: %s", body)
 	}
 	res, body := a.get("/programs?sort=zzz")
-	if res.StatusCode != 200 || !strings.Contains(body, `class="notice" role="status"`) {
+	if res.StatusCode != 200 || !strings.Contains(body, `<p class="notice" role="status">Some filters, the sort or the page in the address were not recognised`) {
 		t.Errorf("HTML with an unknown sort: %d", res.StatusCode)
 	}
 }

@@ -334,7 +334,7 @@ func (s *Store) bulkStatements() map[string]string {
 			contact_email = ?, contact_phone = ?, service_area = ?, evidence = ?,
 			evaluation_url = COALESCE(NULLIF(?, ''), evaluation_url), status = ?,
 			last_verified = COALESCE(?, last_verified), version = version + 1, updated_at = ? WHERE pk = ?`,
-		"liveLocations": "SELECT address, postal_code, city, country, confidential FROM locations WHERE program_pk = ? ORDER BY position",
+		"liveLocations":  "SELECT address, postal_code, city, country, confidential FROM locations WHERE program_pk = ? ORDER BY position",
 		"clearThemes":    "DELETE FROM program_themes WHERE program_pk = ?",
 		"clearAudiences": "DELETE FROM program_audiences WHERE program_pk = ?",
 		"clearLanguages": "DELETE FROM program_languages WHERE program_pk = ?",

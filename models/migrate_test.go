@@ -179,3 +179,18 @@ func TestCountryAliasesAfterMigration26(t *testing.T) {
 		t.Errorf("a draft with UK and EL: %v %+v", problems, d.Locations)
 	}
 }
+
+// A database a newer pathways migrated is refused, not served: "migrate"
+// said it was up to date.
+func TestNewerDatabaseIsRefused(t *testing.T) {
+	dsn := testdb.DSN(t)
+	s, p := storeAtMigration(t, dsn, 1<<62)
+	last := p.ListSources()[len(p.ListSources())-1].Version
+	if err := s.db.Exec("INSERT INTO goose_db_version (version_id, is_applied) VALUES (?, ?)", last+1, true).Error; err != nil {
+		t.Fatal(err)
+	}
+	err := s.Migrate(context.Background())
+	if err == nil || !strings.Contains(err.Error(), "run a newer pathways") {
+		t.Errorf("a newer database: %v", err)
+	}
+}

@@ -183,8 +183,10 @@ func TestAuthenticate(t *testing.T) {
 	ctx := context.Background()
 	s := newTestStore(t)
 	u := testUser(t, s, "Mod@Example.org", RoleModerator)
-	if _, err := s.CreateUser(ctx, ActorImporter, "short@example.org", "short", RoleModerator); !errors.Is(err, ErrWeakPassword) {
-		t.Errorf("short password: %v", err)
+	for _, pw := range []string{"short", strings.Repeat(" ", 12), "   ab   cd   "} { // spaces around do not count
+		if _, err := s.CreateUser(ctx, ActorImporter, "short@example.org", pw, RoleModerator); !errors.Is(err, ErrWeakPassword) {
+			t.Errorf("password %q: %v", pw, err)
+		}
 	}
 	if got, err := s.Authenticate(ctx, "mod@example.org", "correct horse battery"); err != nil || got.ID != u.ID {
 		t.Fatalf("login: %v", err)

@@ -180,6 +180,15 @@ func (s *Store) Migrate(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("models: migrations: %w", err)
 	}
+	// A database a newer pathways has migrated is not this one's to
+	// serve: its tables may hold what this code cannot keep right.
+	current, err := p.GetDBVersion(ctx)
+	if err != nil {
+		return fmt.Errorf("models: migrations: %w", err)
+	}
+	if sources := p.ListSources(); len(sources) > 0 && current > sources[len(sources)-1].Version {
+		return fmt.Errorf("models: the database is at migration %d, and this pathways knows migrations up to %d: run a newer pathways", current, sources[len(sources)-1].Version)
+	}
 	results, err := p.Up(ctx)
 	if err != nil {
 		return fmt.Errorf("models: migrate: %w", err)

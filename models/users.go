@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"golang.org/x/crypto/argon2"
 	"gorm.io/gorm"
@@ -24,6 +25,13 @@ const (
 
 // MinPasswordLength is the shortest password accepted.
 const MinPasswordLength = 12
+
+// WeakPassword reports whether a password is shorter than
+// MinPasswordLength, not counting spaces around it: twelve spaces were
+// accepted.
+func WeakPassword(password string) bool {
+	return utf8.RuneCountInString(strings.TrimSpace(password)) < MinPasswordLength
+}
 
 // maxPasswordLength bounds the work one login can ask for.
 const maxPasswordLength = 1024
@@ -106,7 +114,7 @@ func (s *Store) CreateUser(ctx context.Context, by Actor, email, password, role 
 	if role != RoleAdmin && role != RoleModerator {
 		return nil, fmt.Errorf("models: role must be admin or moderator")
 	}
-	if len([]rune(password)) < MinPasswordLength {
+	if WeakPassword(password) {
 		return nil, ErrWeakPassword
 	}
 	if len(password) > maxPasswordLength {

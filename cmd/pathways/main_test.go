@@ -168,6 +168,9 @@ func TestFlagsAndVariablesAreChecked(t *testing.T) {
 	if err := run(ctx, []string{"serve", "--login-limit", "abc"}, strings.NewReader(""), io.Discard, log); exitCode(err) != 2 {
 		t.Errorf("a bad flag value: %v (exit %d)", err, exitCode(err))
 	}
+	if err := run(ctx, []string{"serve", "--db", db, "--shutdown-timeout", "-5s"}, strings.NewReader(""), io.Discard, log); exitCode(err) != 2 {
+		t.Errorf("a negative shutdown timeout: %v (exit %d)", err, exitCode(err))
+	}
 }
 
 // TestReadingCommandsNeedAnExistingDatabase: backup and export of a

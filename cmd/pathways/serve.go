@@ -37,6 +37,12 @@ func cmdServe(ctx context.Context, args []string, log *slog.Logger) error {
 		// "pathways --db x.db migrate" used to start the server.
 		return usageError{fmt.Sprintf("serve takes no arguments, got %q: a command comes first, its flags after it (pathways migrate --db FILE)", fs.Args())}
 	}
+	if *writeLimit < 1 || *loginLimit < 1 {
+		return usageError{"--public-write-limit and --login-limit must be at least 1"}
+	}
+	if *drain < 0 {
+		return usageError{"--shutdown-timeout must not be negative"}
+	}
 	autoMemory, fixedMemory, err := parseMemoryLimit(*memLimit)
 	if err != nil {
 		return usageError{err.Error()}
@@ -69,9 +75,6 @@ func cmdServe(ctx context.Context, args []string, log *slog.Logger) error {
 		}
 	}
 
-	if *writeLimit < 1 || *loginLimit < 1 {
-		return usageError{"--public-write-limit and --login-limit must be at least 1"}
-	}
 	e, err := handlers.New(ctx, store, log, handlers.Config{TrustedProxies: trusted, HTTPS: *https, PublicURL: public,
 		PublicWriteLimit: handlers.Limit{Burst: *writeLimit, Per: 10 * time.Minute},
 		LoginLimit:       handlers.Limit{Burst: *loginLimit, Per: 5 * time.Minute}})

@@ -36,7 +36,7 @@ func cmdUser(ctx context.Context, args []string, stdin io.Reader, stdout io.Writ
 		return fmt.Errorf("read password: %w", err)
 	}
 	password := strings.TrimRight(line, "\r\n")
-	if len([]rune(password)) < models.MinPasswordLength {
+	if models.WeakPassword(password) {
 		return fmt.Errorf("the password (read from standard input) must have at least %d characters", models.MinPasswordLength)
 	}
 	store, err := openStore(ctx, *db, log)
