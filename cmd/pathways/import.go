@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -48,13 +49,14 @@ func cmdImport(ctx context.Context, args []string, stdout io.Writer, log *slog.L
 		return err
 	}
 	defer store.Close()
-	if isHSDSFile(fs.Arg(0)) {
-		return importHSDS(ctx, store, f, fs.Arg(0), !*publish, stdout)
+	r, looksJSON := sniffImport(f)
+	if isHSDSFile(fs.Arg(0)) || looksJSON {
+		return importHSDS(ctx, store, r, fs.Arg(0), !*publish, stdout)
 	}
 	if *pending {
-		return queueCSV(ctx, store, f, fs.Arg(0), stdout)
+		return queueCSV(ctx, store, r, fs.Arg(0), stdout)
 	}
-	sum, err := importCSV(ctx, store, f)
+	sum, err := importCSV(ctx, store, r)
 	if err != nil {
 		var ie *models.ImportError
 		if errors.As(err, &ie) {
@@ -64,6 +66,31 @@ func cmdImport(ctx context.Context, args []string, stdout io.Writer, log *slog.L
 	}
 	fmt.Fprintf(stdout, "imported %s: %d new, %d updated\n", fs.Arg(0), sum.Created, sum.Updated)
 	return nil
+}
+
+// sniffImport reads past a UTF-8 byte order mark, which a JSON decoder
+// refuses ("invalid character 'ï'"), and says whether the file begins as
+// JSON does: an HSDS file is recognised by its content, whatever its name
+// ends with (an export named x.hsds-json was read as CSV).
+func sniffImport(f io.Reader) (io.Reader, bool) {
+	br := bufio.NewReader(f)
+	if b, err := br.Peek(3); err == nil && string(b) == "\ufeff" {
+		br.Discard(3)
+	}
+	for n := 1; n <= 512; n++ {
+		b, err := br.Peek(n)
+		if err != nil || len(b) < n {
+			return br, false
+		}
+		switch c := b[n-1]; c {
+		case ' ', '\t', '\r', '\n':
+			continue
+		case '{', '[':
+			return br, true
+		}
+		return br, false
+	}
+	return br, false
 }
 
 // importCSV parses, validates and stores a whole CSV file, all or nothing.

@@ -195,3 +195,39 @@ func TestReadingCommandsNeedAnExistingDatabase(t *testing.T) {
 		t.Errorf("files made: %v", left)
 	}
 }
+
+// TestImportRecognisesHSDSByContent: an HSDS file is read as one whatever
+// its name ends with (an export named x.hsds-json was read as CSV), and
+// with a byte order mark (which the JSON decoder refused).
+func TestImportRecognisesHSDSByContent(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	src := filepath.Join(dir, "src.db")
+	good := filepath.Join(dir, "good.csv")
+	os.WriteFile(good, demoPrograms, 0o600)
+	if err := run(ctx, []string{"import", "--db", src, good}, nil, io.Discard, quiet); err != nil {
+		t.Fatal(err)
+	}
+	export := filepath.Join(dir, "x.hsds-json")
+	if err := run(ctx, []string{"export", "--db", src, "--format", "hsds-json", "--out", export}, nil, io.Discard, quiet); err != nil {
+		t.Fatal(err)
+	}
+	data, _ := os.ReadFile(export)
+	bom := filepath.Join(dir, "bom.json")
+	os.WriteFile(bom, append([]byte("\ufeff"), data...), 0o600)
+	for _, f := range []string{export, bom} {
+		db := filepath.Join(dir, filepath.Base(f)+".db")
+		if err := run(ctx, []string{"import", "--db", db, "--publish", f}, nil, io.Discard, quiet); err != nil {
+			t.Errorf("%s: %v", filepath.Base(f), err)
+			continue
+		}
+		store, err := openStore(ctx, db, quiet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n, _ := store.CountPrograms(ctx); n != 48 {
+			t.Errorf("%s: %d programs imported, want 48", filepath.Base(f), n)
+		}
+		store.Close()
+	}
+}
