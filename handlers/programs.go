@@ -1,8 +1,10 @@
 package handlers
 
 import (
+	"maps"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -28,7 +30,19 @@ func (h *Handler) Home(c echo.Context) error {
 
 // ProgramIndex is the search page: results, total, facets, pagination.
 func (h *Handler) ProgramIndex(c echo.Context) error {
-	params := models.ParseSearchParams(c.QueryParams(), h.tax).InLanguage(h.lang(c))
+	// An age typed among the words ("16 year old") is the age filter, when
+	// no age was chosen (an empty age= says: no age): the page says so.
+	vals := c.QueryParams()
+	ageWords := ""
+	if _, chosen := vals["age"]; !chosen {
+		if age, phrase, rest, ok := models.AgeInQuery(vals.Get("q")); ok {
+			vals = maps.Clone(vals)
+			vals.Set("q", rest)
+			vals.Set("age", strconv.Itoa(age))
+			ageWords = phrase
+		}
+	}
+	params := models.ParseSearchParams(vals, h.tax).InLanguage(h.lang(c))
 	res, err := h.store.SearchPrograms(c.Request().Context(), params)
 	if err != nil {
 		return err
@@ -40,6 +54,7 @@ func (h *Handler) ProgramIndex(c echo.Context) error {
 		p.Title = p.T("search.title")
 	}
 	view := h.newSearchView(p, params, res, h.cfg.Now())
+	view.AgeWords = ageWords
 	if res.Total == 0 {
 		all, err := h.store.SearchPrograms(c.Request().Context(), models.ParseSearchParams(nil, h.tax))
 		if err != nil {

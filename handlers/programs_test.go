@@ -654,3 +654,25 @@ func TestFullAddressesOnPages(t *testing.T) {
 		}
 	}
 }
+
+// TestAgeTypedAmongTheWords: "16 year old" in the search box is the age
+// filter, said on the page; its removal leads to the words alone, and an
+// empty age= keeps the words as words.
+func TestAgeTypedAmongTheWords(t *testing.T) {
+	a := newFixtureApp(t)
+	_, body := a.get("/programs?q=" + url.QueryEscape("club for a 16 year old"))
+	contains(t, body, "“16 year old” is read as an age: these are the programs for age 16.",
+		`value="16"`, `value="club for a"`, "Youth Club North")
+	if !strings.Contains(body, `<a class="chip" href="/programs?q=club&#43;for&#43;a">`) {
+		t.Error("no way to remove the age read from the words")
+	}
+	if l := a.search("q=club&age=16"); l.Total != 1 {
+		t.Errorf("club for age 16: %d", l.Total)
+	}
+	_, body = a.get("/programs?q=" + url.QueryEscape("12 ans") + "&lang=fr")
+	contains(t, body, "« 12 ans » est lu comme un âge")
+	_, body = a.get("/programs?q=" + url.QueryEscape("16 year old") + "&age=")
+	if strings.Contains(body, "is read as an age") {
+		t.Error("an empty age= still reads the words as an age")
+	}
+}

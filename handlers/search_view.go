@@ -32,6 +32,9 @@ type searchView struct {
 	// NothingSearched: the query has no word to search for (symbols or
 	// emoji only), so every program is shown; the page says so.
 	NothingSearched bool
+	// AgeWords are the words of the query read as the age filter ("16
+	// year old"), which the page names.
+	AgeWords string
 	// The page's lists, written in Go (search_text.go).
 	CardsHTML, FacetsHTML, SortHTML, PagerHTML template.HTML
 	AgeKeepHTML, SortKeepHTML                  template.HTML // hidden inputs keeping the other parameters

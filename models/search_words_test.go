@@ -504,3 +504,33 @@ func TestLanguageByItsName(t *testing.T) {
 		t.Errorf("arabisch: %q", got)
 	}
 }
+
+// An age typed among a search's words is found, with the words that said
+// it and the query without them; a number that is no age is not.
+func TestAgeInQuery(t *testing.T) {
+	for q, want := range map[string]struct {
+		age          int
+		phrase, rest string
+	}{
+		"help for a 16 year old online": {16, "16 year old", "help for a online"},
+		"16-year-olds mentoring":        {16, "16-year-olds", "mentoring"},
+		"mentoring aged 14":             {14, "aged 14", "mentoring"},
+		"ateliers 12 ans":               {12, "12 ans", "ateliers"},
+		"jongeren van 15 jaar oud":      {15, "15 jaar oud", "jongeren van"},
+		"Beratung 16-Jährige":           {16, "16-Jährige", "Beratung"},
+		"Jugendliche 14 Jahre alt":      {14, "14 Jahre alt", "Jugendliche"},
+		"شباب ١٦ سنة":                   {16, "16 سنة", "شباب"},
+		"Age 9":                         {9, "Age 9", ""},
+		"aged 13 years":                 {13, "aged 13 years", ""},
+	} {
+		age, phrase, rest, ok := AgeInQuery(q)
+		if !ok || age != want.age || phrase != want.phrase || rest != want.rest {
+			t.Errorf("%q: %v %d %q %q, want %+v", q, ok, age, phrase, rest, want)
+		}
+	}
+	for _, q := range []string{"covid 19", "2024 programmes", "support 24/7", "150 years old", "10 years of work"} {
+		if age, phrase, _, ok := AgeInQuery(q); ok {
+			t.Errorf("%q: read as age %d (%q)", q, age, phrase)
+		}
+	}
+}
