@@ -109,7 +109,10 @@ func ParseProgramsCSV(r io.Reader, v *validator.Validate) ([]ImportRow, error) {
 				if err != nil {
 					var pe *csv.ParseError
 					if errors.As(err, &pe) {
-						readProblem = &ImportProblem{Row: pe.StartLine, Msg: "malformed CSV: " + pe.Err.Error()}
+						// The record's number, as every other problem gives it, and
+						// the line of the file where it broke (a quoted cell can
+						// span lines, so the two differ).
+						readProblem = &ImportProblem{Row: rowNum, Msg: fmt.Sprintf("malformed CSV at line %d of the file: %v", pe.Line, pe.Err)}
 					} else {
 						readProblem = &ImportProblem{Row: rowNum, Msg: "cannot read: " + err.Error()}
 					}

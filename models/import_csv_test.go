@@ -83,7 +83,7 @@ func TestImportProblemsInRowOrderAcrossBatches(t *testing.T) {
 	}
 	good := b.String()
 	b.WriteString("\"Broken,Org\n")
-	want = append(want, fmt.Sprintf("row %d: malformed CSV: extraneous or missing \" in quoted-field", n+2))
+	want = append(want, fmt.Sprintf("row %d: malformed CSV at line %d of the file: extraneous or missing \" in quoted-field", n+2, n+2))
 	_, err := ParseProgramsCSV(strings.NewReader(b.String()), NewValidator(tax))
 	var ie *ImportError
 	if !errors.As(err, &ie) {
@@ -221,6 +221,12 @@ func TestImportEncodingAndTrailingCells(t *testing.T) {
 	rows, err := ParseProgramsCSV(strings.NewReader(trailing), NewValidator(tax))
 	if err != nil || len(rows) != 1 || rows[0].Draft.Name != "Chess Club" {
 		t.Errorf("trailing empty cells: %v", err)
+	}
+	// A broken record after a cell over two lines: named by its record's
+	// number, as every other problem is, and the line where it broke.
+	broken := csvHeader + "Chess Club,Org,Chess,\"Two\nlines\",education,children,,en,,,BE,,Gent,,,false,,,,,,,,,\n\"Broken,Org\n"
+	if _, err := ParseProgramsCSV(strings.NewReader(broken), NewValidator(tax)); err == nil || !strings.Contains(err.Error(), "row 3: malformed CSV at line 4 of the file") {
+		t.Errorf("a broken record after a cell over two lines: %v", err)
 	}
 	extra := csvHeader + "Chess Club,Org,Chess,,education,children,,en,,,BE,,Gent,,,false,,,,,,,,,,x\n"
 	if _, err := ParseProgramsCSV(strings.NewReader(extra), NewValidator(tax)); err == nil || !strings.Contains(err.Error(), "has 26 cells, the header has 25") {
