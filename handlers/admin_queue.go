@@ -94,6 +94,9 @@ func (h *Handler) reviewView(c echo.Context, l *Localizer) (*reviewView, error) 
 			if sub.Kind == models.KindUpdate {
 				d := sub.Draft // as it will be published: see publishSubmission
 				models.KeepConfidentialAddresses(pr.Locations, &d)
+				if sub.SubmitterName == models.ImportSubmitter {
+					d.KeepWhatImportsCannotCarry(pr)
+				}
 				v.Diff = diffRows(l, models.DraftFromProgram(pr), d)
 			}
 		}

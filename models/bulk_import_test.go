@@ -592,17 +592,36 @@ Old Club,Org B,A club,Meetings.,youth-mentoring,young-people,primary,en,in-perso
 	const second = `Quiet Harbour,Org A,Exit coaching for adults,Coaching.,exit-work,people-leaving-extremism,tertiary,en,in-person,free,GB,England,Leeds,,,true,,a@example.org,,,,,,not_evaluated,2026-01-10
 Old Club,Org B,A club for all,Meetings.,youth-mentoring,young-people,primary,en,in-person,free,GB,England,York,,,false,,b@example.org,,,,,,not_evaluated,2026-01-10
 `
-	for _, bulk := range []bool{false, true} {
+	for _, mode := range []string{"row by row", "bulk", "queued"} {
+		bulk := mode // named so in the messages
 		s := newTestStore(t)
 		tax, _ := s.Taxonomies(ctx)
+		loads := 0
 		load := func(f string) {
+			loads++
 			rows, err := ParseProgramsCSV(strings.NewReader(csvHeader+f), NewValidator(tax))
 			if err != nil {
 				t.Fatal(err)
 			}
-			if bulk {
+			switch {
+			case mode == "bulk":
 				_, err = s.BulkImportPrograms(ctx, rows)
-			} else {
+			case mode == "queued" && loads > 1: // the update through the moderation queue, approved
+				drafts := make([]ProgramDraft, len(rows))
+				for i := range rows {
+					drafts[i] = rows[i].Draft
+				}
+				if _, err = s.QueueDrafts(ctx, drafts, "test"); err != nil {
+					t.Fatal(err)
+				}
+				mod := testUser(t, s, "mod@example.org", RoleModerator)
+				items, _, _ := s.Queue(ctx, QueueFilter{})
+				for _, it := range items {
+					if _, err = s.Decide(ctx, mod, Decision{SubmissionID: it.ID, Version: it.Version, To: StateApproved}); err != nil {
+						t.Fatal(err)
+					}
+				}
+			default:
 				_, err = s.ImportPrograms(ctx, rows)
 			}
 			if err != nil {
@@ -629,7 +648,7 @@ Old Club,Org B,A club for all,Meetings.,youth-mentoring,young-people,primary,en,
 		}
 		var status, summary, from, to string
 		s.db.Raw("SELECT status, summary FROM programs WHERE id = ?", oldID).Row().Scan(&status, &summary)
-		s.db.Raw("SELECT from_state, to_state FROM audit_events WHERE record_id = ? AND action = 'program.import_update'", oldID).Row().Scan(&from, &to)
+		s.db.Raw("SELECT from_state, to_state FROM audit_events WHERE record_id = ? AND action IN ('program.import_update', 'program.update')", oldID).Row().Scan(&from, &to)
 		if status != StatusArchived || summary != "A club for all" || from != StatusArchived || to != StatusArchived {
 			t.Errorf("bulk %v: the archived program is %s (%q), audited %q → %q", bulk, status, summary, from, to)
 		}

@@ -71,9 +71,16 @@ func ParseProgramsCSV(r io.Reader, v *validator.Validate) ([]ImportRow, error) {
 		return nil, &ImportError{[]ImportProblem{{Msg: "cannot read the header row: " + err.Error()}}}
 	}
 	col := map[string]int{}
+	headerCells := len(header) // without empty cells at its end
+	for headerCells > 0 && strings.TrimSpace(strings.TrimPrefix(header[headerCells-1], "\ufeff")) == "" {
+		headerCells--
+	}
 	var problems []ImportProblem
 	for i, h := range header {
 		h = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))
+		if h == "" {
+			continue // a spreadsheet's trailing commas, in the header too
+		}
 		if _, dup := col[h]; dup {
 			problems = append(problems, ImportProblem{Row: 1, Column: h, Msg: "appears twice in the header"})
 		}
@@ -140,7 +147,7 @@ func ParseProgramsCSV(r io.Reader, v *validator.Validate) ([]ImportRow, error) {
 						out <- parsedBatch{panicked: r}
 					}
 				}()
-				out <- parsedBatch{rows: parseRecords(recs, first, len(header), col, v)}
+				out <- parsedBatch{rows: parseRecords(recs, first, headerCells, col, v)}
 			}()
 		}
 	}()

@@ -228,6 +228,11 @@ func TestImportEncodingAndTrailingCells(t *testing.T) {
 	if _, err := ParseProgramsCSV(strings.NewReader(broken), NewValidator(tax)); err == nil || !strings.Contains(err.Error(), "row 3: malformed CSV at line 4 of the file") {
 		t.Errorf("a broken record after a cell over two lines: %v", err)
 	}
+	// A spreadsheet pads every line, the header too.
+	padded := strings.TrimSuffix(csvHeader, "\n") + ",,\nChess Club,Org,Chess,,education,children,,en,,,BE,,Gent,,,false,,,,,,,,,,,\nGo Club,Org,Go,,education,children,,en,,,BE,,Gent,,,false,,,,,,,,,\n"
+	if rows, err := ParseProgramsCSV(strings.NewReader(padded), NewValidator(tax)); err != nil || len(rows) != 2 {
+		t.Errorf("a header with trailing commas: %v", err)
+	}
 	extra := csvHeader + "Chess Club,Org,Chess,,education,children,,en,,,BE,,Gent,,,false,,,,,,,,,,x\n"
 	if _, err := ParseProgramsCSV(strings.NewReader(extra), NewValidator(tax)); err == nil || !strings.Contains(err.Error(), "has 26 cells, the header has 25") {
 		t.Errorf("a cell with content past the header's: %v", err)

@@ -14,6 +14,11 @@ type QueueSummary struct {
 	New, Updates int
 }
 
+// ImportSubmitter is the submitter's name of a queued import: approved,
+// it is saved as an import is (saveProgram's imported), keeping what the
+// file cannot carry.
+const ImportSubmitter = "Import"
+
 // QueueDrafts puts imported programs in the moderation queue instead of
 // publishing them: each becomes a pending submission — an update when
 // its organization already has a program of that name, else a new
@@ -29,7 +34,7 @@ func (s *Store) QueueDrafts(ctx context.Context, drafts []ProgramDraft, source s
 				return err
 			}
 			sub := &Submission{Kind: KindNew, State: StatePending, Content: string(content),
-				SubmitterName: "Import", SubmitterOrg: truncate(source, 200), Version: 1, CreatedAt: now, UpdatedAt: now}
+				SubmitterName: ImportSubmitter, SubmitterOrg: truncate(source, 200), Version: 1, CreatedAt: now, UpdatedAt: now}
 			var live Program
 			err = tx.Table("programs p").Select("p.pk").Joins("JOIN organizations o ON o.id = p.organization_id").
 				Where(s.dialect.ciEq("o.name")+" AND "+s.dialect.ciEq("p.name"), d.Organization, d.Name).Take(&live).Error

@@ -181,7 +181,7 @@ func (s *Store) publishSubmission(tx *gorm.DB, by *User, sub *Submission, now ti
 	if err := s.checkNameFree(tx, &d, target); err != nil {
 		return 0, err
 	}
-	res, err := s.saveProgram(tx, &d, target, StatusPublished, now, false)
+	res, err := s.saveProgram(tx, &d, target, StatusPublished, now, sub.SubmitterName == ImportSubmitter)
 	if err != nil {
 		return 0, err
 	}
@@ -189,7 +189,7 @@ func (s *Store) publishSubmission(tx *gorm.DB, by *User, sub *Submission, now ti
 	if !res.Created {
 		action = "program.update"
 	}
-	if err := appendAudit(tx, UserActor(by), action, "program", res.Program.ID, "", StatusPublished, "submission "+sub.Ref()); err != nil {
+	if err := appendAudit(tx, UserActor(by), action, "program", res.Program.ID, res.Was, res.Program.Status, "submission "+sub.Ref()); err != nil {
 		return 0, err
 	}
 	return res.Program.PK, nil

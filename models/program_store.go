@@ -105,6 +105,19 @@ func (s *Store) saveProgram(tx *gorm.DB, d *ProgramDraft, target *int64, status 
 	return SaveResult{Program: &p, Created: created, Was: was}, nil
 }
 
+// KeepWhatImportsCannotCarry fills what an import file left empty of the
+// fields it cannot carry from the live program, as saving it will: the
+// moderator's diff of a queued import shows the change that will be made.
+func (d *ProgramDraft) KeepWhatImportsCannotCarry(live *Program) {
+	for _, f := range []struct{ now, before *string }{
+		{&d.FeesDescription, &live.FeesDescription}, {&d.ContactName, &live.ContactName}, {&d.EvaluationURL, &live.EvaluationURL},
+	} {
+		if *f.now == "" {
+			*f.now = *f.before
+		}
+	}
+}
+
 // keepImported gives p back what an import file left empty and the
 // program had (see saveProgram).
 func keepImported(p, had *Program) {

@@ -263,7 +263,24 @@ func languageToken(code string) string { return "1language" + code }
 // language of the interface: most programs are offered in English, and
 // "English lessons", "cours d'anglais" mean the subject, not the
 // language of the program.
-var notLanguageNames = map[string]bool{"ewe": true}
+var notLanguageNames = map[string]bool{"ewe": true,
+	// Dutch "fries" (Frisian; English fries), "lets" (Latvian), "waals"
+	// (Walloon), French "cree" (créé, folded), "corse", "wallon", "breton"
+	// (also people and places), English "afar", "ido".
+	"fries": true, "lets": true, "waals": true, "cree": true, "corse": true, "wallon": true, "breton": true,
+	"afar": true, "ido": true}
+
+// languageOtherNames are names people use for a language that are not its
+// CLDR name of one word: Norwegian (CLDR: "Norwegian Bokmål", two words),
+// Farsi, and French adjectives in the feminine ("langue turque").
+var languageOtherNames = map[string][]string{
+	"no": {"Norwegian", "norvégien", "norvégienne", "Noors", "Norwegisch"},
+	"fa": {"Farsi"},
+	"fy": {"Frisian"},
+	"tr": {"turque"}, "de": {"allemande"}, "es": {"espagnole"}, "it": {"italienne"}, "pt": {"portugaise"},
+	"zh": {"chinoise"}, "nl": {"néerlandaise"}, "ro": {"roumaine"}, "uk": {"ukrainienne"}, "sq": {"albanaise"},
+	"fr": {"française"},
+}
 
 var (
 	languageTokensOnce sync.Once
@@ -294,7 +311,7 @@ func languageTokens(word string) []string {
 				for _, n := range names {
 					all = append(all, n.Name(base))
 				}
-				for _, name := range all {
+				for _, name := range append(all, languageOtherNames[code]...) {
 					w := placeWord(name)
 					if w != "" && !notLanguageNames[w] && !containsString(languageTokensMap[w], tok) {
 						languageTokensMap[w] = append(languageTokensMap[w], tok)

@@ -503,6 +503,16 @@ func TestLanguageByItsName(t *testing.T) {
 	if got := languageTokens("arabisch"); !slices.Equal(got, []string{"1languagear"}) {
 		t.Errorf("arabisch: %q", got)
 	}
+	for w, want := range map[string]string{"norwegian": "1languageno", "farsi": "1languagefa", "turque": "1languagetr"} {
+		if got := languageTokens(w); !slices.Equal(got, []string{want}) {
+			t.Errorf("%s: %q", w, got)
+		}
+	}
+	for _, w := range []string{"fries", "lets", "cree", "corse"} { // French fries, Dutch "lets", created, Corsica
+		if got := languageTokens(w); got != nil {
+			t.Errorf("%s names a language: %q", w, got)
+		}
+	}
 }
 
 // An age typed among a search's words is found, with the words that said

@@ -82,11 +82,13 @@ func exporters() map[string]exporter {
 // is: renamed over, "export --out /dev/null", run as root, replaced the
 // machine's /dev/null with a file.
 func writeAtomically(path string, write func(io.Writer) (int, []string, error)) (int, []string, error) {
-	if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() {
+	// Lstat: a link (/dev/stdout to a redirected file) is written through,
+	// not renamed over.
+	if fi, err := os.Lstat(path); err == nil && !fi.Mode().IsRegular() {
 		if fi.IsDir() {
 			return 0, nil, fmt.Errorf("export to %s: it is a directory", path)
 		}
-		f, err := os.OpenFile(path, os.O_WRONLY, 0)
+		f, err := os.OpenFile(path, os.O_WRONLY|os.O_TRUNC, 0)
 		if err != nil {
 			return 0, nil, fmt.Errorf("export: %w", err)
 		}

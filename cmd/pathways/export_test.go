@@ -467,3 +467,24 @@ func TestExportToANamedPipe(t *testing.T) {
 		t.Errorf("the named pipe was replaced: %v %v", fi.Mode(), err)
 	}
 }
+
+// TestExportThroughALink: a link (as /dev/stdout is to a redirected file)
+// is written through, not renamed over.
+func TestExportThroughALink(t *testing.T) {
+	dsn, _ := demoStore(t)
+	dir := t.TempDir()
+	target, link := filepath.Join(dir, "target.csv"), filepath.Join(dir, "link")
+	os.WriteFile(target, []byte("old content that is longer than nothing"), 0o600)
+	if err := os.Symlink(target, link); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	if err := run(context.Background(), []string{"export", "--db", dsn, "--format", "csv", "--out", link}, strings.NewReader(""), io.Discard, quiet); err != nil {
+		t.Fatal(err)
+	}
+	if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Errorf("the link was replaced: %v", err)
+	}
+	if b, _ := os.ReadFile(target); !bytes.HasPrefix(b, []byte("name,organization")) {
+		t.Errorf("the link's target: %.60q", b)
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"pathways/models"
 )
@@ -50,7 +51,8 @@ func cmdImport(ctx context.Context, args []string, stdout io.Writer, log *slog.L
 	}
 	defer store.Close()
 	r, looksJSON := sniffImport(f)
-	if isHSDSFile(fs.Arg(0)) || looksJSON {
+	csvName := strings.EqualFold(filepath.Ext(fs.Arg(0)), ".csv") // a header cell may begin with "["
+	if isHSDSFile(fs.Arg(0)) || looksJSON && !csvName {
 		return importHSDS(ctx, store, r, fs.Arg(0), !*publish, stdout)
 	}
 	if *pending {

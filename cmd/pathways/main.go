@@ -10,6 +10,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -92,26 +93,37 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer, 
 // the flag would be: PATHWAYS_HTTPS=on used to leave HTTPS off, silently.
 type flagSet struct {
 	*flag.FlagSet
-	envErrs []string
+	envErrs map[string]string // flag name → what is wrong with its variable
 }
 
 // Parse parses args, after the variables' values were checked; an error
 // is a usage error (exit status 2).
+// A variable's error counts only when its flag is not given: the flag
+// wins, as it does over a good value.
 func (f *flagSet) Parse(args []string) error {
-	if len(f.envErrs) > 0 {
-		return usageError{strings.Join(f.envErrs, "; ")}
-	}
 	if err := f.FlagSet.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return err
 		}
 		return usageError{err.Error()}
 	}
+	f.Visit(func(fl *flag.Flag) { delete(f.envErrs, fl.Name) })
+	if len(f.envErrs) > 0 {
+		var msgs []string
+		for _, m := range f.envErrs {
+			msgs = append(msgs, m)
+		}
+		sort.Strings(msgs)
+		return usageError{strings.Join(msgs, "; ")}
+	}
 	return nil
 }
 
 func (f *flagSet) badEnv(name, v, want string) {
-	f.envErrs = append(f.envErrs, fmt.Sprintf("%s=%q: %s", envName(name), v, want))
+	if f.envErrs == nil {
+		f.envErrs = map[string]string{}
+	}
+	f.envErrs[name] = fmt.Sprintf("%s=%q: %s", envName(name), v, want)
 }
 
 func newFlagSet(name string) *flagSet {

@@ -154,8 +154,16 @@ func TestFlagsAndVariablesAreChecked(t *testing.T) {
 			}
 		})
 	}
-	t.Setenv("PATHWAYS_HTTPS", "on")
+	// The flag wins over its variable, a bad one too.
+	t.Setenv("PATHWAYS_LOGIN_LIMIT", "abc")
 	fs := newFlagSet("x")
+	limit := fs.Int("login-limit", 10, "")
+	if err := fs.Parse([]string{"--login-limit", "5"}); err != nil || *limit != 5 {
+		t.Errorf("--login-limit 5 over PATHWAYS_LOGIN_LIMIT=abc: %d %v", *limit, err)
+	}
+	t.Setenv("PATHWAYS_LOGIN_LIMIT", "")
+	t.Setenv("PATHWAYS_HTTPS", "on")
+	fs = newFlagSet("x")
 	https := fs.Bool("https", false, "")
 	if err := fs.Parse(nil); err != nil || !*https {
 		t.Errorf("PATHWAYS_HTTPS=on: %v %v", *https, err)
@@ -211,6 +219,13 @@ func TestImportRecognisesHSDSByContent(t *testing.T) {
 	export := filepath.Join(dir, "x.hsds-json")
 	if err := run(ctx, []string{"export", "--db", src, "--format", "hsds-json", "--out", export}, nil, io.Discard, quiet); err != nil {
 		t.Fatal(err)
+	}
+	// A .csv file whose first column's name begins as JSON does is CSV.
+	bracket := filepath.Join(dir, "bracket.csv")
+	lines := strings.SplitN(string(demoPrograms), "\n", 3)
+	os.WriteFile(bracket, []byte("[id],"+lines[0]+"\nx,"+lines[1]+"\n"), 0o600)
+	if err := run(ctx, []string{"import", "--db", filepath.Join(dir, "bracket.db"), bracket}, nil, io.Discard, quiet); err != nil {
+		t.Errorf("a .csv with [id] first: %v", err)
 	}
 	data, _ := os.ReadFile(export)
 	bom := filepath.Join(dir, "bom.json")
