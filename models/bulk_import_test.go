@@ -657,3 +657,41 @@ Old Club,Org B,A club for all,Meetings.,youth-mentoring,young-people,primary,en,
 		}
 	}
 }
+
+// TestExportIsOneSnapshot: an export reads every program as it was when
+// it began, though it reads them in batches and a write comes between
+// two of them (an export taken during an import mixed the two states).
+func TestExportIsOneSnapshot(t *testing.T) {
+	ctx := context.Background()
+	s := newTestStore(t)
+	tax, _ := s.Taxonomies(ctx)
+	rows, err := ParseProgramsCSV(strings.NewReader(csvFile(synthRecords(t, exportBatch+50, 3))), NewValidator(tax))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.ImportPrograms(ctx, rows); err != nil {
+		t.Fatal(err)
+	}
+	var lastPK int64
+	var before string
+	s.db.Raw("SELECT pk, summary FROM programs ORDER BY pk DESC LIMIT 1").Row().Scan(&lastPK, &before)
+	seen, wrote := "", false
+	err = s.eachExported(ctx, func(p *Program) error {
+		if !wrote { // the first batch is read: a write now
+			wrote = true
+			if err := s.db.Exec("UPDATE programs SET summary = 'Changed during the export' WHERE pk = ?", lastPK).Error; err != nil {
+				return err
+			}
+		}
+		if p.PK == lastPK {
+			seen = p.Summary
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if seen != before {
+		t.Errorf("the export read %q, not the summary as it was when it began (%q)", seen, before)
+	}
+}

@@ -20,7 +20,7 @@ func (s *Store) ExportHSDSJSON(ctx context.Context, w io.Writer) (int, error) {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	n := 0
-	err = s.EachHSDSService(ctx, HSDSFilter{}, func(p *Program) error {
+	err = s.eachExported(ctx, func(p *Program) error {
 		n++
 		if err := enc.Encode(HSDSServiceOf(p, tax, HSDSFull)); err != nil {
 			return fmt.Errorf("models: write service %s: %w", p.ID, err)
@@ -40,7 +40,7 @@ func (s *Store) ExportCSV(ctx context.Context, w io.Writer) (n int, notes []stri
 	if err := cw.Write(CSVColumns); err != nil {
 		return 0, nil, fmt.Errorf("models: write csv header: %w", err)
 	}
-	err = s.EachHSDSService(ctx, HSDSFilter{}, func(p *Program) error {
+	err = s.eachExported(ctx, func(p *Program) error {
 		n++
 		rec, lost := csvRecord(p)
 		if len(lost) > 0 {

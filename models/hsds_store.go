@@ -111,6 +111,19 @@ func (s *Store) HSDSServices(ctx context.Context, f HSDSFilter, page, perPage in
 // creation order, loading a batch at a time: the exports and the ndjson
 // stream hold one batch in memory, not the directory.
 func (s *Store) EachHSDSService(ctx context.Context, f HSDSFilter, fn func(*Program) error) error {
+	return s.eachService(ctx, s.reader(), f, fn)
+}
+
+// eachExported calls fn for every published program, all read in one
+// snapshot: an export taken while an import ran mixed the programs as
+// they were before it with those after it.
+func (s *Store) eachExported(ctx context.Context, fn func(*Program) error) error {
+	return s.readSnapshot(ctx, func(tx *gorm.DB) error {
+		return s.eachService(ctx, tx, HSDSFilter{}, fn)
+	})
+}
+
+func (s *Store) eachService(ctx context.Context, db *gorm.DB, f HSDSFilter, fn func(*Program) error) error {
 	cs, err := s.hsdsConds(ctx, f)
 	if err != nil {
 		return err
@@ -120,13 +133,13 @@ func (s *Store) EachHSDSService(ctx context.Context, f HSDSFilter, fn func(*Prog
 	for {
 		var pks []int64
 		q := "SELECT p.pk FROM programs p WHERE " + where + " AND p.pk > ? ORDER BY p.pk LIMIT ?"
-		if err := s.reader().WithContext(ctx).Raw(q, append(append([]any{}, args...), last, exportBatch)...).Scan(&pks).Error; err != nil {
+		if err := db.WithContext(ctx).Raw(q, append(append([]any{}, args...), last, exportBatch)...).Scan(&pks).Error; err != nil {
 			return fmt.Errorf("models: read programs for export: %w", err)
 		}
 		if len(pks) == 0 {
 			return nil
 		}
-		ps, err := s.loadPrograms(ctx, pks)
+		ps, err := s.loadProgramsIn(ctx, db, pks)
 		if err != nil {
 			return err
 		}
@@ -142,17 +155,22 @@ func (s *Store) EachHSDSService(ctx context.Context, f HSDSFilter, fn func(*Prog
 // loadPrograms loads programs with their organization, locations and
 // links, in the order of pks.
 func (s *Store) loadPrograms(ctx context.Context, pks []int64) ([]*Program, error) {
+	return s.loadProgramsIn(ctx, s.reader(), pks)
+}
+
+// loadProgramsIn is loadPrograms on db (a transaction's snapshot).
+func (s *Store) loadProgramsIn(ctx context.Context, db *gorm.DB, pks []int64) ([]*Program, error) {
 	if len(pks) == 0 {
 		return nil, nil
 	}
 	var ps []*Program
-	err := s.reader().WithContext(ctx).Preload("Organization").Preload("Locations", func(db *gorm.DB) *gorm.DB {
+	err := db.WithContext(ctx).Preload("Organization").Preload("Locations", func(db *gorm.DB) *gorm.DB {
 		return db.Order("position")
 	}).Where("pk IN ?", pks).Find(&ps).Error
 	if err != nil {
 		return nil, fmt.Errorf("models: load programs: %w", err)
 	}
-	if err := s.loadLinks(ctx, s.reader(), ps); err != nil {
+	if err := s.loadLinks(ctx, db, ps); err != nil {
 		return nil, err
 	}
 	byPK := make(map[int64]*Program, len(ps))

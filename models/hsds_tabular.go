@@ -119,7 +119,7 @@ func (s *Store) ExportHSDSTabular(ctx context.Context, w io.Writer) (int, error)
 		byName[t.name] = t
 	}
 	n := 0
-	err = s.EachHSDSService(ctx, HSDSFilter{}, func(p *Program) error {
+	err = s.eachExported(ctx, func(p *Program) error {
 		n++
 		flattenService(byName, HSDSServiceOf(p, tax, HSDSFull))
 		return nil
