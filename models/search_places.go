@@ -1,6 +1,7 @@
 package models
 
 import (
+	"slices"
 	"strings"
 	"sync"
 
@@ -216,42 +217,39 @@ type countryLongName struct {
 func countryTokens(word string) []string {
 	countryTokensOnce.Do(func() {
 		countryTokensMap = map[string][]string{}
-		var names []display.Namer
-		for _, lang := range []language.Tag{language.English, language.French, language.Dutch, language.German, language.Arabic} {
-			names = append(names, display.Regions(lang))
+		var namers []display.Namer
+		for _, lang := range interfaceLanguages {
+			namers = append(namers, display.Regions(lang))
 		}
-		for a := 'A'; a <= 'Z'; a++ {
-			for b := 'A'; b <= 'Z'; b++ {
-				code := string([]rune{a, b})
-				if !ValidCountry(code) {
-					continue
-				}
-				r := language.MustParseRegion(code)
-				tok := countryToken(code)
-				for _, n := range names {
-					if ws := placeWords(n.Name(r)); len(ws) > 1 {
-						countryLongNames = append(countryLongNames, countryLongName{ws, tok})
-					}
-					w := placeWord(n.Name(r))
-					if w != "" && !notCountryNames[w] && !containsString(countryTokensMap[w], tok) {
-						countryTokensMap[w] = append(countryTokensMap[w], tok)
-					}
-				}
-			}
-		}
-		for code, names := range countryOtherNames {
+		for _, code := range CountryCodes() {
+			r := language.MustParseRegion(code)
 			tok := countryToken(code)
+			names := slices.Clone(countryOtherNames[code])
+			for _, n := range namers {
+				names = append(names, n.Name(r))
+			}
 			for _, name := range names {
 				switch ws := placeWords(name); {
 				case len(ws) > 1:
 					countryLongNames = append(countryLongNames, countryLongName{ws, tok})
-				case len(ws) == 1 && !containsString(countryTokensMap[ws[0]], tok):
-					countryTokensMap[ws[0]] = append(countryTokensMap[ws[0]], tok)
+				case len(ws) == 1 && !notCountryNames[ws[0]]:
+					addToken(countryTokensMap, ws[0], tok)
 				}
 			}
 		}
 	})
 	return countryTokensMap[word]
+}
+
+// interfaceLanguages are the languages of the interface, whose names for
+// countries and languages a search understands.
+var interfaceLanguages = []language.Tag{language.English, language.French, language.Dutch, language.German, language.Arabic}
+
+// addToken maps word to tok as well, once.
+func addToken(m map[string][]string, word, tok string) {
+	if !slices.Contains(m[word], tok) {
+		m[word] = append(m[word], tok)
+	}
 }
 
 // languageToken is the index token of a language a program is offered in
@@ -295,9 +293,9 @@ var (
 func languageTokens(word string) []string {
 	languageTokensOnce.Do(func() {
 		languageTokensMap = map[string][]string{}
-		var names []display.Namer
-		for _, lang := range []language.Tag{language.English, language.French, language.Dutch, language.German, language.Arabic} {
-			names = append(names, display.Languages(lang))
+		var namers []display.Namer
+		for _, lang := range interfaceLanguages {
+			namers = append(namers, display.Languages(lang))
 		}
 		for a := 'a'; a <= 'z'; a++ {
 			for b := 'a'; b <= 'z'; b++ {
@@ -307,14 +305,13 @@ func languageTokens(word string) []string {
 				}
 				base := language.MustParseBase(code)
 				tok := languageToken(code)
-				all := []string{display.Self.Name(language.Make(code))}
-				for _, n := range names {
-					all = append(all, n.Name(base))
+				names := append([]string{display.Self.Name(language.Make(code))}, languageOtherNames[code]...)
+				for _, n := range namers {
+					names = append(names, n.Name(base))
 				}
-				for _, name := range append(all, languageOtherNames[code]...) {
-					w := placeWord(name)
-					if w != "" && !notLanguageNames[w] && !containsString(languageTokensMap[w], tok) {
-						languageTokensMap[w] = append(languageTokensMap[w], tok)
+				for _, name := range names {
+					if w := placeWord(name); w != "" && !notLanguageNames[w] {
+						addToken(languageTokensMap, w, tok)
 					}
 				}
 			}
