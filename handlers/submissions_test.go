@@ -33,6 +33,14 @@ func (b *browser) submit(form url.Values) string {
 
 var versionRe = regexp.MustCompile(`name="version" value="(\d+)"`)
 
+// report opens education-first's "Report a problem" form (for its CSRF
+// token) and sends it.
+func (b *browser) report(fields url.Values) (*http.Response, string) {
+	b.t.Helper()
+	b.get("/programs/education-first/report")
+	return b.post("/programs/education-first/report", fields)
+}
+
 // decide opens a submission's review page and posts a decision.
 func (b *browser) decide(id, action, message string) (*http.Response, string) {
 	b.t.Helper()
@@ -263,8 +271,7 @@ func TestReportAProblem(t *testing.T) {
 	a := newFixtureApp(t)
 	a.addUser("mod@example.org", "moderator")
 	b := a.browser()
-	b.get("/programs/education-first/report")
-	res, body := b.post("/programs/education-first/report", url.Values{"report_text": {""}, "report_email": {"bad"}})
+	res, body := b.report(url.Values{"report_text": {""}, "report_email": {"bad"}})
 	if res.StatusCode != http.StatusUnprocessableEntity {
 		t.Fatalf("empty report: %d", res.StatusCode)
 	}
@@ -295,8 +302,7 @@ func TestReportAProblem(t *testing.T) {
 func TestReportErrorsAreListedInFormOrderWithTheirField(t *testing.T) {
 	a := newFixtureApp(t)
 	b := a.browser()
-	b.get("/programs/education-first/report")
-	res, body := b.post("/programs/education-first/report", url.Values{"report_text": {""}, "report_email": {"bad"}})
+	res, body := b.report(url.Values{"report_text": {""}, "report_email": {"bad"}})
 	if res.StatusCode != http.StatusUnprocessableEntity {
 		t.Fatalf("status %d, want 422", res.StatusCode)
 	}
@@ -426,8 +432,7 @@ func TestPublicWritesCountOnlyWhatIsStored(t *testing.T) {
 		}
 	}
 	track := b.submit(validSubmission("Harbour Mentors"))
-	b.get("/programs/education-first/report")
-	if res, _ := b.post("/programs/education-first/report", url.Values{"report_text": {"The phone number is wrong."}}); res.StatusCode != http.StatusSeeOther {
+	if res, _ := b.report(url.Values{"report_text": {"The phone number is wrong."}}); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("report: %d", res.StatusCode)
 	}
 	// The allowance of two is spent: the third write comes back as typed.
