@@ -92,12 +92,8 @@ func (h *Handler) reviewView(c echo.Context, l *Localizer) (*reviewView, error) 
 		if pr, err := h.store.AdminProgramByPK(ctx, *sub.ProgramPK); err == nil {
 			v.Program = pr
 			if sub.Kind == models.KindUpdate {
-				d := sub.Draft // as it will be published: see publishSubmission
-				models.KeepConfidentialAddresses(pr.Locations, &d)
-				if sub.SubmitterName == models.ImportSubmitter {
-					d.KeepWhatImportsCannotCarry(pr)
-				}
-				v.Diff = diffRows(l, models.DraftFromProgram(pr), d)
+				// As it will be published (publishSubmission).
+				v.Diff = diffRows(l, models.DraftFromProgram(pr), sub.Draft.AsSaved(pr, sub.SaveMode()))
 			}
 		}
 	}

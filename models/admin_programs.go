@@ -161,7 +161,7 @@ func (s *Store) EditProgram(ctx context.Context, by *User, id string, version in
 		if err := s.checkNameFree(tx, d, &p.PK); err != nil {
 			return err
 		}
-		if _, err := s.saveProgram(tx, d, &p.PK, p.Status, time.Now().UTC(), false); err != nil {
+		if _, err := s.saveProgram(tx, d, &p.PK, p.Status, time.Now().UTC(), saveEdit); err != nil {
 			return err
 		}
 		return appendAudit(tx, UserActor(by), "program.edit", "program", p.ID, "", "", "")

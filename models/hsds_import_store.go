@@ -81,7 +81,7 @@ func (s *Store) importHSDSRecord(tx *gorm.DB, rec *HSDSRecord, now time.Time) (b
 		if err := s.checkNameFree(tx, &rec.Draft, &existing.PK); err != nil {
 			return false, err
 		}
-		res, err = s.saveProgram(tx, &rec.Draft, &existing.PK, StatusPublished, now, true)
+		res, err = s.saveProgram(tx, &rec.Draft, &existing.PK, StatusPublished, now, saveImport)
 		if err != nil {
 			return false, err
 		}

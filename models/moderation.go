@@ -163,6 +163,18 @@ func (e ProblemsError) Error() string {
 	return "models: " + strings.Join(parts, "; ")
 }
 
+// SaveMode says what a submission's draft could not carry: a queued
+// import is an import; an update came through a public form.
+func (sub *Submission) SaveMode() saveMode {
+	switch {
+	case sub.SubmitterName == ImportSubmitter:
+		return saveImport
+	case sub.Kind == KindUpdate:
+		return saveUpdate
+	}
+	return saveEdit
+}
+
 // publishSubmission makes a submission's content live: a new program, or
 // the update of the one it names (which stays online unchanged until now).
 func (s *Store) publishSubmission(tx *gorm.DB, by *User, sub *Submission, now time.Time) (int64, error) {
@@ -170,18 +182,11 @@ func (s *Store) publishSubmission(tx *gorm.DB, by *User, sub *Submission, now ti
 	d := sub.Draft
 	if sub.Kind == KindUpdate {
 		target = sub.ProgramPK
-		// The public form never showed a confidential address; one left
-		// empty there is kept as it is live.
-		var live []Location
-		if err := tx.Where("program_pk = ?", *target).Order("position").Find(&live).Error; err != nil {
-			return 0, fmt.Errorf("models: read the live locations: %w", err)
-		}
-		KeepConfidentialAddresses(live, &d)
 	}
 	if err := s.checkNameFree(tx, &d, target); err != nil {
 		return 0, err
 	}
-	res, err := s.saveProgram(tx, &d, target, StatusPublished, now, sub.SubmitterName == ImportSubmitter)
+	res, err := s.saveProgram(tx, &d, target, StatusPublished, now, sub.SaveMode())
 	if err != nil {
 		return 0, err
 	}

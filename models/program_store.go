@@ -26,21 +26,16 @@ type SaveResult struct {
 // organization with the same name, or creates it. The search index follows
 // in the same transaction.
 func (s *Store) saveDraft(tx *gorm.DB, d *ProgramDraft, status string, now time.Time) (SaveResult, error) {
-	return s.saveProgram(tx, d, nil, status, now, true)
+	return s.saveProgram(tx, d, nil, status, now, saveImport)
 }
 
 // saveProgram is saveDraft with a target: when target names a program, the
 // draft replaces that program (an approved update, a moderator's edit),
 // whatever its name and organization become.
 //
-// imported says the draft comes from an import file (CSV, HSDS), which
-// cannot carry everything a program has: updating a program, it keeps
-// what the file left empty of the fees, the contact person and the
-// evaluation report (the CSV format has no column for them), the street
-// address and postal code of a confidential location (an export leaves
-// them out, so importing an export erased them), and an archived
-// program's status (an import republished it).
-func (s *Store) saveProgram(tx *gorm.DB, d *ProgramDraft, target *int64, status string, now time.Time, imported bool) (SaveResult, error) {
+// mode says what the draft could not carry (saveMode), and so what an
+// update of a program keeps of it.
+func (s *Store) saveProgram(tx *gorm.DB, d *ProgramDraft, target *int64, status string, now time.Time, mode saveMode) (SaveResult, error) {
 	org, err := s.findOrCreateOrganization(tx, d.Organization, now)
 	if err != nil {
 		return SaveResult{}, err
@@ -70,21 +65,18 @@ func (s *Store) saveProgram(tx *gorm.DB, d *ProgramDraft, target *int64, status 
 		p.Version++
 	}
 	was := p.Status
-	if imported && !created {
-		kept := p
+	if mode != saveEdit && !created {
 		var live []Location
 		if err := tx.Where("program_pk = ?", p.PK).Order("position").Find(&live).Error; err != nil {
 			return SaveResult{}, fmt.Errorf("models: read the locations of %q: %w", d.Name, err)
 		}
-		KeepConfidentialAddresses(live, d)
-		applyDraft(&p, d)
-		keepImported(&p, &kept)
-		if was == StatusArchived {
+		p.Locations = live
+		*d = d.AsSaved(&p, mode)
+		if mode == saveImport && was == StatusArchived {
 			status = was
 		}
-	} else {
-		applyDraft(&p, d)
 	}
+	applyDraft(&p, d)
 	p.Status = status
 	p.UpdatedAt = now
 	p.Organization = *org
@@ -105,29 +97,43 @@ func (s *Store) saveProgram(tx *gorm.DB, d *ProgramDraft, target *int64, status 
 	return SaveResult{Program: &p, Created: created, Was: was}, nil
 }
 
-// KeepWhatImportsCannotCarry fills what an import file left empty of the
-// fields it cannot carry from the live program, as saving it will: the
-// moderator's diff of a queued import shows the change that will be made.
-func (d *ProgramDraft) KeepWhatImportsCannotCarry(live *Program) {
-	for _, f := range []struct{ now, before *string }{
-		{&d.FeesDescription, &live.FeesDescription}, {&d.ContactName, &live.ContactName}, {&d.EvaluationURL, &live.EvaluationURL},
-	} {
-		if *f.now == "" {
-			*f.now = *f.before
-		}
-	}
-}
+// saveMode says where a draft comes from, and so what it could not carry
+// that an update of a program keeps.
+type saveMode int
 
-// keepImported gives p back what an import file left empty and the
-// program had (see saveProgram).
-func keepImported(p, had *Program) {
-	for _, f := range []struct{ now, before *string }{
-		{&p.FeesDescription, &had.FeesDescription}, {&p.ContactName, &had.ContactName}, {&p.EvaluationURL, &had.EvaluationURL},
-	} {
-		if *f.now == "" {
-			*f.now = *f.before
+const (
+	// saveEdit: a moderator's form, which shows everything: nothing kept.
+	saveEdit saveMode = iota
+	// saveUpdate: a public update form, which never shows a confidential
+	// location's street address and postal code: left empty, they are kept.
+	saveUpdate
+	// saveImport: an import file (CSV, HSDS), straight or through the
+	// queue, which carries neither those (an export leaves them out, so
+	// importing an export erased them) nor the fees, contact person and
+	// evaluation report (the CSV has no column for them): left empty, all
+	// are kept, and an archived program stays archived (an import
+	// republished it).
+	saveImport
+)
+
+// AsSaved is the draft as saving it over live will store it: what its
+// source could not carry (mode) is live's. The moderator's diff of an
+// update shows this, the change that will be made.
+func (d ProgramDraft) AsSaved(live *Program, mode saveMode) ProgramDraft {
+	if mode == saveEdit {
+		return d
+	}
+	KeepConfidentialAddresses(live.Locations, &d)
+	if mode == saveImport {
+		for _, f := range []struct{ now, before *string }{
+			{&d.FeesDescription, &live.FeesDescription}, {&d.ContactName, &live.ContactName}, {&d.EvaluationURL, &live.EvaluationURL},
+		} {
+			if *f.now == "" {
+				*f.now = *f.before
+			}
 		}
 	}
+	return d
 }
 
 func applyDraft(p *Program, d *ProgramDraft) {
