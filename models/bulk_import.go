@@ -470,6 +470,9 @@ func (b *bulkWriter) write(d *ProgramDraft, doc *searchDoc, vec *pgVectors) (boo
 		}
 	}
 	status := StatusPublished
+	if was == StatusArchived { // an import keeps an archived program archived, as saveProgram does
+		status = was
+	}
 	fields := []any{p.Name, p.Summary, p.Description, p.Level, p.Delivery, p.Cost, p.FeesDescription, p.Eligibility,
 		p.AgeMin, p.AgeMax, p.HowToRefer, p.Website, p.ContactName, p.ContactEmail, p.ContactPhone, p.ServiceArea,
 		p.Evidence, p.EvaluationURL, status, p.LastVerified}
@@ -499,10 +502,6 @@ func (b *bulkWriter) write(d *ProgramDraft, doc *searchDoc, vec *pgVectors) (boo
 		action = "program.import_update"
 		if err := b.keepConfidentialAddresses(pk, d); err != nil {
 			return false, err
-		}
-		if was == StatusArchived {
-			status = was
-			fields[18] = was
 		}
 		args := append([]any{org.ID}, fields...)
 		args = append(args, b.now, pk)
