@@ -26,6 +26,9 @@ var arabicDigits = strings.NewReplacer("٠", "0", "١", "1", "٢", "2", "٣", "3
 // AgeInQuery finds an age typed among a query's words: the age, the words
 // that said it, and the query without them.
 func AgeInQuery(q string) (age int, phrase, rest string, ok bool) {
+	if !strings.ContainsAny(q, "0123456789٠١٢٣٤٥٦٧٨٩") { // most searches: no regular expression run
+		return 0, "", q, false
+	}
 	q = arabicDigits.Replace(q)
 	for _, re := range agePhrases {
 		m := re.FindStringSubmatchIndex(q)
