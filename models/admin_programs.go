@@ -266,30 +266,48 @@ func (d ProgramDraft) WithoutConfidentialAddresses() ProgramDraft {
 // keeps theirs; one that matches no live location stays without.
 func KeepConfidentialAddresses(live []Location, d *ProgramDraft) {
 	d.Locations = slices.Clone(d.Locations)
-	used := make([]bool, len(live))
-	same := func(l LocationDraft, k int) bool {
-		o := live[k]
-		return !used[k] && o.Confidential && (o.Address != "" || o.PostalCode != "") &&
+	match := matchLocations(live, d.Locations, func(l LocationDraft, o Location) bool {
+		return l.Confidential && l.Address == "" && l.PostalCode == "" &&
+			o.Confidential && (o.Address != "" || o.PostalCode != "") &&
 			strings.EqualFold(o.Country, l.Country) && strings.EqualFold(strings.TrimSpace(o.City), strings.TrimSpace(l.City))
-	}
-	for i, l := range d.Locations {
-		if !l.Confidential || l.Address != "" || l.PostalCode != "" {
-			continue
+	})
+	for i, k := range match {
+		if k >= 0 {
+			d.Locations[i].Address, d.Locations[i].PostalCode = live[k].Address, live[k].PostalCode
 		}
-		k := -1
-		if i < len(live) && same(l, i) {
-			k = i
+	}
+}
+
+// matchLocations pairs each location of a draft with the live location it
+// stands for, if any: one that same accepts, the one at the same position
+// first, each live location at most once. match[i] is the index in live
+// of locs[i]'s, or -1.
+func matchLocations(live []Location, locs []LocationDraft, same func(LocationDraft, Location) bool) []int {
+	match := make([]int, len(locs))
+	used := make([]bool, len(live))
+	for i, l := range locs {
+		match[i] = -1
+		if i < len(live) && same(l, live[i]) && !used[i] {
+			match[i] = i
 		} else {
 			for j := range live {
-				if same(l, j) {
-					k = j
+				if !used[j] && same(l, live[j]) {
+					match[i] = j
 					break
 				}
 			}
 		}
-		if k >= 0 {
-			used[k] = true
-			d.Locations[i].Address, d.Locations[i].PostalCode = live[k].Address, live[k].PostalCode
+		if match[i] >= 0 {
+			used[match[i]] = true
 		}
 	}
+	return match
+}
+
+// samePlace: the draft's location is the live one's address, unchanged
+// but for case and spaces (what its coordinates and id stand for).
+func samePlace(l LocationDraft, o Location) bool {
+	eq := func(a, b string) bool { return strings.EqualFold(strings.TrimSpace(a), strings.TrimSpace(b)) }
+	return eq(l.Address, o.Address) && eq(l.City, o.City) && eq(l.Region, o.Region) &&
+		eq(l.PostalCode, o.PostalCode) && eq(l.Country, o.Country)
 }

@@ -334,7 +334,11 @@ func (s *Store) bulkStatements() map[string]string {
 			contact_email = ?, contact_phone = ?, service_area = ?, evidence = ?,
 			evaluation_url = COALESCE(NULLIF(?, ''), evaluation_url), status = ?,
 			last_verified = COALESCE(?, last_verified), version = version + 1, updated_at = ? WHERE pk = ?`,
-		"liveLocations":  "SELECT address, postal_code, city, country, confidential FROM locations WHERE program_pk = ? ORDER BY position",
+		"liveLocations": `SELECT id, address, city, region, postal_code, country, confidential, latitude, longitude
+			FROM locations WHERE program_pk = ? ORDER BY position`,
+		// An updated program's locations, with the ids and coordinates they keep (keptLocations).
+		"keepLocation": `INSERT INTO locations (id, program_pk, position, address, city, region, postal_code, country,
+			confidential, latitude, longitude) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		"clearThemes":    "DELETE FROM program_themes WHERE program_pk = ?",
 		"clearAudiences": "DELETE FROM program_audiences WHERE program_pk = ?",
 		"clearLanguages": "DELETE FROM program_languages WHERE program_pk = ?",
@@ -452,6 +456,7 @@ func (b *bulkWriter) write(d *ProgramDraft, doc *searchDoc, vec *pgVectors) (boo
 	applyDraft(&p, d)
 	var pk int64
 	var id, was string
+	var kept []Location // an update's locations: their ids and coordinates
 	created := true
 	// A program of an organization this import created can only be one of
 	// its own rows, which ParseProgramsCSV keeps distinct.
@@ -500,7 +505,7 @@ func (b *bulkWriter) write(d *ProgramDraft, doc *searchDoc, vec *pgVectors) (boo
 		}
 	} else {
 		action = "program.import_update"
-		if err := b.keepConfidentialAddresses(pk, d); err != nil {
+		if kept, err = b.keepConfidentialAddresses(pk, d); err != nil {
 			return false, err
 		}
 		args := append([]any{org.ID}, fields...)
@@ -525,7 +530,14 @@ func (b *bulkWriter) write(d *ProgramDraft, doc *searchDoc, vec *pgVectors) (boo
 		}
 	}
 	for i, l := range d.Locations {
-		if err := b.exec("addLocation", uuid.NewString(), pk, i, l.Address, l.City, l.Region, l.PostalCode, l.Country, l.Confidential); err != nil {
+		var err error
+		if created {
+			err = b.exec("addLocation", uuid.NewString(), pk, i, l.Address, l.City, l.Region, l.PostalCode, l.Country, l.Confidential)
+		} else {
+			err = b.exec("keepLocation", kept[i].ID, pk, i, l.Address, l.City, l.Region, l.PostalCode, l.Country, l.Confidential,
+				kept[i].Latitude, kept[i].Longitude)
+		}
+		if err != nil {
 			return false, err
 		}
 	}
@@ -548,26 +560,28 @@ func (b *bulkWriter) write(d *ProgramDraft, doc *searchDoc, vec *pgVectors) (boo
 
 // keepConfidentialAddresses gives the confidential locations of an
 // imported update that came without an address the live ones', as
-// saveProgram does (KeepConfidentialAddresses).
-func (b *bulkWriter) keepConfidentialAddresses(pk int64, d *ProgramDraft) error {
+// saveProgram does (KeepConfidentialAddresses), and returns the ids and
+// coordinates the locations keep (keptLocations).
+func (b *bulkWriter) keepConfidentialAddresses(pk int64, d *ProgramDraft) ([]Location, error) {
 	rows, err := b.stmts["liveLocations"].QueryContext(b.ctx, pk)
 	if err != nil {
-		return fmt.Errorf("read the locations of %q: %w", d.Name, err)
+		return nil, fmt.Errorf("read the locations of %q: %w", d.Name, err)
 	}
 	defer rows.Close()
 	var live []Location
 	for rows.Next() {
 		var l Location
-		if err := rows.Scan(&l.Address, &l.PostalCode, &l.City, &l.Country, &l.Confidential); err != nil {
-			return err
+		if err := rows.Scan(&l.ID, &l.Address, &l.City, &l.Region, &l.PostalCode, &l.Country, &l.Confidential,
+			&l.Latitude, &l.Longitude); err != nil {
+			return nil, err
 		}
 		live = append(live, l)
 	}
 	if err := rows.Err(); err != nil {
-		return err
+		return nil, err
 	}
 	KeepConfidentialAddresses(live, d)
-	return nil
+	return keptLocations(live, d.Locations), nil
 }
 
 // docPipeline analyses the rows' search documents ahead of the writer,

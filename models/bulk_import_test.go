@@ -630,6 +630,10 @@ Old Club,Org B,A club for all,Meetings.,youth-mentoring,young-people,primary,en,
 		}
 		load(first)
 		s.db.Exec("UPDATE programs SET fees_description = 'Free for families', contact_name = 'Sam', evaluation_url = 'https://eval.example' WHERE name = 'Quiet Harbour'")
+		// Coordinates, which no CSV carries (an HSDS import or an earlier version).
+		s.db.Exec("UPDATE locations SET latitude = 53.8, longitude = -1.55")
+		var locIDs []string
+		s.db.Raw("SELECT id FROM locations ORDER BY id").Scan(&locIDs)
 		admin := testUser(t, s, "admin@example.org", RoleAdmin)
 		var oldID string
 		s.db.Raw("SELECT id FROM programs WHERE name = 'Old Club'").Scan(&oldID)
@@ -654,6 +658,12 @@ Old Club,Org B,A club for all,Meetings.,youth-mentoring,young-people,primary,en,
 		}
 		if got := search(t, s, "q=club").Total; got != 0 {
 			t.Errorf("bulk %v: the archived program is searchable", bulk)
+		}
+		// The same places: the same locations, coordinates and all.
+		var kept []string
+		s.db.Raw("SELECT id FROM locations WHERE latitude = 53.8 AND longitude = -1.55 ORDER BY id").Scan(&kept)
+		if !slices.Equal(kept, locIDs) || len(kept) != 2 {
+			t.Errorf("bulk %v: locations with their coordinates %q, want %q", bulk, kept, locIDs)
 		}
 	}
 }

@@ -369,3 +369,57 @@ func TestDiffDraftsListsAsSets(t *testing.T) {
 		}
 	}
 }
+
+// TestEditKeepsCoordinatesOfUnchangedPlaces: no form carries a location's
+// coordinates (they come from an HSDS import), so an edit kept them only
+// while it keeps the address: every edit, of anything, dropped them.
+func TestEditKeepsCoordinatesOfUnchangedPlaces(t *testing.T) {
+	ctx := context.Background()
+	s := newTestStore(t)
+	admin := testUser(t, s, "admin@example.org", RoleAdmin)
+	d := validDraft("Quiet Harbour")
+	d.Locations = []LocationDraft{
+		{Address: "1 Open Road", City: "Gent", Country: "BE"},
+		{Address: "2 Side Street", City: "Antwerpen", Country: "BE"},
+		{Address: "3 Old Quay", City: "Brugge", Country: "BE"},
+	}
+	if _, err := s.ImportPrograms(ctx, []ImportRow{{Row: 2, Draft: *d}}); err != nil {
+		t.Fatal(err)
+	}
+	s.db.Exec("UPDATE locations SET latitude = position + 50.5, longitude = position + 3.5")
+	p, err := s.ProgramBySlug(ctx, "quiet-harbour")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := map[string]string{}
+	for _, l := range p.Locations {
+		ids[l.Address] = l.ID
+	}
+	e := DraftFromProgram(p)
+	e.Summary = "Another summary"
+	// Antwerpen and Gent swap places; Brugge moves (its coordinates no longer stand for it).
+	e.Locations[0], e.Locations[1] = e.Locations[1], e.Locations[0]
+	e.Locations[1].City = " gent " // case and spaces are the same place
+	e.Locations[2].Address = "4 New Quay"
+	if err := s.EditProgram(ctx, admin, p.ID, p.Version, &e); err != nil {
+		t.Fatal(err)
+	}
+	p, err = s.ProgramBySlug(ctx, "quiet-harbour")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []struct {
+		address string
+		lat     float64 // 0: none
+		id      string
+	}{{"2 Side Street", 51.5, ids["2 Side Street"]}, {"1 Open Road", 50.5, ids["1 Open Road"]}, {"4 New Quay", 0, ids["3 Old Quay"]}}
+	for i, l := range p.Locations {
+		lat := 0.0
+		if l.Latitude != nil {
+			lat = *l.Latitude
+		}
+		if l.Address != want[i].address || lat != want[i].lat || l.ID != want[i].id || (l.Latitude == nil) != (l.Longitude == nil) {
+			t.Errorf("location %d: %q at %v, id %s; want %q at %v, id %s", i, l.Address, lat, l.ID, want[i].address, want[i].lat, want[i].id)
+		}
+	}
+}

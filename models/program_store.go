@@ -252,12 +252,13 @@ func Slugify(s string) string {
 }
 
 // replaceLinks rewrites the program's taxonomy links and locations. A
-// location keeps its id from one version to the next (matched by
-// position), so the ids other systems hold (HSDS location and
-// service_at_location) stay stable across edits.
+// location keeps its id from one version to the next, and its
+// coordinates while its address is the same (keptLocations), so the ids
+// other systems hold (HSDS location and service_at_location) stay stable
+// across edits.
 func (s *Store) replaceLinks(tx *gorm.DB, p *Program, d *ProgramDraft) error {
-	var oldIDs []string
-	if err := tx.Model(&Location{}).Where("program_pk = ?", p.PK).Order("position").Pluck("id", &oldIDs).Error; err != nil {
+	var old []Location
+	if err := tx.Where("program_pk = ?", p.PK).Order("position").Find(&old).Error; err != nil {
 		return fmt.Errorf("models: read locations of program %s: %w", p.ID, err)
 	}
 	for _, t := range []string{"program_themes", "program_audiences", "program_languages", "locations"} {
@@ -283,19 +284,45 @@ func (s *Store) replaceLinks(tx *gorm.DB, p *Program, d *ProgramDraft) error {
 		return err
 	}
 	p.Locations = nil
+	kept := keptLocations(old, d.Locations)
 	for i, l := range d.Locations {
-		id := uuid.NewString()
-		if i < len(oldIDs) {
-			id = oldIDs[i]
-		}
-		loc := Location{ID: id, ProgramPK: p.PK, Position: i, Address: l.Address, City: l.City,
-			Region: l.Region, PostalCode: l.PostalCode, Country: l.Country, Confidential: l.Confidential}
+		loc := Location{ID: kept[i].ID, ProgramPK: p.PK, Position: i, Address: l.Address, City: l.City,
+			Region: l.Region, PostalCode: l.PostalCode, Country: l.Country, Confidential: l.Confidential,
+			Latitude: kept[i].Latitude, Longitude: kept[i].Longitude}
 		if err := tx.Create(&loc).Error; err != nil {
 			return fmt.Errorf("models: add location to program %s: %w", p.ID, err)
 		}
 		p.Locations = append(p.Locations, loc)
 	}
 	return nil
+}
+
+// keptLocations gives each location of a draft saved over live the id and
+// coordinates it keeps: a location at the same address as a live one is
+// that one (its id and coordinates, which no form or CSV carries: an edit
+// of anything else no longer drops them); another takes a live id no
+// location kept, by position, or a new one, and no coordinates.
+func keptLocations(live []Location, locs []LocationDraft) []Location {
+	match := matchLocations(live, locs, samePlace)
+	taken := make([]bool, len(live))
+	for _, k := range match {
+		if k >= 0 {
+			taken[k] = true
+		}
+	}
+	out := make([]Location, len(locs))
+	for i, k := range match {
+		switch {
+		case k >= 0:
+			out[i] = Location{ID: live[k].ID, Latitude: live[k].Latitude, Longitude: live[k].Longitude}
+		case i < len(live) && !taken[i]:
+			taken[i] = true
+			out[i] = Location{ID: live[i].ID}
+		default:
+			out[i] = Location{ID: uuid.NewString()}
+		}
+	}
+	return out
 }
 
 // reindex writes the program's search document, or removes it when the
