@@ -104,16 +104,19 @@ func (s *Store) BulkImportPrograms(ctx context.Context, rows []ImportRow) (Impor
 				return err
 			}
 			b.row = rows[i].Row
-			created, err := b.write(&rows[i].Draft, doc.doc, doc.pg)
+			created, same, err := b.write(&rows[i].Draft, doc.doc, doc.pg)
 			var batch *pgBatchError
 			if errors.As(err, &batch) {
 				return err // names its own rows
 			} else if err != nil {
 				return fmt.Errorf("row %d: %w", rows[i].Row, err)
 			}
-			if created {
+			switch {
+			case created:
 				sum.Created++
-			} else {
+			case same:
+				sum.Unchanged++
+			default:
 				sum.Updated++
 			}
 		}
@@ -282,6 +285,7 @@ func (s *Store) bulkSettings(tx *gorm.DB, begin bool) error {
 // bulkWriter holds the prepared statements and lookups of one import.
 type bulkWriter struct {
 	s       *Store
+	tx      *gorm.DB // the import's transaction, for what the statements do not read
 	ctx     context.Context
 	now     time.Time
 	stmts   map[string]*sql.Stmt
@@ -334,8 +338,6 @@ func (s *Store) bulkStatements() map[string]string {
 			contact_email = ?, contact_phone = ?, service_area = ?, evidence = ?,
 			evaluation_url = COALESCE(NULLIF(?, ''), evaluation_url), status = ?,
 			last_verified = COALESCE(?, last_verified), version = version + 1, updated_at = ? WHERE pk = ?`,
-		"liveLocations": `SELECT id, address, city, region, postal_code, country, confidential, latitude, longitude
-			FROM locations WHERE program_pk = ? ORDER BY position`,
 		// An updated program's locations, with the ids and coordinates they keep (keptLocations).
 		"keepLocation": `INSERT INTO locations (id, program_pk, position, address, city, region, postal_code, country,
 			confidential, latitude, longitude) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -371,7 +373,7 @@ func (s *Store) bind(q string) string {
 }
 
 func (s *Store) newBulkWriter(ctx context.Context, tx *gorm.DB, sqlTx preparer, now time.Time) (*bulkWriter, error) {
-	b := &bulkWriter{s: s, ctx: ctx, now: now, stmts: map[string]*sql.Stmt{}, orgs: map[string]*Organization{},
+	b := &bulkWriter{s: s, tx: tx, ctx: ctx, now: now, stmts: map[string]*sql.Stmt{}, orgs: map[string]*Organization{},
 		newOrgs: map[string]bool{}, slugs: map[string]bool{}}
 	for name, q := range s.bulkStatements() {
 		st, err := sqlTx.PrepareContext(ctx, s.bind(q))
@@ -445,25 +447,25 @@ func (b *bulkWriter) slug(name, org string) string {
 }
 
 // write stores one draft, as saveDraft does, and reports whether it
-// created a program. vec is its text index row on PostgreSQL, if built
-// here.
-func (b *bulkWriter) write(d *ProgramDraft, doc *searchDoc, vec *pgVectors) (bool, error) {
+// created a program, or left one unchanged. vec is its text index row on
+// PostgreSQL, if built here.
+func (b *bulkWriter) write(d *ProgramDraft, doc *searchDoc, vec *pgVectors) (created, same bool, err error) {
 	org, err := b.organization(d.Organization)
 	if err != nil {
-		return false, err
+		return false, false, err
 	}
 	var p Program
 	applyDraft(&p, d)
 	var pk int64
 	var id, was string
 	var kept []Location // an update's locations: their ids and coordinates
-	created := true
+	created = true
 	// A program of an organization this import created can only be one of
 	// its own rows, which ParseProgramsCSV keeps distinct.
 	if !b.newOrgs[org.ID] && !b.fresh {
 		if b.pg != nil {
 			if err := b.pg.wait(); err != nil { // the transaction is in use
-				return false, err
+				return false, false, err
 			}
 		}
 		err := b.stmts["findProgram"].QueryRowContext(b.ctx, org.ID, d.Name).Scan(&pk, &id, &was)
@@ -471,7 +473,7 @@ func (b *bulkWriter) write(d *ProgramDraft, doc *searchDoc, vec *pgVectors) (boo
 		case err == nil:
 			created = false
 		case !errors.Is(err, sql.ErrNoRows):
-			return false, fmt.Errorf("find program %q: %w", d.Name, err)
+			return false, false, fmt.Errorf("find program %q: %w", d.Name, err)
 		}
 	}
 	status := StatusPublished
@@ -486,14 +488,14 @@ func (b *bulkWriter) write(d *ProgramDraft, doc *searchDoc, vec *pgVectors) (boo
 		id = uuid.NewString()
 		pk, err := b.pg.pk(b.ctx)
 		if err != nil {
-			return false, err
+			return false, false, err
 		}
-		return true, b.pg.add(b.ctx, pk, id, b.slug(d.Name, org.Name), org.ID, fields, d, doc, vec)
+		return true, false, b.pg.add(b.ctx, pk, id, b.slug(d.Name, org.Name), org.ID, fields, d, doc, vec)
 	}
 	if !created && b.pg != nil {
 		// The new programs before this row first, in the file's order.
 		if err := b.pg.flushed(b.ctx); err != nil {
-			return false, err
+			return false, false, err
 		}
 	}
 	if created {
@@ -501,21 +503,27 @@ func (b *bulkWriter) write(d *ProgramDraft, doc *searchDoc, vec *pgVectors) (boo
 		args := append([]any{id, b.slug(d.Name, org.Name), org.ID}, fields...)
 		args = append(args, b.now, b.now)
 		if pk, err = b.insertProgram(args); err != nil {
-			return false, fmt.Errorf("add program %q: %w", d.Name, err)
+			return false, false, fmt.Errorf("add program %q: %w", d.Name, err)
 		}
 	} else {
 		action = "program.import_update"
-		if kept, err = b.keepConfidentialAddresses(pk, d); err != nil {
-			return false, err
+		live, err := b.s.programWhere(b.ctx, b.tx, "programs.pk = ?", pk)
+		if err != nil {
+			return false, false, err
 		}
+		KeepConfidentialAddresses(live.Locations, d)
+		if saved := d.AsSaved(live, saveImport); unchanged(live, &saved, status) {
+			return false, true, nil
+		}
+		kept = keptLocations(live.Locations, d.Locations)
 		args := append([]any{org.ID}, fields...)
 		args = append(args, b.now, pk)
 		if err := b.exec("updateProgram", args...); err != nil {
-			return false, err
+			return false, false, err
 		}
 		for _, st := range []string{"clearThemes", "clearAudiences", "clearLanguages", "clearLocations", "unindex"} {
 			if err := b.exec(st, pk); err != nil {
-				return false, err
+				return false, false, err
 			}
 		}
 	}
@@ -525,7 +533,7 @@ func (b *bulkWriter) write(d *ProgramDraft, doc *searchDoc, vec *pgVectors) (boo
 	}{{"addTheme", d.Themes}, {"addAudience", d.Audiences}, {"addLanguage", d.Languages}} {
 		for _, v := range l.values {
 			if err := b.exec(l.stmt, pk, v); err != nil {
-				return false, err
+				return false, false, err
 			}
 		}
 	}
@@ -538,50 +546,24 @@ func (b *bulkWriter) write(d *ProgramDraft, doc *searchDoc, vec *pgVectors) (boo
 				kept[i].Latitude, kept[i].Longitude)
 		}
 		if err != nil {
-			return false, err
+			return false, false, err
 		}
 	}
 	switch {
 	case status != StatusPublished: // an archived program updated: out of the index, as saveProgram leaves it
 	case b.side != nil:
 		if err := b.side.add(b.ctx, pk, doc); err != nil {
-			return false, err
+			return false, false, err
 		}
 	default:
 		if err := b.exec("index", pk, doc.Name, doc.Summary, doc.Extra, doc.Description); err != nil {
-			return false, err
+			return false, false, err
 		}
 	}
 	if err := b.exec("audit", time.Now().UTC(), ActorImporter.Name, action, id, was, status); err != nil {
-		return false, err
+		return false, false, err
 	}
-	return created, nil
-}
-
-// keepConfidentialAddresses gives the confidential locations of an
-// imported update that came without an address the live ones', as
-// saveProgram does (KeepConfidentialAddresses), and returns the ids and
-// coordinates the locations keep (keptLocations).
-func (b *bulkWriter) keepConfidentialAddresses(pk int64, d *ProgramDraft) ([]Location, error) {
-	rows, err := b.stmts["liveLocations"].QueryContext(b.ctx, pk)
-	if err != nil {
-		return nil, fmt.Errorf("read the locations of %q: %w", d.Name, err)
-	}
-	defer rows.Close()
-	var live []Location
-	for rows.Next() {
-		var l Location
-		if err := rows.Scan(&l.ID, &l.Address, &l.City, &l.Region, &l.PostalCode, &l.Country, &l.Confidential,
-			&l.Latitude, &l.Longitude); err != nil {
-			return nil, err
-		}
-		live = append(live, l)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	KeepConfidentialAddresses(live, d)
-	return keptLocations(live, d.Locations), nil
+	return created, false, nil
 }
 
 // docPipeline analyses the rows' search documents ahead of the writer,

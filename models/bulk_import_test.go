@@ -705,3 +705,70 @@ func TestExportIsOneSnapshot(t *testing.T) {
 		t.Errorf("the export read %q, not the summary as it was when it began (%q)", seen, before)
 	}
 }
+
+// TestSameFileAgainWritesNothing: importing what the directory already
+// holds (last night's file again, an export) bumped every program's
+// version, which made a moderator's edit in progress a conflict, filled
+// the audit log and emptied the search caches. A row that would store
+// nothing new is now counted as unchanged and not written, row by row
+// and in bulk; a row that differs in one field is an update.
+func TestSameFileAgainWritesNothing(t *testing.T) {
+	ctx := context.Background()
+	const file = `Quiet Harbour,Org A,Exit coaching,Coaching.,exit-work;youth-mentoring,people-leaving-extremism,tertiary,en;nl,in-person,free,GB,England,Leeds,LS1 9ZZ,9 Hidden Lane,true,,a@example.org,,,,,,not_evaluated,2026-01-10
+Old Club,Org B,A club,Meetings.,youth-mentoring,young-people,primary,en,in-person,free,GB,England,York,,,false,,b@example.org,,,,,,not_evaluated,2026-01-10
+`
+	for _, bulk := range []bool{false, true} {
+		s := newTestStore(t)
+		tax, _ := s.Taxonomies(ctx)
+		load := func(f string) ImportSummary {
+			rows, err := ParseProgramsCSV(strings.NewReader(csvHeader+f), NewValidator(tax))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var sum ImportSummary
+			if bulk {
+				sum, err = s.BulkImportPrograms(ctx, rows)
+			} else {
+				sum, err = s.ImportPrograms(ctx, rows)
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			return sum
+		}
+		state := func() (versions string, events int64) {
+			var vs []string
+			s.db.Raw("SELECT version FROM programs ORDER BY name").Scan(&vs)
+			versions = strings.Join(vs, ",")
+			s.db.Raw("SELECT count(*) FROM audit_events").Scan(&events)
+			return
+		}
+		load(file)
+		// What the file cannot carry is kept, so it is no change either.
+		s.db.Exec("UPDATE programs SET fees_description = 'Free', contact_name = 'Sam' WHERE name = 'Quiet Harbour'")
+		v1, e1 := state()
+		if sum := load(file); sum != (ImportSummary{Unchanged: 2}) {
+			t.Errorf("bulk %v: the same file again: %+v", bulk, sum)
+		}
+		if v2, e2 := state(); v2 != v1 || e2 != e1 {
+			t.Errorf("bulk %v: the same file again wrote: versions %s → %s, audit events %d → %d", bulk, v1, v2, e1, e2)
+		}
+		// A confidential address left out (as an export writes it), the
+		// lists in another order, another case of the organization: the same.
+		same := strings.NewReplacer("LS1 9ZZ,9 Hidden Lane", ",", "youth-mentoring;exit-work", "exit-work;youth-mentoring", "Org B", "ORG B").
+			Replace(strings.Replace(file, "exit-work;youth-mentoring", "youth-mentoring;exit-work", 1))
+		if sum := load(same); sum != (ImportSummary{Unchanged: 2}) {
+			t.Errorf("bulk %v: the same as an export writes it: %+v", bulk, sum)
+		}
+		// One field (the verification date, the address) is a change.
+		changed := strings.Replace(file, "2026-01-10\nOld", "2026-02-10\nOld", 1)
+		for _, changed := range []string{changed, strings.Replace(changed, "York,,", "York,,1 Main Street", 1)} {
+			if sum := load(changed); sum != (ImportSummary{Updated: 1, Unchanged: 1}) {
+				t.Errorf("bulk %v: one field changed: %+v", bulk, sum)
+			}
+		}
+		if v, _ := state(); v != "2,2" {
+			t.Errorf("bulk %v: versions after two changes: %s", bulk, v)
+		}
+	}
+}

@@ -14,6 +14,7 @@ import (
 // HSDSImportSummary says what an HSDS import did.
 type HSDSImportSummary struct {
 	Created, Updated, Skipped int
+	Unchanged                 int // as ImportSummary's
 }
 
 // ImportHSDS publishes the records without problems, each on its own
@@ -35,10 +36,10 @@ func (s *Store) ImportHSDS(ctx context.Context, records []HSDSRecord) (HSDSImpor
 				sum.Skipped++
 				continue
 			}
-			var created bool
+			var res SaveResult
 			err := tx.Transaction(func(tx *gorm.DB) error {
 				var err error
-				created, err = s.importHSDSRecord(tx, rec, now)
+				res, err = s.importHSDSRecord(tx, rec, now)
 				return err
 			})
 			var pe ProblemsError
@@ -53,8 +54,10 @@ func (s *Store) ImportHSDS(ctx context.Context, records []HSDSRecord) (HSDSImpor
 			case err != nil:
 				rec.Problems = append(rec.Problems, "not saved: "+err.Error())
 				sum.Skipped++
-			case created:
+			case res.Created:
 				sum.Created++
+			case res.Unchanged:
+				sum.Unchanged++
 			default:
 				sum.Updated++
 			}
@@ -67,11 +70,10 @@ func (s *Store) ImportHSDS(ctx context.Context, records []HSDSRecord) (HSDSImpor
 	return sum, nil
 }
 
-// importHSDSRecord saves one record inside tx and reports whether it made
-// a new program.
-func (s *Store) importHSDSRecord(tx *gorm.DB, rec *HSDSRecord, now time.Time) (bool, error) {
+// importHSDSRecord saves one record inside tx and says what it did.
+func (s *Store) importHSDSRecord(tx *gorm.DB, rec *HSDSRecord, now time.Time) (SaveResult, error) {
 	if err := s.createHSDSOrganization(tx, rec, now); err != nil {
-		return false, err
+		return SaveResult{}, err
 	}
 	var res SaveResult
 	var existing Program
@@ -79,34 +81,45 @@ func (s *Store) importHSDSRecord(tx *gorm.DB, rec *HSDSRecord, now time.Time) (b
 	switch {
 	case rec.ID != "" && err == nil:
 		if err := s.checkNameFree(tx, &rec.Draft, &existing.PK); err != nil {
-			return false, err
+			return SaveResult{}, err
 		}
 		res, err = s.saveProgram(tx, &rec.Draft, &existing.PK, StatusPublished, now, saveImport)
 		if err != nil {
-			return false, err
+			return SaveResult{}, err
 		}
 	case err != nil && !errors.Is(err, gorm.ErrRecordNotFound):
-		return false, fmt.Errorf("models: find program %s: %w", rec.ID, err)
+		return SaveResult{}, fmt.Errorf("models: find program %s: %w", rec.ID, err)
 	default:
 		res, err = s.saveDraft(tx, &rec.Draft, StatusPublished, now)
 		if err != nil {
-			return false, err
+			return SaveResult{}, err
 		}
 		if res.Created && rec.ID != "" {
 			if err := tx.Model(&Program{}).Where("pk = ?", res.Program.PK).Update("id", rec.ID).Error; err != nil {
-				return false, fmt.Errorf("models: keep id %s: %w", rec.ID, err)
+				return SaveResult{}, fmt.Errorf("models: keep id %s: %w", rec.ID, err)
 			}
 			res.Program.ID = rec.ID
 		}
 	}
-	if err := keepLocationIDs(tx, res.Program, rec.locations); err != nil {
-		return false, err
+	moved, err := keepLocationIDs(tx, res.Program, rec.locations)
+	if err != nil {
+		return SaveResult{}, err
+	}
+	if res.Unchanged && !moved {
+		return res, nil
+	}
+	if res.Unchanged { // new coordinates or ids only: an update all the same
+		res.Unchanged = false
+		if err := tx.Model(&Program{}).Where("pk = ?", res.Program.PK).
+			Updates(map[string]any{"version": gorm.Expr("version + 1"), "updated_at": now}).Error; err != nil {
+			return SaveResult{}, fmt.Errorf("models: update program %s: %w", res.Program.ID, err)
+		}
 	}
 	action := "program.import_update"
 	if res.Created {
 		action = "program.import"
 	}
-	return res.Created, appendAudit(tx, ActorImporter, action, "program", res.Program.ID, res.Was, res.Program.Status, "hsds")
+	return res, appendAudit(tx, ActorImporter, action, "program", res.Program.ID, res.Was, res.Program.Status, "hsds")
 }
 
 // createHSDSOrganization creates the record's organization, with its id
@@ -142,21 +155,24 @@ func (s *Store) createHSDSOrganization(tx *gorm.DB, rec *HSDSRecord, now time.Ti
 }
 
 // keepLocationIDs gives the program's new locations the ids and
-// coordinates they had in the file, by position, where the id is free.
-func keepLocationIDs(tx *gorm.DB, p *Program, imported []hsdsImportedLocation) error {
+// coordinates they had in the file, by position, where the id is free,
+// and reports whether that changed any.
+func keepLocationIDs(tx *gorm.DB, p *Program, imported []hsdsImportedLocation) (bool, error) {
+	changed := false
 	for i := range p.Locations {
 		if i >= len(imported) {
 			break
 		}
 		l, in := &p.Locations[i], imported[i]
 		updates := map[string]any{}
-		if in.latitude != nil && in.longitude != nil {
+		same := func(a, b *float64) bool { return a != nil && b != nil && *a == *b }
+		if in.latitude != nil && in.longitude != nil && !(same(in.latitude, l.Latitude) && same(in.longitude, l.Longitude)) {
 			updates["latitude"], updates["longitude"] = *in.latitude, *in.longitude
 		}
 		if in.id != "" && in.id != l.ID {
 			var n int64
 			if err := tx.Model(&Location{}).Where("id = ?", in.id).Count(&n).Error; err != nil {
-				return fmt.Errorf("models: check location id: %w", err)
+				return false, fmt.Errorf("models: check location id: %w", err)
 			}
 			if n == 0 {
 				updates["id"] = in.id
@@ -166,11 +182,12 @@ func keepLocationIDs(tx *gorm.DB, p *Program, imported []hsdsImportedLocation) e
 			continue
 		}
 		if err := tx.Model(&Location{}).Where("id = ?", l.ID).Updates(updates).Error; err != nil {
-			return fmt.Errorf("models: update location of program %s: %w", p.ID, err)
+			return false, fmt.Errorf("models: update location of program %s: %w", p.ID, err)
 		}
+		changed = true
 		if id, ok := updates["id"].(string); ok {
 			l.ID = id
 		}
 	}
-	return nil
+	return changed, nil
 }

@@ -175,11 +175,20 @@ func TestImportHSDSKeepsIDsAndUpdatesByID(t *testing.T) {
 	// (as in the CSV import): it updates it, and the id stays.
 	sameName := strings.Replace(renamed, "AC148810", "BC148810", 1)
 	sum, err = s.ImportHSDS(ctx, parseHSDS(t, s, sameName))
-	if err != nil || sum.Updated != 1 {
+	if err != nil || sum.Unchanged != 1 { // and nothing else differs
 		t.Errorf("same name, other id: %+v %v", sum, err)
 	}
 	if _, err := s.ProgramByID(ctx, "ac148810-d857-441c-9679-408f346de14b"); err != nil {
 		t.Errorf("the id changed: %v", err)
+	}
+	// Only the coordinates moved: an update, with a version, all the same.
+	before, _ := s.ProgramByID(ctx, "ac148810-d857-441c-9679-408f346de14b")
+	moved := strings.Replace(renamed, `"latitude": 50.8`, `"latitude": 50.9`, 1)
+	sum, err = s.ImportHSDS(ctx, parseHSDS(t, s, moved))
+	after, _ := s.ProgramByID(ctx, "ac148810-d857-441c-9679-408f346de14b")
+	if err != nil || sum.Updated != 1 || before == nil || after == nil || after.Version != before.Version+1 ||
+		after.Locations[0].Latitude == nil || *after.Locations[0].Latitude != 50.9 {
+		t.Errorf("coordinates moved: %+v %v", sum, err)
 	}
 	// Renaming a program (by id) to the name of another program of its
 	// organization is refused, for that record alone.

@@ -300,6 +300,9 @@ func draftFromRecord(get func(string) string) (ProgramDraft, []ImportProblem) {
 // ImportSummary says what an import did.
 type ImportSummary struct {
 	Created, Updated int
+	// Unchanged: rows that would have stored what their program already
+	// holds, and wrote nothing.
+	Unchanged int
 }
 
 // ImportPrograms stores validated rows as published programs, all or
@@ -318,10 +321,14 @@ func (s *Store) ImportPrograms(ctx context.Context, rows []ImportRow) (ImportSum
 				return fmt.Errorf("row %d: %w", rows[i].Row, err)
 			}
 			action := "program.import_update"
-			if r.Created {
+			switch {
+			case r.Unchanged:
+				sum.Unchanged++
+				continue
+			case r.Created:
 				sum.Created++
 				action = "program.import"
-			} else {
+			default:
 				sum.Updated++
 			}
 			if err := appendAudit(tx, ActorImporter, action, "program", r.Program.ID, r.Was, r.Program.Status, ""); err != nil {

@@ -12,6 +12,9 @@ import (
 // QueueSummary says what QueueDrafts put in the moderation queue.
 type QueueSummary struct {
 	New, Updates int
+	// Unchanged: updates that would store what their program holds, not
+	// queued (a moderator has nothing to review in them).
+	Unchanged int
 }
 
 // ImportSubmitter is the submitter's name of a queued import: approved,
@@ -40,6 +43,14 @@ func (s *Store) QueueDrafts(ctx context.Context, drafts []ProgramDraft, source s
 				Where(s.dialect.ciEq("o.name")+" AND "+s.dialect.ciEq("p.name"), d.Organization, d.Name).Take(&live).Error
 			if err == nil {
 				pk := live.PK
+				same, err := s.importChangesNothing(tx, pk, *d)
+				if err != nil {
+					return err
+				}
+				if same {
+					sum.Unchanged++
+					continue
+				}
 				sub.Kind, sub.ProgramPK = KindUpdate, &pk
 				sum.Updates++
 			} else {
@@ -58,4 +69,19 @@ func (s *Store) QueueDrafts(ctx context.Context, drafts []ProgramDraft, source s
 		return QueueSummary{}, fmt.Errorf("models: queue imported programs: %w", err)
 	}
 	return sum, nil
+}
+
+// importChangesNothing reports whether importing d over the program pk
+// would store what it holds already (unchanged).
+func (s *Store) importChangesNothing(tx *gorm.DB, pk int64, d ProgramDraft) (bool, error) {
+	live, err := s.programWhere(tx.Statement.Context, tx, "programs.pk = ?", pk)
+	if err != nil {
+		return false, err
+	}
+	status := StatusPublished
+	if live.Status == StatusArchived {
+		status = live.Status
+	}
+	saved := d.AsSaved(live, saveImport)
+	return unchanged(live, &saved, status), nil
 }

@@ -19,6 +19,9 @@ type SaveResult struct {
 	// Was is the program's status before ("" when created): an import
 	// keeps an archived program archived (imported).
 	Was string
+	// Unchanged: an import that would store what the program already
+	// holds wrote nothing (unchanged).
+	Unchanged bool
 }
 
 // SaveDraft stores a validated draft as a live program inside tx: it finds
@@ -46,7 +49,6 @@ func (s *Store) saveProgram(tx *gorm.DB, d *ProgramDraft, target *int64, status 
 		if errors.Is(err, gorm.ErrRecordNotFound) {
 			return SaveResult{}, ErrNotFound
 		}
-		p.OrganizationID = org.ID
 	} else {
 		err = tx.Where("organization_id = ? AND "+s.dialect.ciEq("name"), org.ID, d.Name).Take(&p).Error
 	}
@@ -61,9 +63,9 @@ func (s *Store) saveProgram(tx *gorm.DB, d *ProgramDraft, target *int64, status 
 		}
 	case err != nil:
 		return SaveResult{}, fmt.Errorf("models: find program %q: %w", d.Name, err)
-	default:
-		p.Version++
 	}
+	moved := p.OrganizationID != org.ID // a target given to another organization
+	p.OrganizationID = org.ID
 	was := p.Status
 	if mode != saveEdit && !created {
 		var live []Location
@@ -75,6 +77,17 @@ func (s *Store) saveProgram(tx *gorm.DB, d *ProgramDraft, target *int64, status 
 		if mode == saveImport && was == StatusArchived {
 			status = was
 		}
+		if mode == saveImport {
+			if err := s.loadLinks(tx.Statement.Context, tx, []*Program{&p}); err != nil {
+				return SaveResult{}, err
+			}
+			if !moved && unchanged(&p, d, status) {
+				return SaveResult{Program: &p, Was: was, Unchanged: true}, nil
+			}
+		}
+	}
+	if !created {
+		p.Version++
 	}
 	applyDraft(&p, d)
 	p.Status = status
@@ -134,6 +147,33 @@ func (d ProgramDraft) AsSaved(live *Program, mode saveMode) ProgramDraft {
 		}
 	}
 	return d
+}
+
+// unchanged reports whether storing d over live (with its links and
+// locations) as status would change nothing of it: the same file
+// imported again writes nothing, and leaves versions, update times, the
+// audit log and the search caches as they are.
+func unchanged(live *Program, d *ProgramDraft, status string) bool {
+	if live.Status != status {
+		return false
+	}
+	next := *live
+	applyDraft(&next, d)
+	next.Locations = make([]Location, len(d.Locations))
+	for i, l := range d.Locations {
+		next.Locations[i] = Location{Address: l.Address, City: l.City, Region: l.Region, PostalCode: l.PostalCode,
+			Country: l.Country, Confidential: l.Confidential}
+	}
+	a, b := DraftFromProgram(live), DraftFromProgram(&next)
+	if a.LastVerified != b.LastVerified || live.ServiceArea != next.ServiceArea {
+		return false
+	}
+	for _, c := range DiffDrafts(a, b) {
+		if c.Changed {
+			return false
+		}
+	}
+	return true
 }
 
 func applyDraft(p *Program, d *ProgramDraft) {

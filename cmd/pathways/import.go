@@ -66,7 +66,7 @@ func cmdImport(ctx context.Context, args []string, stdout io.Writer, log *slog.L
 		}
 		return err
 	}
-	fmt.Fprintf(stdout, "imported %s: %d new, %d updated\n", fs.Arg(0), sum.Created, sum.Updated)
+	fmt.Fprintf(stdout, "imported %s: %d new, %d updated, %d unchanged\n", fs.Arg(0), sum.Created, sum.Updated, sum.Unchanged)
 	return nil
 }
 
@@ -131,6 +131,7 @@ func queueCSV(ctx context.Context, store *models.Store, r io.Reader, name string
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "queued %s for moderation: %d new listings, %d updates\n", name, sum.New, sum.Updates)
+	fmt.Fprintf(stdout, "queued %s for moderation: %d new listings, %d updates (%d unchanged, not queued)\n", name, sum.New, sum.Updates,
+		sum.Unchanged)
 	return nil
 }

@@ -53,7 +53,7 @@ func importHSDS(ctx context.Context, store *models.Store, r io.Reader, name stri
 			fmt.Fprintf(stdout, "%s: imported without: %s\n", rec.Label(), strings.Join(rec.Notes, "; "))
 		}
 	}
-	fmt.Fprintf(stdout, "imported %s: %d new, %d updated, %d skipped\n", name, sum.Created, sum.Updated, sum.Skipped)
+	fmt.Fprintf(stdout, "imported %s: %d new, %d updated, %d unchanged, %d skipped\n", name, sum.Created, sum.Updated, sum.Unchanged, sum.Skipped)
 	if sum.Skipped > 0 {
 		return fmt.Errorf("%s: %d of %d record(s) skipped (the others were imported); see above", name, sum.Skipped, len(records))
 	}
@@ -80,8 +80,8 @@ func queueHSDS(ctx context.Context, store *models.Store, records []models.HSDSRe
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "queued %s for moderation: %d new listings, %d updates, %d skipped (use --publish to publish at once)\n",
-		name, sum.New, sum.Updates, skipped)
+	fmt.Fprintf(stdout, "queued %s for moderation: %d new listings, %d updates (%d unchanged, not queued), %d skipped (use --publish to publish at once)\n",
+		name, sum.New, sum.Updates, sum.Unchanged, skipped)
 	if skipped > 0 {
 		return fmt.Errorf("%s: %d of %d record(s) skipped (the others were queued); see above", name, skipped, len(records))
 	}

@@ -81,7 +81,7 @@ func TestImportCommand(t *testing.T) {
 	if err := run(ctx, []string{"import", "--db", db, good}, nil, &out, quiet); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(out.String(), "0 new, 48 updated") {
+	if !strings.Contains(out.String(), "0 new, 0 updated, 48 unchanged") {
 		t.Errorf("re-import output: %s", out.String())
 	}
 
