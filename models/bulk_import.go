@@ -136,6 +136,9 @@ func (s *Store) BulkImportPrograms(ctx context.Context, rows []ImportRow) (Impor
 			}
 			s.log.Info("text index built beside the import", "programs", len(rows))
 		}
+		if sum.Created+sum.Updated == 0 {
+			return nil // the same file again: nothing for search to follow
+		}
 		if err := s.programChanged(tx, 0); err != nil {
 			return err
 		}
