@@ -37,9 +37,7 @@ func (s *Store) hsdsConds(ctx context.Context, f HSDSFilter) ([]cond, error) {
 		if err != nil {
 			return nil, err
 		}
-		// conditions() holds the text match of the search page; its
-		// other filters are all empty here.
-		cs = s.conditions(ParseSearchParams(url.Values{"q": {f.Search}}, tax), "", true)
+		cs = s.textConditions(ParseSearchParams(url.Values{"q": {f.Search}}, tax))
 	}
 	if f.Taxonomy != "" {
 		c, err := termCond(f.Taxonomy, f.Term)

@@ -86,8 +86,12 @@ func ParseSearchParams(v url.Values, tax *Taxonomies) SearchParams {
 				p.Dropped = append(p.Dropped, g+"="+strings.ToValidUTF8(truncate(raw, 40), ""))
 				continue
 			}
-			if !seen[val] {
-				seen[val] = true
+			key := val
+			if g == "city" {
+				key = cityKey(val) // "Liege" and "Liège" are one filter
+			}
+			if !seen[key] {
+				seen[key] = true
 				p.Filters[g] = append(p.Filters[g], val)
 			}
 		}
@@ -287,56 +291,17 @@ type cond struct {
 	args []any
 }
 
-// conditions returns the WHERE conditions of a search; the condition of
-// the group named except is left out (for disjunctive facet counts).
-func (s *Store) conditions(p SearchParams, except string, withText bool) []cond {
+// textConditions returns the WHERE conditions, on programs p, of a
+// search's text: published, and matching its words in the text index.
+// The HSDS API and the exports read the search box this way; the search
+// page's filters run on the in-memory index (searchIndex.filters), and
+// so do its city filter's folding of case and accents (cityKey), which
+// SQL would do differently on SQLite and PostgreSQL.
+func (s *Store) textConditions(p SearchParams) []cond {
 	cs := []cond{{sql: "p.status = ?", args: []any{StatusPublished}}}
-	if withText && len(p.terms) > 0 {
+	if len(p.terms) > 0 {
 		ss := s.dialect.searchSQL()
 		cs = append(cs, cond{"p.pk IN (" + ss.matchPKs + ")", []any{ss.matchArg(p.terms)}})
-	}
-	in := func(values []string) (string, []any) {
-		ph := strings.TrimSuffix(strings.Repeat("?,", len(values)), ",")
-		args := make([]any, len(values))
-		for i, v := range values {
-			args[i] = v
-		}
-		return "(" + ph + ")", args
-	}
-	for _, g := range FacetGroups {
-		values := p.Filters[g]
-		if g == except || len(values) == 0 {
-			continue
-		}
-		list, args := in(values)
-		var sql string
-		switch g {
-		case "theme":
-			sql = "p.pk IN (SELECT program_pk FROM program_themes WHERE slug IN " + list + ")"
-		case "audience":
-			sql = "p.pk IN (SELECT program_pk FROM program_audiences WHERE slug IN " + list + ")"
-		case "language":
-			sql = "p.pk IN (SELECT program_pk FROM program_languages WHERE code IN " + list + ")"
-		case "country":
-			sql = "p.pk IN (SELECT program_pk FROM locations WHERE country IN " + list + ")"
-		case "city":
-			lower := make([]any, len(args))
-			for i, a := range args {
-				lower[i] = strings.ToLower(a.(string))
-			}
-			args = lower
-			sql = "p.pk IN (SELECT program_pk FROM locations WHERE lower(city) IN " + list + ")"
-		case "level":
-			sql = "p.level IN " + list
-		case "delivery":
-			sql = "p.delivery IN " + list
-		case "cost":
-			sql = "p.cost IN " + list
-		}
-		cs = append(cs, cond{sql, args})
-	}
-	if p.Age != nil && except != "age" {
-		cs = append(cs, cond{"(p.age_min IS NULL OR p.age_min <= ?) AND (p.age_max IS NULL OR p.age_max >= ?)", []any{*p.Age, *p.Age}})
 	}
 	return cs
 }

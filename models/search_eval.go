@@ -5,7 +5,6 @@ import (
 	"cmp"
 	"slices"
 	"sort"
-	"strings"
 	"sync"
 )
 
@@ -53,8 +52,8 @@ func (ix *searchIndex) filters(p SearchParams) []groupFilter {
 		}
 		pass := getBitmap(n)
 		for _, v := range values {
-			if name == "city" {
-				v = strings.ToLower(v)
+			if g == cityGroup {
+				v = cityKey(v)
 			}
 			if id, ok := ix.lookup[g][v]; ok {
 				ix.values[id].set.orInto(pass)

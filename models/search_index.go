@@ -105,9 +105,37 @@ func (ix *searchIndex) addText(s string) span {
 // facetValue is one value of a facet group and the documents that have it.
 type facetValue struct {
 	group   int
-	key     string // slug, code, or lower-cased city
+	key     string // slug, code, or a city's cityKey
 	display string // what the facet shows: the key, or a city as spelt
 	set     docSet
+}
+
+// cityKey is what the city filter and facet compare: the name without
+// case or accents, as the text search reads words, so "Liege" finds
+// "Liège", "koln" "Köln" and "Munchen" "München", and "Liège" and
+// "Liege" written by two organisations are one city. It is computed in
+// Go, so SQLite (whose lower() folds ASCII only) and PostgreSQL agree.
+func cityKey(name string) string { return foldWord(strings.TrimSpace(name)) }
+
+// shownBefore says whether a is the spelling a facet shows rather than b,
+// both spellings of one value: for a city the one with more letters
+// beyond ASCII ("Liège" rather than "Liege": an accent is left out far
+// more often than added), then the first in order, as min() in SQL.
+func shownBefore(a, b string) bool {
+	if na, nb := nonASCII(a), nonASCII(b); na != nb {
+		return na > nb
+	}
+	return a < b
+}
+
+func nonASCII(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			n++
+		}
+	}
+	return n
 }
 
 const numFacetGroups = 8 // len(FacetGroups)
@@ -243,9 +271,8 @@ func (ix *searchIndex) put(r *docRow, ordered bool) {
 				ix.cities = append(ix.cities, id)
 			}
 		}
-		v := ix.values[id]
-		if display < v.display {
-			v.display = display // the first spelling in order, as min() in SQL
+		if v := ix.values[id]; display != v.display && shownBefore(display, v.display) {
+			v.display = display
 		}
 		if !slices.Contains(vals, id) {
 			vals = append(vals, id)
@@ -263,7 +290,7 @@ func (ix *searchIndex) put(r *docRow, ordered bool) {
 	}
 	for _, pl := range r.places {
 		add(4, pl[0], pl[0])
-		add(5, strings.ToLower(pl[1]), pl[1])
+		add(5, cityKey(pl[1]), pl[1])
 	}
 	add(6, r.delivery, r.delivery)
 	add(7, r.cost, r.cost)

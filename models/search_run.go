@@ -210,6 +210,7 @@ func (s *Store) evaluate(tx *gorm.DB, ix *searchIndex, version int64, p *SearchP
 	res.Total = result.count()
 	res.Pages = (res.Total + PerPage - 1) / PerPage
 	res.Facets = ix.facetCounts(base, baseN, fs)
+	asAsked(res.Facets["city"], p.Filters["city"])
 
 	offset := (p.Page - 1) * PerPage
 	var docs []uint32
@@ -231,6 +232,22 @@ func (s *Store) evaluate(tx *gorm.DB, ix *searchIndex, version int64, p *SearchP
 		pks[i] = ix.docs[d].pk
 	}
 	return pks, nil
+}
+
+// asAsked shows a selected city as the filter spells it ("Liege", when
+// the facet would say "Liège"), so the page finds the value it selected
+// among the facet's and offers to remove it, rather than listing the
+// city twice. Only the selected cities are folded: a few per search.
+func asAsked(cities []FacetCount, selected []string) {
+	for _, sel := range selected {
+		key := cityKey(sel)
+		for i := range cities {
+			if cities[i].Value != sel && cityKey(cities[i].Value) == key {
+				cities[i].Value = sel
+				break
+			}
+		}
+	}
 }
 
 // textMatch sets in b the documents that match every term. A word
@@ -342,7 +359,7 @@ func (s *Store) mostWords(tx *gorm.DB, ix *searchIndex, version int64, terms []q
 		}
 		m.copyTo(b)
 		if found() > 0 {
-			_, city := ix.lookup[cityGroup][t.Orig]
+			_, city := ix.lookup[cityGroup][cityKey(t.Orig)]
 			kept = append(kept, word{t, m, b.count(), city || placeAlts(t.Word) != nil || slices.ContainsFunc(t.tokens(), isLabelToken)})
 		}
 	}
