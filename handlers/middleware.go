@@ -94,8 +94,11 @@ func (h *Handler) apiHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 // turned away with its text lost: the ten tries it took to get a form
 // right used to exhaust the limit. A handler asks (mayStore) only once
 // the write is valid, and over the limit shows the form again, as typed,
-// with a message and a 429. (Every request, valid or not, still passes a
-// looser limit: attempts, in routes.go.)
+// with a message and a 429; a write the store then refuses (a withdrawal
+// of a submission already withdrawn or decided, a resubmission that lost
+// a race with the moderator) is given back (publicWrite.giveBack), so
+// only what is stored counts. (Every request, valid or not, still passes
+// a looser limit: attempts, in routes.go.)
 type writeGate struct {
 	limit Limit
 	mu    sync.Mutex
@@ -103,21 +106,22 @@ type writeGate struct {
 	swept time.Time
 }
 
+// gateEntry is one client's allowance: a bucket of writes, refilled at
+// limit.Burst per limit.Per up to limit.Burst. (rate.Limiter cannot take
+// back a write already allowed: its Cancel restores only a reservation
+// still in the future.)
 type gateEntry struct {
-	lim  *rate.Limiter
-	last time.Time
+	tokens float64
+	last   time.Time
 }
 
 func newWriteGate(l Limit) *writeGate {
 	return &writeGate{limit: l, seen: map[string]*gateEntry{}, swept: time.Now()}
 }
 
-// allow takes one write from id's allowance, if any is left.
-func (g *writeGate) allow(id string) bool {
-	now := time.Now()
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	if now.Sub(g.swept) > g.limit.Per { // forget clients quiet for a whole period
+// entry returns id's allowance as of now; g.mu is held.
+func (g *writeGate) entry(id string, now time.Time) *gateEntry {
+	if now.Sub(g.swept) > g.limit.Per { // forget clients quiet for a whole period: their bucket is full
 		for k, e := range g.seen {
 			if now.Sub(e.last) > g.limit.Per {
 				delete(g.seen, k)
@@ -125,34 +129,61 @@ func (g *writeGate) allow(id string) bool {
 		}
 		g.swept = now
 	}
+	burst := float64(g.limit.Burst)
 	e := g.seen[id]
 	if e == nil {
-		e = &gateEntry{lim: rate.NewLimiter(rate.Limit(float64(g.limit.Burst)/g.limit.Per.Seconds()), g.limit.Burst)}
+		e = &gateEntry{tokens: burst, last: now}
 		g.seen[id] = e
 	}
-	e.last = now
-	return e.lim.AllowN(now, 1)
+	if now.After(e.last) {
+		e.tokens = min(burst, e.tokens+now.Sub(e.last).Seconds()*burst/g.limit.Per.Seconds())
+		e.last = now
+	}
+	return e
+}
+
+// take takes one write from id's allowance, if any is left.
+func (g *writeGate) take(id string) bool {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	e := g.entry(id, time.Now())
+	if e.tokens < 1 {
+		return false
+	}
+	e.tokens--
+	return true
+}
+
+// giveBack returns a write taken from id's allowance.
+func (g *writeGate) giveBack(id string) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	e := g.entry(id, time.Now())
+	e.tokens = min(float64(g.limit.Burst), e.tokens+1)
+}
+
+// publicWrite is one write taken from a client's allowance.
+type publicWrite struct {
+	g  *writeGate
+	id string
+}
+
+// giveBack returns the write to the allowance: the store kept nothing.
+func (w publicWrite) giveBack() {
+	if w.g != nil {
+		w.g.giveBack(w.id)
+	}
 }
 
 // mayStore takes one public write from the client's allowance; false means
-// the client is over PublicWriteLimit. It sets Retry-After then.
-func (h *Handler) mayStore(c echo.Context) bool {
-	if h.writes.allow(c.RealIP()) {
-		return true
+// the client is over PublicWriteLimit. It sets Retry-After then. The
+// caller gives the write back if the store then keeps nothing.
+func (h *Handler) mayStore(c echo.Context) (publicWrite, bool) {
+	if id := c.RealIP(); h.writes.take(id) {
+		return publicWrite{h.writes, id}, true
 	}
 	c.Response().Header().Set("Retry-After", "60")
-	return false
-}
-
-// storeFirst takes the write from the allowance before the handler, for
-// the writes with nothing typed to keep (a withdrawal).
-func (h *Handler) storeFirst(next echo.HandlerFunc) echo.HandlerFunc {
-	return func(c echo.Context) error {
-		if !h.mayStore(c) {
-			return echo.NewHTTPError(http.StatusTooManyRequests, "too many requests")
-		}
-		return next(c)
-	}
+	return publicWrite{}, false
 }
 
 // rateLimit limits requests per client address (taken from the trusted

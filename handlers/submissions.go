@@ -47,12 +47,14 @@ func (h *Handler) SubmissionCreate(c echo.Context) error {
 		f.addError("name", p.T("validation.name_taken"))
 		return h.renderForm(c, http.StatusUnprocessableEntity, p, v)
 	}
-	if !h.mayStore(c) {
+	w, ok := h.mayStore(c)
+	if !ok {
 		v.Blocked = p.T("form.too_many")
 		return h.renderForm(c, http.StatusTooManyRequests, p, v)
 	}
 	token, _, err := h.store.CreateSubmission(c.Request().Context(), models.KindNew, &f.Draft, f.Submitter, nil)
 	if err != nil {
+		w.giveBack()
 		return err
 	}
 	return h.seeOther(c, "/submissions/"+token+"?created=1")
@@ -147,11 +149,13 @@ func (h *Handler) SubmissionResubmit(c echo.Context) error {
 			return h.renderForm(c, http.StatusUnprocessableEntity, p, v)
 		}
 	}
-	if !h.mayStore(c) {
+	w, ok := h.mayStore(c)
+	if !ok {
 		v.Blocked = p.T("form.too_many")
 		return h.renderForm(c, http.StatusTooManyRequests, p, v)
 	}
 	if _, err := h.store.ResubmitSubmission(c.Request().Context(), token, &f.Draft, f.Submitter); err != nil {
+		w.giveBack() // no longer open to edits (decided, withdrawn): nothing stored
 		if errors.Is(err, models.ErrTransition) || errors.Is(err, models.ErrConflict) {
 			return h.seeOther(c, "/submissions/"+token)
 		}
@@ -160,12 +164,22 @@ func (h *Handler) SubmissionResubmit(c echo.Context) error {
 	return h.seeOther(c, "/submissions/"+token)
 }
 
-// SubmissionWithdraw withdraws a submission that is not decided yet.
+// SubmissionWithdraw withdraws a submission that is not decided yet. A
+// withdrawal stores the submission's new state and an audit event, so it
+// is a public write like the others; one that withdraws nothing (an
+// unknown link, a submission already withdrawn or decided) costs nothing.
 func (h *Handler) SubmissionWithdraw(c echo.Context) error {
 	token := c.Param("token")
+	w, ok := h.mayStore(c)
+	if !ok {
+		return echo.NewHTTPError(http.StatusTooManyRequests, "too many requests")
+	}
 	err := h.store.WithdrawSubmission(c.Request().Context(), token)
-	if err != nil && !errors.Is(err, models.ErrTransition) && !errors.Is(err, models.ErrConflict) {
-		return err
+	if err != nil {
+		w.giveBack()
+		if !errors.Is(err, models.ErrTransition) && !errors.Is(err, models.ErrConflict) {
+			return err
+		}
 	}
 	return h.seeOther(c, "/submissions/"+token)
 }
@@ -234,12 +248,14 @@ func (h *Handler) createUpdate(c echo.Context, pr *models.Program, action, mode,
 		f.addError("name", p.T("validation.name_taken"))
 		return h.renderForm(c, http.StatusUnprocessableEntity, p, v)
 	}
-	if !h.mayStore(c) {
+	w, ok := h.mayStore(c)
+	if !ok {
 		v.Blocked = p.T("form.too_many")
 		return h.renderForm(c, http.StatusTooManyRequests, p, v)
 	}
 	token, _, err := h.store.CreateSubmission(c.Request().Context(), models.KindUpdate, &f.Draft, f.Submitter, &pr.PK)
 	if err != nil {
+		w.giveBack()
 		return err
 	}
 	return h.seeOther(c, "/submissions/"+token+"?created=1")
@@ -315,13 +331,15 @@ func (h *Handler) ProgramReportCreate(c echo.Context) error {
 		p.Data = v
 		return h.render.Render(c, http.StatusUnprocessableEntity, "report", p)
 	}
-	if !h.mayStore(c) {
+	w, ok := h.mayStore(c)
+	if !ok {
 		v.Blocked = p.T("form.too_many")
 		p.Title = p.T("form.error_title_prefix") + " " + p.Title
 		p.Data = v
 		return h.render.Render(c, http.StatusTooManyRequests, "report", p)
 	}
 	if _, err := h.store.CreateReport(c.Request().Context(), pr.PK, r); err != nil {
+		w.giveBack()
 		return err
 	}
 	return h.seeOther(c, "/programs/"+pr.Slug+"/report?sent=1")

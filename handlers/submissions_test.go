@@ -494,3 +494,71 @@ func TestRedirectsKeepTheLanguageChosen(t *testing.T) {
 		t.Errorf("followed to %s", r.Request.URL)
 	}
 }
+
+// TestWritesThatStoreNothingCostNothing: a withdrawal that withdraws
+// nothing (an unknown link, a submission already withdrawn) and a
+// resubmission the store refuses (the submission is no longer open to
+// edits) leave the allowance as it was; a withdrawal that happens counts.
+func TestWritesThatStoreNothingCostNothing(t *testing.T) {
+	a := newFixtureApp(t)
+	e, err := New(context.Background(), a.store, a.log(), Config{PublicWriteLimit: Limit{Burst: 3, Per: time.Hour}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.e = e
+	b := a.browser()
+	track := b.submit(validSubmission("Harbour Mentors")) // 1
+	b.get(track)
+	for i := 0; i < 3; i++ {
+		if res, _ := b.post("/submissions/"+strings.Repeat("0", 32)+"/withdraw", nil); res.StatusCode != http.StatusNotFound {
+			t.Fatalf("withdrawal of an unknown link: %d", res.StatusCode)
+		}
+	}
+	// Pending, it is not open to edits: the resubmission stores nothing.
+	for i := 0; i < 3; i++ {
+		res, _ := b.post(track+"/edit", validSubmission("Harbour Mentors Again"))
+		if location(t, res) != track {
+			t.Fatalf("resubmission of a pending submission: %d %s", res.StatusCode, location(t, res))
+		}
+	}
+	if res, _ := b.post(track+"/withdraw", nil); res.StatusCode != http.StatusSeeOther { // 2
+		t.Fatalf("withdrawal: %d", res.StatusCode)
+	}
+	for i := 0; i < 3; i++ {
+		if res, _ := b.post(track+"/withdraw", nil); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("second withdrawal: %d", res.StatusCode)
+		}
+	}
+	b.submit(validSubmission("Quiet Harbour")) // 3: the allowance is not spent yet
+	if res, _ := b.post("/submit", validSubmission("Still Harbour")); res.StatusCode != http.StatusTooManyRequests {
+		t.Errorf("fourth write: %d, want 429", res.StatusCode)
+	}
+	if sub, err := a.store.SubmissionByToken(t.Context(), strings.TrimPrefix(track, "/submissions/")); err != nil || sub.State != models.StateWithdrawn || sub.Draft.Name != "Harbour Mentors" {
+		t.Errorf("the submission: %v %+v", err, sub)
+	}
+}
+
+// TestWriteGateGivesBackNoMoreThanTaken: a write given back returns to
+// the allowance, which never grows past its size.
+func TestWriteGateGivesBackNoMoreThanTaken(t *testing.T) {
+	g := newWriteGate(Limit{Burst: 2, Per: time.Hour})
+	if !g.take("a") {
+		t.Fatal("first write refused")
+	}
+	g.giveBack("a")
+	g.giveBack("a") // more than was taken
+	took := 0
+	for g.take("a") {
+		took++
+	}
+	if took != 2 {
+		t.Errorf("%d writes after giving back, want 2", took)
+	}
+	g.giveBack("a")
+	if !g.take("a") || g.take("a") {
+		t.Error("a write given back is not one write again")
+	}
+	if !g.take("b") {
+		t.Error("another client's allowance is spent")
+	}
+}
