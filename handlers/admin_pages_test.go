@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -378,5 +379,65 @@ func TestResolvedReportIsNamedSo(t *testing.T) {
 	contains(t, body, "<td>Resolved</td>")
 	if strings.Contains(body, "<td>Approved</td>") {
 		t.Error("the resolved report reads Approved in the queue")
+	}
+}
+
+// TestAuditLogNamesReportDecisions: a problem report is resolved or
+// dismissed, not approved or rejected, on the audit log and in its
+// history, in every language; a listing's decisions keep their names.
+func TestAuditLogNamesReportDecisions(t *testing.T) {
+	a := newFixtureApp(t)
+	a.addUser("mod@example.org", "moderator")
+	ngo, reporter, mod := a.browser(), a.browser(), a.browser()
+	ngo.submit(validSubmission("Harbour Mentors"))
+	reporter.report(url.Values{"report_text": {"The phone number no longer works."}})
+	reporter.report(url.Values{"report_text": {"Spam, please ignore."}})
+	mod.login("mod@example.org")
+	id := func(kind string, n int) string {
+		items, _, err := a.store.Queue(t.Context(), models.QueueFilter{Kind: kind})
+		if err != nil || len(items) <= n {
+			t.Fatalf("queue of %s: %d, %v", kind, len(items), err)
+		}
+		slices.SortFunc(items, func(x, y models.QueueItem) int { return int(x.ID - y.ID) })
+		return strconv.FormatInt(items[n].ID, 10)
+	}
+	listing, resolved, dismissed := id(models.KindNew, 0), id(models.KindReport, 0), id(models.KindReport, 1)
+	for _, d := range []struct{ id, action, message string }{
+		{listing, "reject", "Not a prevention program."}, {resolved, "approve", ""}, {dismissed, "reject", "Spam."}} {
+		if res, _ := mod.decide(d.id, d.action, d.message); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("%s %s: %d", d.action, d.id, res.StatusCode)
+		}
+	}
+	cat, err := NewCatalog(templates.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rowRe := func(id string) *regexp.Regexp {
+		return regexp.MustCompile(`(?s)<tr><td>[^<]*</td><td>mod@example.org</td><td>([^<]*)</td>\s*<td><a href="/admin/submissions/` + id + `(?:\?[^"]*)?">.*?</a></td>\s*<td>([^<]*)</td>`)
+	}
+	for _, lang := range []string{"en", "fr", "nl", "de", "ar"} {
+		l := cat.Localizer(lang)
+		arrow := func(to string) string {
+			return htmlEscape(l.T("state.pending") + " " + l.T("audit.arrow") + " " + to)
+		}
+		_, body := mod.get("/admin/audit?lang=" + lang)
+		for _, c := range []struct{ id, action, change string }{
+			{listing, l.T("audit.submission.reject"), l.T("state.rejected")},
+			{resolved, l.T("audit.report.resolve"), l.T("state.report.approved")},
+			{dismissed, l.T("audit.report.dismiss"), l.T("state.report.rejected")},
+		} {
+			m := rowRe(c.id).FindStringSubmatch(body)
+			if m == nil {
+				t.Fatalf("%s: no decision on submission %s in the audit log", lang, c.id)
+			}
+			if m[1] != htmlEscape(c.action) || m[2] != arrow(c.change) {
+				t.Errorf("%s: submission %s reads %q, %q; want %q, %q", lang, c.id, m[1], m[2], htmlEscape(c.action), arrow(c.change))
+			}
+		}
+		_, body = mod.get("/admin/submissions/" + dismissed + "?lang=" + lang)
+		contains(t, body, htmlEscape(l.T("audit.report.dismiss"))+" (<bdi>mod@example.org</bdi>)")
+		if strings.Contains(body, htmlEscape(l.T("audit.submission.reject"))+" (") {
+			t.Errorf("%s: the report's history says it was rejected", lang)
+		}
 	}
 }

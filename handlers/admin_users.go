@@ -102,6 +102,7 @@ func (h *Handler) setDisabled(c echo.Context, disabled bool) error {
 type auditView struct {
 	Events []models.AuditEvent
 	Names  map[string]string // program names by id, for the events' links
+	Kinds  map[string]string // submission kinds by id: a report's decisions read differently
 	Total  int64
 	Page   int
 	Next   string
@@ -118,17 +119,24 @@ func (h *Handler) AdminAudit(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	var ids []string
+	var ids, subs []string
 	for _, ev := range evs {
-		if ev.RecordType == "program" {
+		switch ev.RecordType {
+		case "program":
 			ids = append(ids, ev.RecordID)
+		case "submission":
+			subs = append(subs, ev.RecordID)
 		}
 	}
 	names, err := h.store.ProgramNames(c.Request().Context(), ids)
 	if err != nil {
 		return err
 	}
-	v := &auditView{Events: evs, Names: names, Total: total, Page: page}
+	kinds, err := h.store.SubmissionKinds(c.Request().Context(), subs)
+	if err != nil {
+		return err
+	}
+	v := &auditView{Events: evs, Names: names, Kinds: kinds, Total: total, Page: page}
 	if int64(page*models.AuditPerPage) < total {
 		v.Next = "/admin/audit?page=" + strconv.Itoa(page+1)
 	}

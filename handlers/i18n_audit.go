@@ -27,6 +27,32 @@ func (l *Localizer) AuditActor(ev models.AuditEvent) string {
 	return ev.Actor
 }
 
+// reportActions are the catalogue ids of a decision on a problem report,
+// which the audit log stores as a submission's ("submission.reject"):
+// a report is resolved or dismissed, not approved or rejected.
+var reportActions = map[string]string{
+	"submission.approve": "audit.report.resolve",
+	"submission.reject":  "audit.report.dismiss",
+}
+
+// AuditAction says what an event records, in the page's language; kind is
+// the kind of the submission it is about, if it is about one.
+func (l *Localizer) AuditAction(ev models.AuditEvent, kind string) string {
+	if id, ok := reportActions[ev.Action]; ok && kind == models.KindReport && ev.RecordType == "submission" {
+		return l.T(id)
+	}
+	return l.T("audit." + ev.Action)
+}
+
+// AuditState names a state an event records: a submission's as its kind
+// names it (a report is "Resolved" or "Dismissed"), any other as it is.
+func (l *Localizer) AuditState(ev models.AuditEvent, kind, state string) string {
+	if ev.RecordType == "submission" && kind != "" && state != "" {
+		return l.StateLabel(kind, state)
+	}
+	return l.StateName(state)
+}
+
 // AuditRecord names the record of an event that has no page of its own
 // (a user account), in the page's language.
 func (l *Localizer) AuditRecord(ev models.AuditEvent) string {

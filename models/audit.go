@@ -3,6 +3,7 @@ package models
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"time"
 
 	"gorm.io/gorm"
@@ -111,4 +112,33 @@ func (s *Store) ProgramNames(ctx context.Context, ids []string) (map[string]stri
 		names[r.ID] = r.Name
 	}
 	return names, nil
+}
+
+// SubmissionKinds returns the kinds (new, update, report) of the
+// submissions with the given references (Submission.Ref), by reference,
+// in one query: an audit event names a submission, not its kind, and a
+// problem report's decisions read differently from a listing's. A
+// reference of no submission is left out.
+func (s *Store) SubmissionKinds(ctx context.Context, refs []string) (map[string]string, error) {
+	kinds := make(map[string]string, len(refs))
+	var ids []int64
+	for _, r := range refs {
+		if id, err := strconv.ParseInt(r, 10, 64); err == nil {
+			ids = append(ids, id)
+		}
+	}
+	if len(ids) == 0 {
+		return kinds, nil
+	}
+	var rows []struct {
+		ID   int64
+		Kind string
+	}
+	if err := s.db.WithContext(ctx).Table("submissions").Select("id, kind").Where("id IN ?", ids).Scan(&rows).Error; err != nil {
+		return nil, fmt.Errorf("models: submission kinds: %w", err)
+	}
+	for _, r := range rows {
+		kinds[strconv.FormatInt(r.ID, 10)] = r.Kind
+	}
+	return kinds, nil
 }
