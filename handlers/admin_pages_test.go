@@ -441,3 +441,63 @@ func TestAuditLogNamesReportDecisions(t *testing.T) {
 		}
 	}
 }
+
+var submitterNameRe = regexp.MustCompile(`<dd>([^<]*)</dd>`)
+
+// TestImportSubmitterInThePagesLanguage: a queued import's submitter,
+// stored as "Import", is shown in the moderator's language on the review
+// page, and "Who" on the audit log; a person who calls themselves
+// "Import" is shown as they wrote it.
+func TestImportSubmitterInThePagesLanguage(t *testing.T) {
+	a := newTestApp(t)
+	a.addUser("mod@example.org", "moderator")
+	if _, err := a.store.QueueDrafts(t.Context(), []models.ProgramDraft{{Name: "Harbour Mentors", Organization: "Org",
+		Summary: "Weekly mentoring", Themes: []string{"education"}, Audiences: []string{"children"},
+		Locations: []models.LocationDraft{{City: "Gent", Country: "BE"}}}}, "programs.csv"); err != nil {
+		t.Fatal(err)
+	}
+	person := validSubmission("Quiet Harbour")
+	person.Set("submitter_name", models.ImportSubmitter)
+	a.browser().submit(person)
+	items, _, err := a.store.Queue(t.Context(), models.QueueFilter{})
+	if err != nil || len(items) != 2 {
+		t.Fatalf("queue: %d, %v", len(items), err)
+	}
+	byName := map[string]string{}
+	for _, it := range items {
+		byName[it.Draft.Name] = strconv.FormatInt(it.ID, 10)
+	}
+	cat, err := NewCatalog(templates.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mod := a.browser()
+	mod.login("mod@example.org")
+	for _, lang := range []string{"en", "fr", "nl", "de", "ar"} {
+		l := cat.Localizer(lang)
+		submitter := func(body string) string {
+			_, after, _ := strings.Cut(body, htmlEscape(l.T("review.submitter_name"))+"</dt>")
+			m := submitterNameRe.FindStringSubmatch(after)
+			if m == nil {
+				t.Fatalf("%s: no submitter's name", lang)
+			}
+			return m[1]
+		}
+		_, body := mod.get("/admin/submissions/" + byName["Harbour Mentors"] + "?lang=" + lang)
+		if got, want := submitter(body), htmlEscape(l.T("review.submitter_import")); got != want {
+			t.Errorf("%s: the import's submitter reads %q, want %q", lang, got, want)
+		}
+		if strings.Contains(body, `<dd dir="ltr"></dd>`) {
+			t.Errorf("%s: an empty e-mail address is shown", lang)
+		}
+		_, body = mod.get("/admin/submissions/" + byName["Quiet Harbour"] + "?lang=" + lang)
+		if got := submitter(body); got != models.ImportSubmitter {
+			t.Errorf("%s: a person called Import reads %q", lang, got)
+		}
+		_, body = mod.get("/admin/audit?lang=" + lang)
+		contains(t, body, "<td>"+htmlEscape(l.T("audit.actor.importer"))+"</td><td>"+htmlEscape(l.T("audit.submission.create"))+"</td>")
+	}
+	if _, body := mod.get("/admin/submissions/" + byName["Harbour Mentors"] + "?lang=ar"); strings.Contains(body, ">Import<") {
+		t.Error("the Arabic review page shows the stored English name")
+	}
+}

@@ -53,6 +53,16 @@ func (l *Localizer) AuditState(ev models.AuditEvent, kind, state string) string 
 	return l.StateName(state)
 }
 
+// SubmitterName is who sent a submission, as a moderator reads it: the
+// name they gave, or an import's, which is stored in English
+// (models.ImportSubmitter), in the page's language.
+func (l *Localizer) SubmitterName(sub *models.Submission) string {
+	if sub.Imported() {
+		return l.T("review.submitter_import")
+	}
+	return sub.SubmitterName
+}
+
 // AuditRecord names the record of an event that has no page of its own
 // (a user account), in the page's language.
 func (l *Localizer) AuditRecord(ev models.AuditEvent) string {

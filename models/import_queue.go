@@ -19,8 +19,16 @@ type QueueSummary struct {
 
 // ImportSubmitter is the submitter's name of a queued import: approved,
 // it is saved as an import is (saveProgram's imported), keeping what the
-// file cannot carry.
+// file cannot carry. It is stored as it is, in English, and shown in the
+// moderator's language.
 const ImportSubmitter = "Import"
+
+// Imported reports whether a submission was queued by an import
+// (QueueDrafts). A person may call themselves "Import" too, but a form
+// needs their e-mail address, and an import has none.
+func (sub *Submission) Imported() bool {
+	return sub.SubmitterName == ImportSubmitter && sub.SubmitterEmail == "" && sub.Kind != KindReport
+}
 
 // QueueDrafts puts imported programs in the moderation queue instead of
 // publishing them: each becomes a pending submission — an update when

@@ -167,7 +167,7 @@ func (e ProblemsError) Error() string {
 // import is an import; an update came through a public form.
 func (sub *Submission) SaveMode() saveMode {
 	switch {
-	case sub.SubmitterName == ImportSubmitter:
+	case sub.Imported():
 		return saveImport
 	case sub.Kind == KindUpdate:
 		return saveUpdate
