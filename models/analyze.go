@@ -156,14 +156,15 @@ func isASCIILetters(w string) bool {
 const stemPrefix = "0"
 
 // analyzeText returns the index terms of a text, space separated: each
-// word's folded form, then its stem when it differs.
+// word's folded form, then its stem when it differs; then the same for
+// each compound written with hyphens, as one word (hyphenated).
 func analyzeText(s string) string {
 	var b strings.Builder
 	b.Grow(len(s) + len(s)/2)
-	for _, w := range splitWords(s) {
+	emit := func(w string) {
 		f := foldWord(w)
 		if f == "" {
-			continue
+			return
 		}
 		if b.Len() > 0 {
 			b.WriteByte(' ')
@@ -175,7 +176,70 @@ func analyzeText(s string) string {
 			b.WriteString(st)
 		}
 	}
+	for _, w := range splitWords(s) {
+		emit(w)
+	}
+	hyphenated(s, emit)
 	return b.String()
+}
+
+// A compound is written joined, with hyphens or, less often, apart:
+// "antisemitism" and "anti-semitism", "wellbeing" and "well-being",
+// "deradicalisation" and "de-radicalisation", "cyberbullying" and
+// "cyber-bullying". A text is indexed with each compound it writes with
+// hyphens as one word as well as its words ("anti-bullying": "anti",
+// "bullying" and "antibullying"), and a query's hyphenated compound
+// matches either way (queryTerm.Joined): whichever way the listing and
+// the searcher write it, they meet.
+const maxCompoundParts = 4
+
+// isHyphen: the hyphens that join a compound (not dashes, which set
+// apart: "12–18", "youth — and families").
+func isHyphen(r rune) bool { return r == '-' || r == '\u2010' || r == '\u2011' }
+
+// hyphenated calls joined with each compound of s written with hyphens,
+// its parts run together as written ("Anti-Bullying" → "AntiBullying").
+func hyphenated(s string, joined func(string)) {
+	compounds(s, func(_, _ int, c string) { joined(c) })
+}
+
+// compounds calls f with each compound of s written with hyphens: the
+// index of its first and last word among the words of s (as words yields
+// them), and its parts run together. A compound is two to
+// maxCompoundParts words, each beginning with a letter, with one hyphen
+// and nothing else between them.
+func compounds(s string, f func(first, last int, joined string)) {
+	if strings.IndexByte(s, '-') < 0 && !strings.Contains(s, "\u2010") && !strings.Contains(s, "\u2011") {
+		return
+	}
+	var parts []string
+	first, i, prevEnd := 0, 0, -1
+	flush := func() {
+		if len(parts) >= 2 && len(parts) <= maxCompoundParts {
+			f(first, first+len(parts)-1, strings.Join(parts, ""))
+		}
+		parts = parts[:0]
+	}
+	for start, end := range words(s) {
+		r, _ := utf8.DecodeRuneInString(s[start:end])
+		switch {
+		case !unicode.IsLetter(r):
+			flush()
+		case prevEnd >= 0 && len(parts) > 0:
+			if sep, size := utf8.DecodeRuneInString(s[prevEnd:]); prevEnd+size != start || !isHyphen(sep) {
+				flush()
+			}
+		}
+		if unicode.IsLetter(r) {
+			if len(parts) == 0 {
+				first = i
+			}
+			parts = append(parts, s[start:end])
+		}
+		prevEnd = end
+		i++
+	}
+	flush()
 }
 
 // stopWords are the function words of the directory's languages, as
@@ -271,6 +335,10 @@ type queryTerm struct {
 	Typed  string   // the word as typed, to name it back to the user
 	Alts   []string // the index tokens it matches, when not only Stem (see withLanguage)
 	Lang   string   // the user's language, when Alts holds its stem
+	// Joined is the compound the word was typed in with hyphens, its
+	// parts run together ("anti-bullying": "antibullying"), which it
+	// also matches: a listing that writes it joined has all the parts.
+	Joined string
 }
 
 // minPrefixRunes is the length from which the word being typed matches
@@ -299,6 +367,7 @@ func parseQueryCut(q string) ([]queryTerm, []string) {
 	words := splitWords(q)
 	// The last word is being typed unless followed by a space or ended.
 	typing := len(q) > 0 && len(words) > 0 && !unicode.IsSpace(lastRune(q)) && (unicode.IsLetter(lastRune(q)) || unicode.IsDigit(lastRune(q)))
+	joined := compoundsOf(q, len(words))
 	var terms []queryTerm
 	seen := map[string]bool{}
 	for i, w := range words {
@@ -312,7 +381,7 @@ func parseQueryCut(q string) ([]queryTerm, []string) {
 		// ("english", "enfants", "engagement": 830 ms at 1,000,000
 		// programs) and means the word "en".
 		prefix := last && typing && utf8.RuneCountInString(f) >= minPrefixRunes
-		t := queryTerm{Word: f, Stem: stemWord(f), Prefix: prefix, Orig: strings.ToLower(w), Typed: w}
+		t := queryTerm{Word: f, Stem: stemWord(f), Prefix: prefix, Orig: strings.ToLower(w), Typed: w, Joined: joined[i]}
 		key := t.Stem
 		if t.Prefix {
 			key = "*" + f
@@ -343,6 +412,23 @@ func parseQueryCut(q string) ([]queryTerm, []string) {
 		terms = terms[:maxQueryTerms]
 	}
 	return terms, cut
+}
+
+// compoundsOf gives each of the n words of q the compound it is part of
+// (compounds), lower-cased, or "". (A compound still being typed,
+// "anti-bul", has one too: it matches no word, and its parts match as
+// they would.)
+func compoundsOf(q string, n int) []string {
+	out := make([]string, n)
+	compounds(q, func(first, last int, c string) {
+		if last >= n {
+			return
+		}
+		for k := first; k <= last; k++ {
+			out[k] = strings.ToLower(c)
+		}
+	})
+	return out
 }
 
 const maxQueryBytes = 400

@@ -21,10 +21,10 @@ func analyzeTextIn(lang, s string) string {
 	}
 	var b strings.Builder
 	b.Grow(len(s) * 2)
-	for _, w := range splitWords(s) {
+	emit := func(w string) {
 		f := foldWord(w)
 		if f == "" {
-			continue
+			return
 		}
 		if b.Len() > 0 {
 			b.WriteByte(' ')
@@ -42,6 +42,10 @@ func analyzeTextIn(lang, s string) string {
 			b.WriteString(en)
 		}
 	}
+	for _, w := range splitWords(s) {
+		emit(w)
+	}
+	hyphenated(s, emit)
 	return b.String()
 }
 
@@ -69,6 +73,9 @@ func withLanguage(terms []queryTerm, lang string) []queryTerm {
 			}
 		}
 		add(t.Word)
+		for _, tok := range joinedTokens(t, lang) {
+			add(tok)
+		}
 		t.Alts, t.Lang = withoutStopStems(alts, t.Word), lang
 		out[i] = t
 	}
@@ -80,7 +87,24 @@ func (t queryTerm) tokens() []string {
 	if len(t.Alts) > 0 {
 		return t.Alts
 	}
-	return withoutStopStems(stemTokens(t.Stem), t.Word)
+	return withoutStopStems(append(stemTokens(t.Stem), joinedTokens(t, "en")...), t.Word)
+}
+
+// joinedTokens are the index tokens of the compound a term was typed in
+// (queryTerm.Joined), as analyzeTextIn writes a word: folded, and its
+// stems in lang and in English.
+func joinedTokens(t queryTerm, lang string) []string {
+	if t.Joined == "" {
+		return nil
+	}
+	f := foldWord(t.Joined)
+	toks := []string{f}
+	for _, st := range []string{stemWord(f), stemIn(lang, t.Joined)} {
+		if st != f && !slices.Contains(toks, stemPrefix+st) {
+			toks = append(toks, stemPrefix+st)
+		}
+	}
+	return toks
 }
 
 // withoutStopStems drops the bare stem tokens (those that match a word

@@ -64,9 +64,26 @@ func (m *matcher) matches(word string) bool {
 }
 
 func (m *matcher) matchWord(word string) bool {
+	f := foldToMatch(word)
+	if m.matchFolded(word, f) {
+		return true
+	}
+	for _, p := range m.prefixes {
+		if strings.HasPrefix(f, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// matchWhole reports whether the query matched word as a word, not as
+// the beginning of one.
+func (m *matcher) matchWhole(word string) bool { return m.matchFolded(word, foldToMatch(word)) }
+
+// matchFolded is matchWhole of word folded to f.
+func (m *matcher) matchFolded(word, f string) bool {
 	// As the index has them (analyzeTextIn): the word, and its stems
 	// where they differ from it.
-	f := foldToMatch(word)
 	if m.stems[f] {
 		return true
 	}
@@ -78,15 +95,7 @@ func (m *matcher) matchWord(word string) bool {
 			return true
 		}
 	}
-	if isArabicWord(word) && (m.stems[stemPrefix+stemIn("ar", word)] || m.stems[normalizeArabic(strings.ToLower(word))]) {
-		return true
-	}
-	for _, p := range m.prefixes {
-		if strings.HasPrefix(f, p) {
-			return true
-		}
-	}
-	return false
+	return isArabicWord(word) && (m.stems[stemPrefix+stemIn("ar", word)] || m.stems[normalizeArabic(strings.ToLower(word))])
 }
 
 // foldToMatch is foldWord for highlighting, which lowers the first word
@@ -146,7 +155,9 @@ func (m *matcher) any(s string) bool {
 			return true
 		}
 	}
-	return false
+	found := false
+	compounds(s, func(_, _ int, c string) { found = found || m.matchWhole(c) })
+	return found
 }
 
 // markedSpan is a word of a text and whether the query matched it.
@@ -159,12 +170,29 @@ type markedSpan struct {
 // with the index of the first match (-1 when none).
 func (m *matcher) mark(spans []markedSpan, s string) ([]markedSpan, int) {
 	first := -1
+	base := len(spans)
 	for start, end := range words(s) {
 		hit := len(m.stems) > 0 && m.matches(s[start:end])
 		if hit && first < 0 {
 			first = len(spans)
 		}
 		spans = append(spans, markedSpan{start, end, hit})
+	}
+	if len(m.stems) > 0 {
+		// A compound the query matched as one word ("antibullying" in
+		// "anti-bullying"): all its parts. (Not as a prefix: "famil…"
+		// is not "family-run".)
+		compounds(s, func(from, to int, c string) {
+			if !m.matchWhole(c) {
+				return
+			}
+			for k := base + from; k <= base+to; k++ {
+				spans[k].hit = true
+			}
+			if first < 0 || base+from < first {
+				first = base + from
+			}
+		})
 	}
 	return spans, first
 }

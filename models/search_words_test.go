@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/url"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -542,5 +543,64 @@ func TestAgeInQuery(t *testing.T) {
 		if age, phrase, _, ok := AgeInQuery(q); ok {
 			t.Errorf("%q: read as age %d (%q)", q, age, phrase)
 		}
+	}
+}
+
+// A compound is found however the listing and the searcher write it:
+// joined or with hyphens ("antibullying", "anti-bullying"). With hyphens
+// it also finds its words anywhere, as before; apart ("anti bullying") it
+// is two words, as before.
+func TestCompoundsJoinedOrHyphenated(t *testing.T) {
+	s := newTestStore(t)
+	// Not anti-discrimination: its label, "Anti-bullying and
+	// anti-discrimination", is in every listing's index.
+	importCSV(t, s, `Hyphen Club,Org H,Anti-bullying workshops,Workshops on well-being for pupils.,youth-mentoring,young-people,primary,en,in-person,free,GB,England,Leeds,,,false,,h@example.org,,,,,,not_evaluated,2026-01-10
+Joined Club,Org J,Antibullying clubs,Clubs for wellbeing after school.,youth-mentoring,young-people,primary,en,in-person,free,GB,England,York,,,false,,j@example.org,,,,,,not_evaluated,2026-01-10
+Apart Club,Org A,Anti racism and bullying,A club against bullying.,youth-mentoring,young-people,primary,en,in-person,free,GB,England,Hull,,,false,,a@example.org,,,,,,not_evaluated,2026-01-10
+`)
+	for q, want := range map[string][]string{
+		"antibullying":          {"Hyphen Club", "Joined Club"},
+		"Anti-Bullying":         {"Apart Club", "Hyphen Club", "Joined Club"}, // its words, as before, or joined
+		"anti%E2%80%91bullying": {"Apart Club", "Hyphen Club", "Joined Club"}, // a non-breaking hyphen
+		"wellbeing":             {"Hyphen Club", "Joined Club"},
+		"well-being+pupils":     {"Hyphen Club"},
+		"anti+bullying":         {"Apart Club", "Hyphen Club"},
+		"anti-bul":              {"Apart Club", "Hyphen Club"}, // still typing: anti, bul…
+	} {
+		for _, lang := range []string{"", "en", "fr"} { // not analysed for a language, or for the page's
+			got := names(search(t, s, "q="+q))
+			if lang != "" {
+				got = searchIn(t, s, lang, "q="+q)
+			}
+			slices.Sort(got)
+			if !slices.Equal(got, want) {
+				t.Errorf("%s q=%s: %v, want %v", lang, q, got, want)
+			}
+		}
+	}
+	// The words of a compound the query matched joined are marked.
+	res := search(t, s, "q=antibullying")
+	for _, h := range res.Hits {
+		if h.Program.Name != "Hyphen Club" {
+			continue
+		}
+		var marked []string
+		for _, f := range h.Snippet {
+			if f.Hit {
+				marked = append(marked, f.Text)
+			}
+		}
+		if !slices.Equal(marked, []string{"Anti", "bullying"}) {
+			t.Errorf("marked in %q: %q", h.Program.Summary, marked)
+		}
+	}
+	// Dashes set apart; numbers and runs of more than four words are no compound.
+	for text, none := range map[string]string{"ages 12–18": "1218", "COVID-19 support": "covid19", "a-b-c-d-e": "abcde"} {
+		if strings.Contains(" "+analyzeText(text)+" ", " "+none+" ") {
+			t.Errorf("%q indexed %q: %s", text, none, analyzeText(text))
+		}
+	}
+	if got := analyzeText("peer-to-peer"); !strings.Contains(got+" ", " peertopeer ") {
+		t.Errorf("peer-to-peer: %s", got)
 	}
 }
