@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -165,7 +166,10 @@ func unchanged(live *Program, d *ProgramDraft, status string) bool {
 			Country: l.Country, Confidential: l.Confidential}
 	}
 	a, b := DraftFromProgram(live), DraftFromProgram(&next)
-	if a.LastVerified != b.LastVerified || live.ServiceArea != next.ServiceArea {
+	// The locations field by field: the diff prints each as its non-empty
+	// parts joined, where an address that held the postal code reads as
+	// the two in their own fields.
+	if a.LastVerified != b.LastVerified || live.ServiceArea != next.ServiceArea || !slices.Equal(a.Locations, b.Locations) {
 		return false
 	}
 	for _, c := range DiffDrafts(a, b) {
