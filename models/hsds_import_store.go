@@ -114,6 +114,11 @@ func (s *Store) importHSDSRecord(tx *gorm.DB, rec *HSDSRecord, now time.Time) (S
 			Updates(map[string]any{"version": gorm.Expr("version + 1"), "updated_at": now}).Error; err != nil {
 			return SaveResult{}, fmt.Errorf("models: update program %s: %w", res.Program.ID, err)
 		}
+		// Search results are cached by search version, with each hit's
+		// locations (ids, coordinates): they must hear of it.
+		if err := s.programChanged(tx, res.Program.PK); err != nil {
+			return SaveResult{}, err
+		}
 	}
 	action := "program.import_update"
 	if res.Created {

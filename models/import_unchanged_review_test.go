@@ -51,3 +51,36 @@ func TestImportSplittingAPostalCodeOutOfTheAddressIsAChange(t *testing.T) {
 		}
 	}
 }
+
+// TestImportHSDSNewCoordinatesReachCachedSearches: a record whose only
+// change is its coordinates is an update (version up), and the search
+// results, cached by search version and carrying each hit's locations
+// with their coordinates, must show the new ones. Before eb0ead0 every
+// HSDS import reindexed, bumping the search version; the "moved only"
+// path bumps the program's version but not search's, so a search asked
+// before the import kept answering the old coordinates.
+func TestImportHSDSNewCoordinatesReachCachedSearches(t *testing.T) {
+	s := newTestStore(t)
+	ctx := context.Background()
+	if sum, err := s.ImportHSDS(ctx, parseHSDS(t, s, foreignJSON())); err != nil || sum.Created != 1 {
+		t.Fatalf("import: %+v %v", sum, err)
+	}
+	lat := func() float64 {
+		t.Helper()
+		res := search(t, s, "")
+		if len(res.Hits) != 1 || len(res.Hits[0].Program.Locations) == 0 || res.Hits[0].Program.Locations[0].Latitude == nil {
+			t.Fatalf("search: %+v", res.Hits)
+		}
+		return *res.Hits[0].Program.Locations[0].Latitude
+	}
+	if got := lat(); got != 50.8 {
+		t.Fatalf("latitude %v, want 50.8", got)
+	}
+	moved := strings.Replace(foreignJSON(), `"latitude": 50.8`, `"latitude": 50.9`, 1)
+	if sum, err := s.ImportHSDS(ctx, parseHSDS(t, s, moved)); err != nil || sum.Updated != 1 {
+		t.Fatalf("re-import: %+v %v", sum, err)
+	}
+	if got := lat(); got != 50.9 {
+		t.Errorf("search still shows latitude %v after the import moved it to 50.9", got)
+	}
+}
