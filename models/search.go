@@ -41,6 +41,8 @@ type SearchParams struct {
 	terms []queryTerm
 	cut   []string    // words past maxQueryTerms, not searched
 	tax   *Taxonomies // for the labels of the terms (withLabels)
+	// noSuggest: a search run to check a suggestion, which needs none.
+	noSuggest bool
 }
 
 // ParseSearchParams reads a search from URL parameters. It never fails:
@@ -243,6 +245,11 @@ type SearchResult struct {
 	// Unsearched lists the words past the first maxQueryTerms (12), as
 	// typed, which a search does not ask for.
 	Unsearched []string
+	// Suggestion is the query with its misspelt words corrected ("Did
+	// you mean …?"), when the search found nothing or left words out
+	// and the corrected query, with the same filters, finds programs
+	// with every word; "" otherwise (search_suggest.go).
+	Suggestion string
 }
 
 // searchSQL is what a dialect contributes to a search.

@@ -57,6 +57,7 @@ func (s *Store) SearchPrograms(ctx context.Context, p SearchParams) (*SearchResu
 	var pks []int64
 	var version int64
 	var cached *SearchResult
+	typed := p // its words before evaluate leaves any out
 	err := s.readSnapshot(ctx, func(tx *gorm.DB) error {
 		if err := tx.Raw("SELECT version FROM search_state WHERE id = 1").Scan(&version).Error; err != nil {
 			return fmt.Errorf("read search version: %w", err)
@@ -88,6 +89,13 @@ func (s *Store) SearchPrograms(ctx context.Context, p SearchParams) (*SearchResu
 	}
 	if err := s.loadHits(ctx, res, pks, p.terms); err != nil {
 		return nil, err
+	}
+	// Only a search that found nothing, or left words out, looks for a
+	// correction: a search that finds programs pays nothing for it.
+	if !p.noSuggest && (res.Total == 0 || len(res.Missing) > 0) {
+		if res.Suggestion, err = s.suggest(ctx, typed); err != nil {
+			return nil, err
+		}
 	}
 	s.results.put(version, key, res, resultSize(res))
 	return res, nil

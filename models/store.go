@@ -48,6 +48,7 @@ type Store struct {
 	search     *searchIndex // filters, facets and orders in memory (search_index.go)
 	matches    *lru         // text matches and rankings (search_cache.go)
 	results    *lru         // whole search results
+	vocab      vocabulary   // words of spelling suggestions (search_vocab.go), built when first needed
 	rankLimit  int          // matches ranked exactly; 0: defaultRankLimit
 	// bigImportFrom: the size of a big import (deferIndexes, sideIndex);
 	// 0: the constant bigImportFrom.

@@ -1,0 +1,196 @@
+package models
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"gorm.io/gorm"
+)
+
+// Spelling suggestions. A search that finds nothing, or finds something
+// only once words are left out (SearchResult.Missing), may have a
+// misspelt word: "radicalisaton", "Brimingham". The words that no
+// program has at all are corrected to the nearest words of the
+// vocabulary (search_vocab.go), and the corrected search, with the same
+// filters, is offered when it finds programs with every word. Words that
+// programs have are never corrected.
+
+// suggestCandidates is how many corrections of each word are tried, and
+// suggestChecks how many corrected searches at most are run to find one
+// that finds programs.
+const (
+	suggestCandidates = 3
+	suggestChecks     = 4
+)
+
+// suggest returns the corrected query of a search whose words are p.terms
+// (before any were left out), or "" when no correction finds programs.
+func (s *Store) suggest(ctx context.Context, p SearchParams) (string, error) {
+	if len(p.terms) == 0 || p.tax == nil {
+		return "", nil
+	}
+	// Only words long enough to correct are worth a query.
+	var long []int
+	for i, t := range p.terms {
+		if maxEdits(utf8.RuneCountInString(t.Word)) > 0 && !strings.ContainsFunc(t.Word, unicode.IsDigit) {
+			long = append(long, i)
+		}
+	}
+	if len(long) == 0 {
+		return "", nil
+	}
+	// Which of them no program has, and the vocabulary at the version
+	// those answers come from.
+	var absent []int
+	err := s.readSnapshot(ctx, func(tx *gorm.DB) error {
+		var version int64
+		if err := tx.Raw("SELECT version FROM search_state WHERE id = 1").Scan(&version).Error; err != nil {
+			return fmt.Errorf("read search version: %w", err)
+		}
+		ss := s.dialect.searchSQL()
+		if ss.textSetup != "" {
+			if err := tx.Exec(ss.textSetup).Error; err != nil {
+				return fmt.Errorf("search setup: %w", err)
+			}
+		}
+		for _, i := range long {
+			var one []int64
+			if err := tx.Raw(ss.matchPKs+" LIMIT 1", ss.matchArg(p.terms[i:i+1])).Scan(&one).Error; err != nil {
+				return fmt.Errorf("match: %w", err)
+			}
+			if len(one) == 0 {
+				absent = append(absent, i)
+			}
+		}
+		if len(absent) == 0 {
+			return nil
+		}
+		return s.vocab.sync(tx, version, p.tax)
+	})
+	if err != nil {
+		return "", fmt.Errorf("models: suggest: %w", err)
+	}
+	if len(absent) == 0 {
+		return "", nil
+	}
+	// Each absent word's corrections; a word without any stays as typed.
+	type choice struct {
+		typed string
+		cands []correction
+	}
+	var choices []choice
+	for _, i := range absent {
+		t := p.terms[i]
+		if cs := s.vocab.corrections(t.Word, t.Lang, suggestCandidates); len(cs) > 0 {
+			choices = append(choices, choice{t.Typed, cs})
+		}
+	}
+	if len(choices) == 0 {
+		return "", nil
+	}
+	// The combinations to try, best first: every word's first
+	// correction, then each word's others in turn.
+	combos := [][]int{make([]int, len(choices))}
+	for c := range choices {
+		for k := 1; k < len(choices[c].cands); k++ {
+			combo := make([]int, len(choices))
+			combo[c] = k
+			combos = append(combos, combo)
+		}
+	}
+	cost := func(combo []int) (int, int32) {
+		d, n := 0, int32(0)
+		for c, k := range combo {
+			d += choices[c].cands[k].dist
+			n += choices[c].cands[k].count
+		}
+		return d, n
+	}
+	slices.SortStableFunc(combos[1:], func(a, b []int) int {
+		da, na := cost(a)
+		db, nb := cost(b)
+		return cmp.Or(cmp.Compare(da, db), cmp.Compare(nb, na))
+	})
+	lang := p.terms[0].Lang
+	for _, combo := range combos[:min(len(combos), suggestChecks)] {
+		fix := map[string]string{}
+		for c, k := range combo {
+			fix[choices[c].typed] = asTyped(choices[c].typed, choices[c].cands[k].shown)
+		}
+		q := replaceWords(p.Q, fix)
+		v := p.Values()
+		v.Set("q", q)
+		v.Del("page")
+		np := ParseSearchParams(v, p.tax).InLanguage(lang)
+		np.noSuggest = true
+		res, err := s.SearchPrograms(ctx, np)
+		if err != nil {
+			return "", err
+		}
+		// It must find programs with every corrected word.
+		if res.Total > 0 && !slices.ContainsFunc(res.Missing, func(m string) bool { return containsValue(fix, m) }) {
+			return q, nil
+		}
+	}
+	return "", nil
+}
+
+// containsValue reports whether some value of m is v.
+func containsValue(m map[string]string, v string) bool {
+	for _, x := range m {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+// asTyped writes a correction the way the word it corrects was typed:
+// capitalised ("Brimingham" → "Birmingham") or in capitals.
+func asTyped(typed, word string) string {
+	first, _ := utf8.DecodeRuneInString(typed)
+	if !unicode.IsUpper(first) {
+		return word
+	}
+	if utf8.RuneCountInString(typed) > 1 && strings.ToUpper(typed) == typed {
+		return strings.ToUpper(word)
+	}
+	r, n := utf8.DecodeRuneInString(word)
+	return string(unicode.ToUpper(r)) + word[n:]
+}
+
+// replaceWords replaces in q the words (runs of word runes, as
+// splitWords finds them) that are keys of fix; the rest of q, spaces and
+// punctuation included, stays as typed.
+func replaceWords(q string, fix map[string]string) string {
+	var b strings.Builder
+	start := -1
+	flush := func(end int) {
+		if start < 0 {
+			return
+		}
+		w := q[start:end]
+		if f, ok := fix[w]; ok {
+			w = f
+		}
+		b.WriteString(w)
+		start = -1
+	}
+	for i, r := range q {
+		if isWordRune(r) {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		flush(i)
+		b.WriteRune(r)
+	}
+	flush(len(q))
+	return b.String()
+}

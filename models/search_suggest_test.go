@@ -1,0 +1,138 @@
+package models
+
+import (
+	"context"
+	"net/url"
+	"testing"
+)
+
+const suggestFixture = `Youth Mentoring Circle,Mentors United,Weekly mentoring for young people at risk of radicalisation.,Volunteers meet young people every week.,youth-mentoring,young-people,secondary,en,in-person,free,GB,England,Birmingham,B1,,false,,a@example.org,,,,12,18,not_evaluated,2026-05-01
+Family Support Line,Family Hub,Advice for every family worried about a relative.,Counsellors answer calls.,family-support,parents-families,secondary,en,online,free,GB,England,Leeds,LS1,,false,,b@example.org,,,,,,evaluated,2026-05-01
+Family Circle,Family Hub,A family group for parents.,Parents meet monthly.,family-support,parents-families,primary,en,in-person,free,GB,England,Leeds,LS1,,false,,c@example.org,,,,,,evaluated,2026-05-01
+Famine Relief Talks,Relief Org,Talks about famine and displacement.,Open talks.,community-integration,general-public,primary,en,in-person,free,BE,Liège,Liège,4000,,false,,d@example.org,,,,,,evaluated,2026-05-01
+توجيه الشباب,جمعية الأمل,برنامج توجيه للشباب في المدارس.,لقاءات أسبوعية.,youth-mentoring,young-people,primary,ar,in-person,free,BE,Bruxelles,Bruxelles,1000,,false,,e@example.org,,,,,,evaluated,2026-05-01
+`
+
+// suggestion runs a search in lang and returns its suggestion.
+func suggestion(t *testing.T, s *Store, lang, query string) string {
+	t.Helper()
+	return searchResultIn(t, s, lang, query).Suggestion
+}
+
+func TestEditDistance(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		k    int
+		want int
+	}{
+		{"mentorng", "mentoring", 2, 1},
+		{"brimingham", "birmingham", 2, 1}, // a transposition is one edit
+		{"radicalisaton", "radicalisation", 2, 1},
+		{"abcd", "abcd", 1, 0},
+		{"abcd", "badc", 2, 2},
+		{"kitten", "sitting", 3, 3},
+		{"kitten", "sitting", 1, 2}, // more than k: k+1
+		{"المدراس", "المدارس", 1, 1},
+	} {
+		if got := editDistance([]rune(c.a), []rune(c.b), c.k); got != c.want {
+			t.Errorf("editDistance(%q, %q, %d) = %d, want %d", c.a, c.b, c.k, got, c.want)
+		}
+	}
+	for n, want := range map[int]int{1: 0, 3: 0, 4: 1, 7: 1, 8: 2, 20: 2} {
+		if got := maxEdits(n); got != want {
+			t.Errorf("maxEdits(%d) = %d, want %d", n, got, want)
+		}
+	}
+}
+
+func TestReplaceWords(t *testing.T) {
+	got := replaceWords("Brimingham, mentorng! mentor", map[string]string{"Brimingham": "Birmingham", "mentorng": "mentoring"})
+	if want := "Birmingham, mentoring! mentor"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	for typed, want := range map[string]string{"Brimingham": "Birmingham", "liege": "liège", "LIEGE": "LIÈGE", "Leige": "Liège"} {
+		if got := asTyped(typed, "birmingham"); typed == "Brimingham" && got != want {
+			t.Errorf("asTyped(%q) = %q, want %q", typed, got, want)
+		}
+		if got := asTyped(typed, "liège"); typed != "Brimingham" && got != want {
+			t.Errorf("asTyped(%q) = %q, want %q", typed, got, want)
+		}
+	}
+}
+
+func TestSuggestCorrectsMisspeltWords(t *testing.T) {
+	s := newTestStore(t)
+	importCSV(t, s, suggestFixture)
+	for _, c := range []struct{ lang, q, want string }{
+		{"en", "radicalisaton", "radicalisation"},
+		{"en", "Brimingham", "Birmingham"},
+		{"en", "mentorng", "mentoring"},
+		{"en", "RADICALISATON", "RADICALISATION"},
+		{"en", "Leige", "Liège"}, // accents and case do not count, and come back
+		// Only the word that found nothing is corrected, the rest stays as typed.
+		{"en", "weekly mentorng", "weekly mentoring"},
+		{"en", "mentorng Brimingham", "mentoring Birmingham"},
+		// Two words one edit away: the one more programs have.
+		{"en", "famile", "family"},
+		// Arabic: a transposition in "المدارس" (the schools).
+		{"ar", "المدراس", "المدارس"},
+		// A name the search understands beyond the listings' text: a
+		// country in French, the theme's French label.
+		{"fr", "Belgiqe", "Belgique"},
+		// Words programs have are never corrected, even when the
+		// search finds nothing with them together.
+		{"en", "famine", ""},
+		{"en", "famine mentoring", ""},
+		// Too short to correct, or nothing close.
+		{"en", "fmly", ""},
+		{"en", "zzzzqqqq", ""},
+	} {
+		if got := suggestion(t, s, c.lang, "q="+url.QueryEscape(c.q)); got != c.want {
+			t.Errorf("%s %q: suggestion %q, want %q", c.lang, c.q, got, c.want)
+		}
+	}
+	// The filters stay: a correction that finds nothing within them is
+	// not offered.
+	if got := suggestion(t, s, "en", "q=mentorng&country=GB"); got != "mentoring" {
+		t.Errorf("mentorng in GB: suggestion %q, want mentoring", got)
+	}
+	if got := suggestion(t, s, "en", "q=mentorng&country=BE&language=en"); got != "" {
+		t.Errorf("mentorng in BE: suggestion %q, want none (no English mentoring program there)", got)
+	}
+	// A search that finds programs has none.
+	if got := suggestion(t, s, "en", "q=mentoring"); got != "" {
+		t.Errorf("mentoring: suggestion %q, want none", got)
+	}
+}
+
+// The vocabulary follows the search version: a program published with a
+// new word makes it suggestible; once archived, its words are no longer
+// offered.
+func TestSuggestFollowsWrites(t *testing.T) {
+	s := newTestStore(t)
+	ctx := context.Background()
+	importCSV(t, s, suggestFixture)
+	if got := suggestion(t, s, "en", "q=zebrafsh"); got != "" { // builds the vocabulary
+		t.Fatalf("zebrafsh before: suggestion %q", got)
+	}
+	built := s.vocab.version
+	importCSV(t, s, `Zebrafish Club,Aquarium Friends,A zebrafish club for teenagers.,Weekly.,education,young-people,primary,en,in-person,free,NL,Noord-Holland,Amsterdam,1011,,false,,z@example.org,,,,,,evaluated,2026-05-01
+`)
+	if got := suggestion(t, s, "en", "q=zebrafsh"); got != "zebrafish" {
+		t.Fatalf("zebrafsh after publishing: suggestion %q, want zebrafish", got)
+	}
+	if s.vocab.version <= built || s.vocab.added == 0 {
+		t.Errorf("the vocabulary was built again (version %d → %d, added %d): want the change added", built, s.vocab.version, s.vocab.added)
+	}
+	res := search(t, s, "q=zebrafish")
+	if len(res.Hits) != 1 {
+		t.Fatalf("zebrafish: %d hits", len(res.Hits))
+	}
+	admin := testUser(t, s, "admin@example.org", RoleAdmin)
+	if err := s.SetProgramStatus(ctx, admin, res.Hits[0].Program.ID, StatusArchived, "closed"); err != nil {
+		t.Fatal(err)
+	}
+	if got := suggestion(t, s, "en", "q=zebrafsh"); got != "" {
+		t.Errorf("zebrafsh after archiving: suggestion %q, want none", got)
+	}
+}

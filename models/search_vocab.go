@@ -1,0 +1,463 @@
+package models
+
+import (
+	"cmp"
+	"fmt"
+	"math/bits"
+	"slices"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
+	"gorm.io/gorm"
+)
+
+// The vocabulary of spelling suggestions ("Did you mean …?", suggest.go):
+// the words a search can find a program by, as foldWord writes them, with
+// the number of published programs that have each. It is derived data,
+// like the in-memory search index: built the first time a search needs a
+// suggestion, then kept at the search version through search_changes.
+//
+// Its words are those of the programs' names and summaries, their
+// organizations' names and their cities, and the names the search
+// understands besides the listings' text: the labels of themes,
+// audiences, delivery and cost in the five languages and their synonyms,
+// the cities' other names, and the countries' and languages' names.
+// Descriptions are left out: ten times the text, and mostly the long tail
+// of words no one searches for, whose misspellings (a listing's own) would
+// become suggestions; their words still count when a suggestion is
+// checked, since the check is a search.
+
+// vocabWord is one word of the vocabulary.
+type vocabWord struct {
+	word  string // folded
+	shown string // as written (lower case, with its accents), when not word
+	count int32  // published programs with the word; 0 for a name the search understands
+	langs uint8  // the interface languages whose names of a place or label it is (langBit)
+	mask  uint64 // the word's letters, one bit each (letterMask)
+}
+
+type vocabulary struct {
+	mu      sync.RWMutex
+	built   bool
+	version int64 // the search version it reflects
+	added   int   // changed programs added since it was built
+	words   []vocabWord
+	at      map[string]int32 // word → index in words
+	// byLen lists the words by their length in runes (up to
+	// maxVocabRunes), so a correction looks only at lengths within
+	// reach.
+	byLen [maxVocabRunes + 1][]int32
+}
+
+const (
+	minVocabRunes = 3
+	maxVocabRunes = 40
+	// vocabRebuildAfter is how many changed programs are added to the
+	// vocabulary before it is built again: an added program's words are
+	// counted again when it changes, and an archived one's are not taken
+	// away, so the counts drift (a suggestion is always checked by a
+	// search, so drift never offers a word that finds nothing).
+	vocabRebuildAfter = maxChangesToApply
+)
+
+// Dialect-neutral: plain SELECTs over the rows.
+const (
+	vocabProgramsSQL = `SELECT p.pk, p.name, p.summary, COALESCE(o.name, '') FROM programs p
+		LEFT JOIN organizations o ON o.id = p.organization_id WHERE p.status = 'published'`
+	vocabCitiesSQL = `SELECT DISTINCT l.program_pk, l.city FROM locations l
+		JOIN programs p ON p.pk = l.program_pk WHERE p.status = 'published'`
+)
+
+// sync brings the vocabulary to the search version, in tx's snapshot:
+// the programs changed since are added; a bulk import, a log that no
+// longer reaches back or too many additions since it was built build it
+// again.
+func (v *vocabulary) sync(tx *gorm.DB, version int64, tax *Taxonomies) error {
+	v.mu.RLock()
+	current := v.built && v.version >= version
+	v.mu.RUnlock()
+	if current {
+		return nil
+	}
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if v.built && v.version >= version {
+		return nil
+	}
+	if !v.built {
+		return v.build(tx, version, tax)
+	}
+	rs, err := tx.Raw("SELECT version, program_pk FROM search_changes WHERE version > ? AND version <= ? ORDER BY version",
+		v.version, version).Rows()
+	if err != nil {
+		return fmt.Errorf("models: vocabulary: read search changes: %w", err)
+	}
+	var pks []int64
+	seen := map[int64]bool{}
+	rebuild := false
+	next := v.version + 1
+	for rs.Next() {
+		var ver, pk int64
+		if err := rs.Scan(&ver, &pk); err != nil {
+			rs.Close()
+			return fmt.Errorf("models: vocabulary: read search changes: %w", err)
+		}
+		rebuild = rebuild || ver > next || pk == 0
+		next = ver + 1
+		if !seen[pk] {
+			seen[pk] = true
+			pks = append(pks, pk)
+		}
+	}
+	rs.Close()
+	if err := rs.Err(); err != nil {
+		return fmt.Errorf("models: vocabulary: read search changes: %w", err)
+	}
+	if rebuild || next != version+1 || v.added+len(pks) > vocabRebuildAfter {
+		return v.build(tx, version, tax)
+	}
+	if err := v.addPrograms(tx, pks); err != nil {
+		return err
+	}
+	v.added += len(pks)
+	v.version = version
+	return nil
+}
+
+// build reads the vocabulary anew.
+func (v *vocabulary) build(tx *gorm.DB, version int64, tax *Taxonomies) error {
+	v.words, v.at, v.byLen = nil, map[string]int32{}, [maxVocabRunes + 1][]int32{}
+	v.built = false
+	if err := v.addPrograms(tx, nil); err != nil {
+		return err
+	}
+	for _, n := range understoodNames(tax) {
+		v.add(n.word, 0)
+		if i, ok := v.at[foldWord(n.word)]; ok {
+			v.words[i].langs |= langBit(n.lang)
+		}
+	}
+	v.words = slices.Clip(v.words)
+	v.built, v.version, v.added = true, version, 0
+	return nil
+}
+
+// addPrograms counts the words of the published programs among pks (all
+// of them when pks is nil): each word once a program.
+func (v *vocabulary) addPrograms(tx *gorm.DB, pks []int64) error {
+	progSQL, citySQL, args := vocabProgramsSQL, vocabCitiesSQL, []any{}
+	if pks != nil {
+		progSQL += " AND p.pk IN ?"
+		citySQL += " AND p.pk IN ?"
+		args = append(args, pks)
+	}
+	seen := map[string]bool{}
+	count := func(texts ...string) {
+		clear(seen)
+		for _, s := range texts {
+			for _, w := range splitWords(s) {
+				if f := foldWord(w); !seen[f] {
+					seen[f] = true
+					v.add(w, 1)
+				}
+			}
+		}
+	}
+	rs, err := tx.Raw(progSQL, args...).Rows()
+	if err != nil {
+		return fmt.Errorf("models: vocabulary: %w", err)
+	}
+	for rs.Next() {
+		var pk int64
+		var name, summary, org string
+		if err := rs.Scan(&pk, &name, &summary, &org); err != nil {
+			rs.Close()
+			return fmt.Errorf("models: vocabulary: %w", err)
+		}
+		count(name, summary, org)
+	}
+	rs.Close()
+	if err := rs.Err(); err != nil {
+		return fmt.Errorf("models: vocabulary: %w", err)
+	}
+	rs, err = tx.Raw(citySQL, args...).Rows()
+	if err != nil {
+		return fmt.Errorf("models: vocabulary: %w", err)
+	}
+	defer rs.Close()
+	for rs.Next() {
+		var pk int64
+		var city string
+		if err := rs.Scan(&pk, &city); err != nil {
+			return fmt.Errorf("models: vocabulary: %w", err)
+		}
+		count(city)
+	}
+	return rs.Err()
+}
+
+// add counts a word as written (n programs more). Words a correction
+// never offers are left out: shorter than minVocabRunes, with a digit,
+// function words and the words every listing is.
+func (v *vocabulary) add(written string, n int32) {
+	f := foldWord(written)
+	runes := utf8.RuneCountInString(f)
+	if runes < minVocabRunes || runes > maxVocabRunes || stopWords[f] || directoryWords()[f] ||
+		strings.ContainsFunc(f, unicode.IsDigit) {
+		return
+	}
+	if i, ok := v.at[f]; ok {
+		v.words[i].count += n
+		return
+	}
+	w := vocabWord{word: f, count: n, mask: letterMask(f)}
+	if low := strings.ToLower(written); low != f {
+		w.shown = low
+	}
+	v.at[f] = int32(len(v.words))
+	v.byLen[runes] = append(v.byLen[runes], int32(len(v.words)))
+	v.words = append(v.words, w)
+}
+
+// langBit is the bit of an interface language in vocabWord.langs; 0
+// for another or none.
+func langBit(lang string) uint8 {
+	for i, l := range interfaceLanguages {
+		if l.String() == lang {
+			return 1 << i
+		}
+	}
+	return 0
+}
+
+// understoodName is a word the search understands, and the language it
+// is a name in ("" when several or unknown).
+type understoodName struct{ word, lang string }
+
+// understoodNames are the names the search finds programs by beyond
+// their text (search_labels.go, search_places.go): labels in every
+// language and their synonyms, the cities' names, the countries' and the
+// languages' names in the interface's languages.
+func understoodNames(tax *Taxonomies) []understoodName {
+	var out []understoodName
+	words := func(s, lang string) {
+		for _, w := range splitWords(s) {
+			out = append(out, understoodName{w, lang})
+		}
+	}
+	for _, taxonomy := range []string{TaxTheme, TaxAudience, TaxDelivery, TaxCost} {
+		for _, t := range tax.Terms(taxonomy) {
+			words(t.Label, "en")
+			for lang, l := range translatedLabels()[taxonomy+"/"+t.Slug] {
+				words(l, lang)
+			}
+			for _, s := range labelSynonyms[taxonomy+"/"+t.Slug] {
+				words(s, "")
+			}
+		}
+	}
+	return append(out, understoodPlaceNames()...)
+}
+
+// understoodPlaceNames are the words of the cities', countries' and
+// languages' names, as written; they do not depend on the directory.
+var understoodPlaceNames = sync.OnceValue(func() []understoodName {
+	var out []understoodName
+	for _, names := range cityNames {
+		for _, n := range names {
+			for _, w := range splitWords(n) {
+				out = append(out, understoodName{w, ""})
+			}
+		}
+	}
+	var regions, langs []display.Namer
+	for _, lang := range interfaceLanguages {
+		regions = append(regions, display.Regions(lang))
+		langs = append(langs, display.Languages(lang))
+	}
+	for _, code := range CountryCodes() {
+		r := language.MustParseRegion(code)
+		for _, n := range countryOtherNames[code] {
+			if ws := splitWords(n); len(ws) == 1 {
+				out = append(out, understoodName{ws[0], ""})
+			}
+		}
+		for i, n := range regions {
+			if ws := splitWords(n.Name(r)); len(ws) == 1 && !notCountryNames[foldWord(ws[0])] {
+				out = append(out, understoodName{ws[0], interfaceLanguages[i].String()})
+			}
+		}
+	}
+	for a := 'a'; a <= 'z'; a++ {
+		for b := 'a'; b <= 'z'; b++ {
+			code := string([]rune{a, b})
+			if !ValidLanguage(code) || code == "en" {
+				continue
+			}
+			base := language.MustParseBase(code)
+			names := append([]string{display.Self.Name(language.Make(code))}, languageOtherNames[code]...)
+			in := make([]string, len(names))
+			for i, n := range langs {
+				names = append(names, n.Name(base))
+				in = append(in, interfaceLanguages[i].String())
+			}
+			for i, n := range names {
+				if ws := splitWords(n); len(ws) == 1 && !notLanguageNames[foldWord(ws[0])] {
+					out = append(out, understoodName{ws[0], in[i]})
+				}
+			}
+		}
+	}
+	return out
+})
+
+// letterMask has a bit for each letter of w (its code point modulo 64).
+// An edit changes at most one letter of either word, so two words within
+// k edits differ by at most k bits each way: a cheap test that passes
+// over most of the vocabulary before the distance is computed.
+func letterMask(w string) uint64 {
+	var m uint64
+	for _, r := range w {
+		m |= 1 << (uint(r) % 64)
+	}
+	return m
+}
+
+// maxEdits is how far a word of n runes may be corrected: not at all
+// under 4 runes (too many words are that close to each other), one edit
+// up to 7, two from 8.
+func maxEdits(n int) int {
+	switch {
+	case n < 4:
+		return 0
+	case n < 8:
+		return 1
+	}
+	return 2
+}
+
+// correction is a word of the vocabulary close to a query word.
+type correction struct {
+	word, shown string
+	dist        int
+	count       int32
+	inLang      bool // a name in the user's language
+}
+
+// corrections returns at most n words of the vocabulary within
+// maxEdits of the folded word, the closest first, then the most
+// common, then a name in the user's language ("Belgiqe" in French is
+// "Belgique", not Dutch "België"). The word itself is not among them.
+func (v *vocabulary) corrections(word, lang string, n int) []correction {
+	var wr [maxVocabRunes]rune
+	runes := 0
+	for _, r := range word {
+		if runes == maxVocabRunes {
+			return nil
+		}
+		wr[runes] = r
+		runes++
+	}
+	k := maxEdits(runes)
+	if k == 0 {
+		return nil
+	}
+	mask, bit := letterMask(word), langBit(lang)
+	v.mu.RLock()
+	defer v.mu.RUnlock()
+	var out []correction
+	var cr [maxVocabRunes]rune
+	for l := max(minVocabRunes, runes-k); l <= min(maxVocabRunes, runes+k); l++ {
+		for _, i := range v.byLen[l] {
+			w := &v.words[i]
+			if bits.OnesCount64(mask&^w.mask) > k || bits.OnesCount64(w.mask&^mask) > k || w.word == word {
+				continue
+			}
+			m := 0
+			for _, r := range w.word {
+				cr[m] = r
+				m++
+			}
+			d := editDistance(wr[:runes], cr[:m], k)
+			if d > k {
+				continue
+			}
+			out = append(out, correction{w.word, cmp.Or(w.shown, w.word), d, w.count, w.langs&bit != 0})
+		}
+	}
+	slices.SortFunc(out, func(a, b correction) int {
+		return cmp.Or(cmp.Compare(a.dist, b.dist), cmp.Compare(b.count, a.count), -compareBool(a.inLang, b.inLang),
+			strings.Compare(a.word, b.word))
+	})
+	if len(out) > n {
+		out = out[:n]
+	}
+	return out
+}
+
+// editDistance is the Damerau–Levenshtein distance of a and b (optimal
+// string alignment: an insertion, a deletion, a substitution or a
+// transposition of two neighbours each count 1), or k+1 once it is
+// sure to be more than k.
+func editDistance(a, b []rune, k int) int {
+	if d := len(a) - len(b); d > k || -d > k {
+		return k + 1
+	}
+	var rows [3][maxVocabRunes + 1]int
+	prev2, prev, cur := &rows[0], &rows[1], &rows[2]
+	for j := 0; j <= len(b); j++ {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		best := i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			d := min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				d = min(d, prev2[j-2]+1)
+			}
+			cur[j] = d
+			best = min(best, d)
+		}
+		if best > k {
+			return k + 1
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[len(b)]
+}
+
+// size estimates the vocabulary's memory in bytes: the words' strings
+// and entries, the map and the lists by length.
+func (v *vocabulary) size() int64 {
+	v.mu.RLock()
+	defer v.mu.RUnlock()
+	n := int64(cap(v.words)) * 56
+	for _, w := range v.words {
+		n += int64(len(w.word) + len(w.shown))
+	}
+	n += int64(len(v.at)) * 48 // a map entry: key header, value, overhead
+	for _, l := range v.byLen {
+		n += int64(cap(l)) * 4
+	}
+	return n
+}
+
+// compareBool orders false before true.
+func compareBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
+}
