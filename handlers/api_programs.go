@@ -102,6 +102,10 @@ type programListJSON struct {
 	PerPage int                       `json:"per_page"`
 	Facets  map[string]map[string]int `json:"facets"`
 	Missing []string                  `json:"missing,omitempty"`
+	// Suggestion is q with its misspelt words corrected, when the search
+	// found nothing or left words out and the corrected q finds programs
+	// with the same filters.
+	Suggestion string `json:"suggestion,omitempty"`
 }
 
 // APIProgramIndex is the search as JSON, with the HTML search's parameters.
@@ -129,7 +133,8 @@ func (h *Handler) APIProgramIndex(c echo.Context) error {
 		return err
 	}
 	out := programListJSON{Items: []programJSON{}, Total: res.Total, Page: res.Page, PerPage: res.PerPage,
-		Facets: map[string]map[string]int{}, Missing: append(slices.Clip(res.Missing), res.Unsearched...)}
+		Facets: map[string]map[string]int{}, Missing: append(slices.Clip(res.Missing), res.Unsearched...),
+		Suggestion: res.Suggestion}
 	for _, hit := range res.Hits {
 		out.Items = append(out.Items, newProgramJSON(hit.Program))
 	}

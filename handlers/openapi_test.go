@@ -134,6 +134,7 @@ func TestOpenAPIAnswersMatchSchemas(t *testing.T) {
 		{"/api/v1/programs", "/api/v1/programs"},
 		{"/api/v1/programs", "/api/v1/programs?q=exit&theme=exit-work&page=1"},
 		{"/api/v1/programs", "/api/v1/programs?theme=nope"},
+		{"/api/v1/programs", "/api/v1/programs?q=harbuor"}, // a suggestion
 		{"/api/v1/programs/{id}", "/api/v1/programs/" + hidden},
 		{"/api/v1/programs/{id}", "/api/v1/programs/no-website-club"},
 		{"/api/v1/programs/{id}", "/api/v1/programs/nope"},

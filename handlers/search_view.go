@@ -29,6 +29,9 @@ type searchView struct {
 	Dropped    bool
 	Missing    string // the words the results leave out (models.SearchResult.Missing)
 	Unsearched string // the words past the limit of a search (models.SearchResult.Unsearched)
+	// SuggestionURL is the search again with its misspelt words corrected
+	// (models.SearchResult.Suggestion), its filters and order kept.
+	SuggestionURL string
 	// NothingSearched: the query has no word to search for (symbols or
 	// emoji only), so every program is shown; the page says so.
 	NothingSearched bool
@@ -110,6 +113,12 @@ func (h *Handler) newSearchView(p *Page, params models.SearchParams, res *models
 	v.Sort = params.EffectiveSort()
 	base := params.Values()
 	base.Del("page")
+	if res.Suggestion != "" {
+		q := params.Values()
+		q.Del("page")
+		q.Set("q", res.Suggestion)
+		v.SuggestionURL = href(q)
+	}
 
 	label := func(group, value string) string {
 		switch group {
