@@ -70,12 +70,12 @@ func (s *Store) suggest(ctx context.Context, p SearchParams) (string, error) {
 		if len(absent) == 0 {
 			return nil
 		}
-		return s.vocab.sync(tx, version, p.tax)
+		return s.syncVocabulary(tx, version, p.tax)
 	})
 	if err != nil {
 		return "", fmt.Errorf("models: suggest: %w", err)
 	}
-	if len(absent) == 0 {
+	if len(absent) == 0 || !s.vocabularyReady(ctx, p.tax) {
 		return "", nil
 	}
 	// Each absent word's corrections; a word without any stays as typed.

@@ -2,13 +2,16 @@ package models
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"math/bits"
 	"slices"
 	"strings"
 	"sync"
+	"time"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
@@ -31,27 +34,40 @@ import (
 // become suggestions; their words still count when a suggestion is
 // checked, since the check is a search.
 
-// vocabWord is one word of the vocabulary.
+// vocabWord is one word of the vocabulary (32 bytes).
 type vocabWord struct {
 	word  string // folded
-	shown string // as written (lower case, with its accents), when not word
 	count int32  // published programs with the word; 0 for a name the search understands
 	langs uint8  // the interface languages whose names of a place or label it is (langBit)
 	mask  uint64 // the word's letters, one bit each (letterMask)
 }
 
+// vocabulary is the store's: its words, and the build under way.
 type vocabulary struct {
-	mu      sync.RWMutex
+	mu sync.RWMutex
+	vocabData
+	// building is closed when the build under way ends; nil when none.
+	bmu      sync.Mutex
+	building chan struct{}
+}
+
+type vocabData struct {
 	built   bool
 	version int64 // the search version it reflects
 	added   int   // changed programs added since it was built
 	words   []vocabWord
 	at      map[string]int32 // word → index in words
+	shown   map[int32]string // a word as written (lower case, with accents), when not as folded
 	// byLen lists the words by their length in runes (up to
 	// maxVocabRunes), so a correction looks only at lengths within
 	// reach.
 	byLen [maxVocabRunes + 1][]int32
 }
+
+// defaultVocabWait is how long a search waits for the vocabulary's first
+// build (about 2 s at 100,000 programs) before it answers without a
+// suggestion; the build carries on, off the request path, for the next.
+const defaultVocabWait = 250 * time.Millisecond
 
 const (
 	minVocabRunes = 3
@@ -72,24 +88,86 @@ const (
 		JOIN programs p ON p.pk = l.program_pk WHERE p.status = 'published'`
 )
 
-// sync brings the vocabulary to the search version, in tx's snapshot:
-// the programs changed since are added; a bulk import, a log that no
-// longer reaches back or too many additions since it was built build it
-// again.
-func (v *vocabulary) sync(tx *gorm.DB, version int64, tax *Taxonomies) error {
+// ready reports whether the vocabulary is built; if it is not, it
+// starts its build and waits for it at most wait.
+func (s *Store) vocabularyReady(ctx context.Context, tax *Taxonomies) bool {
+	v := &s.vocab
 	v.mu.RLock()
-	current := v.built && v.version >= version
+	built := v.built
+	v.mu.RUnlock()
+	if built {
+		return true
+	}
+	wait := cmp.Or(s.vocabWait, defaultVocabWait)
+	t := time.NewTimer(wait)
+	defer t.Stop()
+	select {
+	case <-s.buildVocabulary(tax):
+	case <-t.C:
+	case <-ctx.Done():
+	}
+	v.mu.RLock()
+	defer v.mu.RUnlock()
+	return v.built
+}
+
+// buildVocabulary starts building the vocabulary anew, off the request
+// path, in a snapshot of its own, unless a build is under way; the
+// vocabulary it replaces serves meanwhile. It returns a channel closed
+// when the build ends.
+func (s *Store) buildVocabulary(tax *Taxonomies) <-chan struct{} {
+	v := &s.vocab
+	v.bmu.Lock()
+	defer v.bmu.Unlock()
+	if v.building != nil {
+		return v.building
+	}
+	done := make(chan struct{})
+	v.building = done
+	go func() {
+		defer func() {
+			v.bmu.Lock()
+			v.building = nil
+			v.bmu.Unlock()
+			close(done)
+		}()
+		var fresh vocabData
+		err := s.readSnapshot(context.Background(), func(tx *gorm.DB) error {
+			var version int64
+			if err := tx.Raw("SELECT version FROM search_state WHERE id = 1").Scan(&version).Error; err != nil {
+				return fmt.Errorf("read search version: %w", err)
+			}
+			return fresh.build(tx, version, tax)
+		})
+		if err != nil {
+			s.log.Warn("models: build the vocabulary of suggestions", "error", err)
+			return
+		}
+		v.mu.Lock()
+		v.vocabData = fresh
+		v.mu.Unlock()
+	}()
+	return done
+}
+
+// sync brings a built vocabulary to the search version, in tx's
+// snapshot: the programs changed since are added. After a bulk import,
+// when the log no longer reaches back or after too many additions it is
+// built again, off the request path (buildVocabulary), and serves as it
+// is meanwhile: a suggestion is checked by a search, so a word it lacks
+// is only not offered yet.
+func (s *Store) syncVocabulary(tx *gorm.DB, version int64, tax *Taxonomies) error {
+	v := &s.vocab
+	v.mu.RLock()
+	current := !v.built || v.version >= version
 	v.mu.RUnlock()
 	if current {
 		return nil
 	}
 	v.mu.Lock()
 	defer v.mu.Unlock()
-	if v.built && v.version >= version {
+	if v.version >= version {
 		return nil
-	}
-	if !v.built {
-		return v.build(tx, version, tax)
 	}
 	rs, err := tx.Raw("SELECT version, program_pk FROM search_changes WHERE version > ? AND version <= ? ORDER BY version",
 		v.version, version).Rows()
@@ -118,7 +196,8 @@ func (v *vocabulary) sync(tx *gorm.DB, version int64, tax *Taxonomies) error {
 		return fmt.Errorf("models: vocabulary: read search changes: %w", err)
 	}
 	if rebuild || next != version+1 || v.added+len(pks) > vocabRebuildAfter {
-		return v.build(tx, version, tax)
+		s.buildVocabulary(tax)
+		return nil
 	}
 	if err := v.addPrograms(tx, pks); err != nil {
 		return err
@@ -129,9 +208,8 @@ func (v *vocabulary) sync(tx *gorm.DB, version int64, tax *Taxonomies) error {
 }
 
 // build reads the vocabulary anew.
-func (v *vocabulary) build(tx *gorm.DB, version int64, tax *Taxonomies) error {
-	v.words, v.at, v.byLen = nil, map[string]int32{}, [maxVocabRunes + 1][]int32{}
-	v.built = false
+func (v *vocabData) build(tx *gorm.DB, version int64, tax *Taxonomies) error {
+	v.at, v.shown = map[string]int32{}, map[int32]string{}
 	if err := v.addPrograms(tx, nil); err != nil {
 		return err
 	}
@@ -142,13 +220,16 @@ func (v *vocabulary) build(tx *gorm.DB, version int64, tax *Taxonomies) error {
 		}
 	}
 	v.words = slices.Clip(v.words)
+	for l := range v.byLen {
+		v.byLen[l] = slices.Clip(v.byLen[l])
+	}
 	v.built, v.version, v.added = true, version, 0
 	return nil
 }
 
 // addPrograms counts the words of the published programs among pks (all
 // of them when pks is nil): each word once a program.
-func (v *vocabulary) addPrograms(tx *gorm.DB, pks []int64) error {
+func (v *vocabData) addPrograms(tx *gorm.DB, pks []int64) error {
 	progSQL, citySQL, args := vocabProgramsSQL, vocabCitiesSQL, []any{}
 	if pks != nil {
 		progSQL += " AND p.pk IN ?"
@@ -203,7 +284,7 @@ func (v *vocabulary) addPrograms(tx *gorm.DB, pks []int64) error {
 // add counts a word as written (n programs more). Words a correction
 // never offers are left out: shorter than minVocabRunes, with a digit,
 // function words and the words every listing is.
-func (v *vocabulary) add(written string, n int32) {
+func (v *vocabData) add(written string, n int32) {
 	f := foldWord(written)
 	runes := utf8.RuneCountInString(f)
 	if runes < minVocabRunes || runes > maxVocabRunes || stopWords[f] || directoryWords()[f] ||
@@ -214,9 +295,11 @@ func (v *vocabulary) add(written string, n int32) {
 		v.words[i].count += n
 		return
 	}
+	// f may be a slice of a whole summary: keep a copy, not the text.
+	f = strings.Clone(f)
 	w := vocabWord{word: f, count: n, mask: letterMask(f)}
 	if low := strings.ToLower(written); low != f {
-		w.shown = low
+		v.shown[int32(len(v.words))] = strings.Clone(low)
 	}
 	v.at[f] = int32(len(v.words))
 	v.byLen[runes] = append(v.byLen[runes], int32(len(v.words)))
@@ -386,7 +469,7 @@ func (v *vocabulary) corrections(word, lang string, n int) []correction {
 			if d > k {
 				continue
 			}
-			out = append(out, correction{w.word, cmp.Or(w.shown, w.word), d, w.count, w.langs&bit != 0})
+			out = append(out, correction{w.word, cmp.Or(v.shown[i], w.word), d, w.count, w.langs&bit != 0})
 		}
 	}
 	slices.SortFunc(out, func(a, b correction) int {
@@ -440,11 +523,14 @@ func editDistance(a, b []rune, k int) int {
 func (v *vocabulary) size() int64 {
 	v.mu.RLock()
 	defer v.mu.RUnlock()
-	n := int64(cap(v.words)) * 56
+	n := int64(cap(v.words)) * int64(unsafe.Sizeof(vocabWord{}))
 	for _, w := range v.words {
-		n += int64(len(w.word) + len(w.shown))
+		n += int64(len(w.word))
 	}
-	n += int64(len(v.at)) * 48 // a map entry: key header, value, overhead
+	n += int64(len(v.at)) * 40 // a map entry: key header, value, control byte, room to grow
+	for _, w := range v.shown {
+		n += int64(len(w) + 40)
+	}
 	for _, l := range v.byLen {
 		n += int64(cap(l)) * 4
 	}
@@ -460,4 +546,14 @@ func compareBool(a, b bool) int {
 		return 1
 	}
 	return -1
+}
+
+// SuggestionVocabulary returns the number of words of the spelling
+// suggestions' vocabulary and an estimate of its memory in bytes (0, 0
+// before a search has needed it). For measurements.
+func (s *Store) SuggestionVocabulary() (words int, bytes int64) {
+	s.vocab.mu.RLock()
+	words = len(s.vocab.words)
+	s.vocab.mu.RUnlock()
+	return words, s.vocab.size()
 }

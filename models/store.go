@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/pressly/goose/v3"
 	"gorm.io/driver/sqlite"
@@ -45,11 +46,12 @@ type Store struct {
 	tax   atomic.Pointer[Taxonomies]
 
 	searchOnce sync.Once
-	search     *searchIndex // filters, facets and orders in memory (search_index.go)
-	matches    *lru         // text matches and rankings (search_cache.go)
-	results    *lru         // whole search results
-	vocab      vocabulary   // words of spelling suggestions (search_vocab.go), built when first needed
-	rankLimit  int          // matches ranked exactly; 0: defaultRankLimit
+	search     *searchIndex  // filters, facets and orders in memory (search_index.go)
+	matches    *lru          // text matches and rankings (search_cache.go)
+	results    *lru          // whole search results
+	vocab      vocabulary    // words of spelling suggestions (search_vocab.go), built when first needed
+	vocabWait  time.Duration // how long a search waits for the vocabulary's first build; 0: defaultVocabWait
+	rankLimit  int           // matches ranked exactly; 0: defaultRankLimit
 	// bigImportFrom: the size of a big import (deferIndexes, sideIndex);
 	// 0: the constant bigImportFrom.
 	bigImportFrom int
