@@ -7,8 +7,8 @@ import (
 )
 
 const suggestFixture = `Youth Mentoring Circle,Mentors United,Weekly mentoring for young people at risk of radicalisation.,Volunteers meet young people every week.,youth-mentoring,young-people,secondary,en,in-person,free,GB,England,Birmingham,B1,,false,,a@example.org,,,,12,18,not_evaluated,2026-05-01
-Family Support Line,Family Hub,Advice for every family worried about a relative.,Counsellors answer calls.,family-support,parents-families,secondary,en,online,free,GB,England,Leeds,LS1,,false,,b@example.org,,,,,,evaluated,2026-05-01
-Family Circle,Family Hub,A family group for parents.,Parents meet monthly.,family-support,parents-families,primary,en,in-person,free,GB,England,Leeds,LS1,,false,,c@example.org,,,,,,evaluated,2026-05-01
+Family Support Line,Family Hub,Advice and relief for every family worried about a relative.,Counsellors answer calls.,family-support,parents-families,secondary,en,online,free,GB,England,Leeds,LS1,,false,,b@example.org,,,,,,evaluated,2026-05-01
+Family Circle,Family Hub,A family group for parents whatever their belief.,Parents meet monthly.,family-support,parents-families,primary,en,in-person,free,GB,England,Leeds,LS1,,false,,c@example.org,,,,,,evaluated,2026-05-01
 Famine Relief Talks,Relief Org,Talks about famine and displacement.,Open talks.,community-integration,general-public,primary,en,in-person,free,BE,Liège,Liège,4000,,false,,d@example.org,,,,,,evaluated,2026-05-01
 توجيه الشباب,جمعية الأمل,برنامج توجيه للشباب في المدارس.,لقاءات أسبوعية.,youth-mentoring,young-people,primary,ar,in-person,free,BE,Bruxelles,Bruxelles,1000,,false,,e@example.org,,,,,,evaluated,2026-05-01
 `
@@ -72,8 +72,10 @@ func TestSuggestCorrectsMisspeltWords(t *testing.T) {
 		// Only the word that found nothing is corrected, the rest stays as typed.
 		{"en", "weekly mentorng", "weekly mentoring"},
 		{"en", "mentorng Brimingham", "mentoring Birmingham"},
-		// Two words one edit away: the one more programs have.
+		// Two words one edit away: the one more programs have ("relief"
+		// two, "belief" one).
 		{"en", "famile", "family"},
+		{"en", "gelief", "relief"},
 		// Arabic: a transposition in "المدارس" (the schools).
 		{"ar", "المدراس", "المدارس"},
 		// A name the search understands beyond the listings' text: a
@@ -98,6 +100,11 @@ func TestSuggestCorrectsMisspeltWords(t *testing.T) {
 	}
 	if got := suggestion(t, s, "en", "q=mentorng&country=BE&language=en"); got != "" {
 		t.Errorf("mentorng in BE: suggestion %q, want none (no English mentoring program there)", got)
+	}
+	// A word programs have is not corrected when the filters leave
+	// none: "belief" is not "relief", which a program in Belgium has.
+	if got := suggestion(t, s, "en", "q=belief&country=BE"); got != "" {
+		t.Errorf("belief in BE: suggestion %q, want none", got)
 	}
 	// A search that finds programs has none.
 	if got := suggestion(t, s, "en", "q=mentoring"); got != "" {
