@@ -39,6 +39,7 @@ func phoneLayout(t *testing.T, tb *tab, ngo *ngoState) {
 		{"home", "/"},
 		{"results", "/programs?q=young&language=en"},
 		{"results-none", "/programs?q=zebra+xylophone"},
+		{"results-suggestion", "/programs?q=mentorng"}, // "Did you mean …?"
 		{"program", program},
 		{"print", program + "/print"},
 		{"submit", "/submit"},
@@ -95,6 +96,7 @@ func otherLanguages(t *testing.T, tb *tab) {
 	for _, lang := range []struct{ code, dir string }{{"fr", "ltr"}, {"ar", "rtl"}} {
 		for _, pg := range []struct{ name, path string }{
 			{"home", "/"}, {"results", "/programs?q=young&language=en"}, {"program", program}, {"submit", "/submit"},
+			{"results-suggestion", "/programs?q=mentorng"},
 		} {
 			sep := "?"
 			if strings.Contains(pg.path, "?") {
@@ -106,6 +108,11 @@ func otherLanguages(t *testing.T, tb *tab) {
 				t.Errorf("%s in %s: <html> has lang and dir %q", pg.name, lang.code, got)
 			}
 			tb.audit(pg.name + " (" + lang.code + ")")
+			if pg.name == "results-suggestion" {
+				if href := tb.attr(".suggestion a", "href"); !strings.Contains(href, "q=mentoring") || !strings.Contains(href, "lang="+lang.code) {
+					t.Errorf("the suggestion in %s links to %q", lang.code, href)
+				}
+			}
 			tb.viewport(360, 800, true)
 			tb.open(pg.path+sep+"lang="+lang.code, 200)
 			if out := js[[]string](tb, overflowScript); len(out) > 0 {
