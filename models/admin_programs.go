@@ -231,6 +231,10 @@ func DiffDrafts(old, new ProgramDraft) []FieldChange {
 	for i, f := range fields {
 		out[i] = FieldChange{Field: f, Old: a[i], New: b[i], Changed: a[i] != b[i]}
 	}
+	// Locations field by field: their text joins the parts that are
+	// there, so "9 Hidden Lane, LS1 9ZZ" as the address reads as the
+	// address "9 Hidden Lane" and the postal code "LS1 9ZZ".
+	out[len(out)-1].Changed = !slices.Equal(old.Locations, new.Locations)
 	return out
 }
 

@@ -80,8 +80,19 @@ func (s *Store) QueueDrafts(ctx context.Context, drafts []ProgramDraft, source s
 }
 
 // importChangesNothing reports whether importing d over the program pk
-// would store what it holds already (unchanged).
+// would store what it holds already (unchanged), with no update of it
+// waiting for a moderator: one is, and the file holds the program as it
+// is live again, the moderator must see that too before approving the
+// other.
 func (s *Store) importChangesNothing(tx *gorm.DB, pk int64, d ProgramDraft) (bool, error) {
+	var waiting int64
+	if err := tx.Model(&Submission{}).Where("program_pk = ? AND kind = ? AND state IN ?", pk, KindUpdate,
+		[]string{StatePending, StateChangesRequested}).Count(&waiting).Error; err != nil {
+		return false, fmt.Errorf("models: find updates waiting: %w", err)
+	}
+	if waiting > 0 {
+		return false, nil
+	}
 	live, err := s.programWhere(tx.Statement.Context, tx, "programs.pk = ?", pk)
 	if err != nil {
 		return false, err

@@ -190,6 +190,9 @@ func (s *Store) publishSubmission(tx *gorm.DB, by *User, sub *Submission, now ti
 	if err != nil {
 		return 0, err
 	}
+	if res.Unchanged { // a queued import the program already matches: approved, nothing written
+		return res.Program.PK, nil
+	}
 	action := "program.publish"
 	if !res.Created {
 		action = "program.update"

@@ -368,6 +368,16 @@ func TestDiffDraftsListsAsSets(t *testing.T) {
 			t.Errorf("%s: changed %v", ch.Field, ch.Changed)
 		}
 	}
+	// A postal code taken out of the address reads the same joined; it
+	// is a change all the same.
+	a, b = *validDraft("Same"), *validDraft("Same")
+	a.Locations[0].Address = "9 Hidden Lane, 9000"
+	b.Locations[0].Address, b.Locations[0].PostalCode = "9 Hidden Lane", "9000"
+	for _, ch := range DiffDrafts(a, b) {
+		if ch.Changed != (ch.Field == "locations") {
+			t.Errorf("postal code out of the address: %s changed %v (%q → %q)", ch.Field, ch.Changed, ch.Old, ch.New)
+		}
+	}
 }
 
 // TestEditKeepsCoordinatesOfUnchangedPlaces: no form carries a location's

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -83,6 +82,7 @@ func (s *Store) saveProgram(tx *gorm.DB, d *ProgramDraft, target *int64, status 
 				return SaveResult{}, err
 			}
 			if !moved && unchanged(&p, d, status) {
+				p.Organization = *org
 				return SaveResult{Program: &p, Was: was, Unchanged: true}, nil
 			}
 		}
@@ -166,10 +166,7 @@ func unchanged(live *Program, d *ProgramDraft, status string) bool {
 			Country: l.Country, Confidential: l.Confidential}
 	}
 	a, b := DraftFromProgram(live), DraftFromProgram(&next)
-	// The locations field by field: the diff prints each as its non-empty
-	// parts joined, where an address that held the postal code reads as
-	// the two in their own fields.
-	if a.LastVerified != b.LastVerified || live.ServiceArea != next.ServiceArea || !slices.Equal(a.Locations, b.Locations) {
+	if a.LastVerified != b.LastVerified || live.ServiceArea != next.ServiceArea {
 		return false
 	}
 	for _, c := range DiffDrafts(a, b) {
