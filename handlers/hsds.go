@@ -20,7 +20,7 @@ func (h *Handler) HSDSIndex(c echo.Context) error {
 	return c.JSON(http.StatusOK, map[string]string{
 		"version":     models.HSDSVersion,
 		"profile":     hsdsProfileURL,
-		"openapi_url": c.Scheme() + "://" + c.Request().Host + "/api/openapi.json",
+		"openapi_url": h.siteURL(c, "/api/openapi.json"),
 	})
 }
 

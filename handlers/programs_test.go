@@ -619,12 +619,12 @@ func TestQueryWithNothingToSearch(t *testing.T) {
 // with the scheme the configuration says, never one a client forwards.
 func TestFullAddressesOnPages(t *testing.T) {
 	a := newFixtureApp(t)
-	get := func(cfg Config) string {
+	get := func(cfg Config, path string) string {
 		e, err := New(t.Context(), a.store, a.log(), cfg)
 		if err != nil {
 			t.Fatal(err)
 		}
-		req := httptest.NewRequest(http.MethodGet, "/programs/education-first/print", nil)
+		req := httptest.NewRequest(http.MethodGet, path, nil)
 		req.Host = "evil.example"
 		req.Header.Set("X-Forwarded-Proto", "https")
 		rec := httptest.NewRecorder()
@@ -639,8 +639,18 @@ func TestFullAddressesOnPages(t *testing.T) {
 		{Config{HTTPS: true}, `<bdi dir="ltr">https://evil.example/programs/education-first</bdi>`},
 		{Config{PublicURL: "https://pathways.example.org/directory"}, `<bdi dir="ltr">https://pathways.example.org/directory/programs/education-first</bdi>`},
 	} {
-		if body := get(c.cfg); !strings.Contains(body, c.want) {
+		if body := get(c.cfg, "/programs/education-first/print"); !strings.Contains(body, c.want) {
 			t.Errorf("%+v: no %s", c.cfg, c.want)
+		}
+	}
+	// The HSDS index names its OpenAPI document the same way.
+	for cfg, want := range map[*Config]string{
+		{}:            `"openapi_url":"http://evil.example/api/openapi.json"`,
+		{HTTPS: true}: `"openapi_url":"https://evil.example/api/openapi.json"`,
+		{PublicURL: "https://pathways.example.org/directory"}: `"openapi_url":"https://pathways.example.org/directory/api/openapi.json"`,
+	} {
+		if body := get(*cfg, "/api/hsds/"); !strings.Contains(body, want) {
+			t.Errorf("%+v: %s, want %s", *cfg, body, want)
 		}
 	}
 	for in, want := range map[string]string{"": "", "https://pathways.example.org/": "https://pathways.example.org", "http://localhost:8080": "http://localhost:8080"} {
