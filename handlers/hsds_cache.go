@@ -53,7 +53,12 @@ func (h *Handler) APIPreflight(c echo.Context) error {
 // is a hash of the body, so it changes exactly when the answer does. A
 // request whose If-None-Match holds the ETag, or (without If-None-Match)
 // whose If-Modified-Since is not before Last-Modified, gets 304 and no
-// body. Streams (format=ndjson) are not buffered and carry no ETag.
+// body — only where the answer would have been 200: an unknown id or a
+// bad parameter is a 404 or 400 whatever the date. Last-Modified has
+// whole seconds, so an answer in the second of the last change has none
+// (another change in that second would have the same date, and a client
+// asking "modified since" would miss it). Streams (format=ndjson) are not
+// buffered and carry no ETag.
 func (h *Handler) conditionalGET(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		req := c.Request()
@@ -69,16 +74,22 @@ func (h *Handler) conditionalGET(next echo.HandlerFunc) echo.HandlerFunc {
 			lastMod = built
 		}
 		lastMod = lastMod.UTC().Truncate(time.Second)
+		dated := lastMod.Before(time.Now().UTC().Truncate(time.Second)) // the last change's second is over
 		hd := c.Response().Header()
-		hd.Set("Last-Modified", lastMod.Format(http.TimeFormat))
+		if dated {
+			hd.Set("Last-Modified", lastMod.Format(http.TimeFormat))
+		}
 		hd.Set("Cache-Control", "no-cache")
 		inm := req.Header.Get("If-None-Match")
-		if inm == "" {
-			if ims, err := http.ParseTime(req.Header.Get("If-Modified-Since")); err == nil && !lastMod.After(ims) {
-				return notModified(c)
-			}
+		unmodified := false
+		if inm == "" && dated {
+			ims, err := http.ParseTime(req.Header.Get("If-Modified-Since"))
+			unmodified = err == nil && !lastMod.After(ims)
 		}
 		if c.QueryParam("format") == "ndjson" {
+			if unmodified { // a stream is not held back to see its status
+				return notModified(c)
+			}
 			return next(c)
 		}
 		res := c.Response()
@@ -97,7 +108,7 @@ func (h *Handler) conditionalGET(next echo.HandlerFunc) echo.HandlerFunc {
 		sum := sha256.Sum256(capture.body.Bytes())
 		etag := `"` + base64.RawURLEncoding.EncodeToString(sum[:18]) + `"`
 		hd.Set("ETag", etag)
-		if inm != "" && etagMatches(inm, etag) {
+		if unmodified || inm != "" && etagMatches(inm, etag) {
 			return notModified(c)
 		}
 		hd.Set(echo.HeaderContentLength, strconv.Itoa(capture.body.Len()))

@@ -22,8 +22,15 @@ func apiAddresses(t *testing.T, a *testApp) []string {
 		"/api/hsds/service_at_locations", "/api/openapi.json"}
 }
 
+// nextSecond waits for the clock's next second: Last-Modified is given
+// only once the second of the last change is over.
+func nextSecond() {
+	time.Sleep(time.Until(time.Now().Truncate(time.Second).Add(1100 * time.Millisecond)))
+}
+
 func TestAPIConditionalRequests(t *testing.T) {
 	a := hsdsApp(t)
+	nextSecond()
 	for _, target := range apiAddresses(t, a) {
 		res, body := a.get(target)
 		etag, lastMod := res.Header.Get("ETag"), res.Header.Get("Last-Modified")
@@ -55,18 +62,44 @@ func TestAPIConditionalRequests(t *testing.T) {
 			t.Errorf("%s answers differently twice", target)
 		}
 	}
+	// A date makes no 404 or 400 a 304.
+	for _, target := range []string{"/api/v1/programs/nope", "/api/hsds/services/00000000-0000-4000-8000-000000000000",
+		"/api/hsds/services?page=abc", "/api/v1/programs?theme=bogus"} {
+		if res, _ := a.get(target, "If-Modified-Since", time.Now().UTC().Format(http.TimeFormat)); res.StatusCode != http.StatusNotFound &&
+			res.StatusCode != http.StatusBadRequest {
+			t.Errorf("%s with If-Modified-Since: %d", target, res.StatusCode)
+		}
+	}
+}
+
+// An answer in the second of the last change has no Last-Modified: a
+// second change in that second would have had the same.
+func TestAPINoLastModifiedInTheSecondOfAChange(t *testing.T) {
+	a := hsdsApp(t)
+	nextSecond()
+	before := time.Now().Truncate(time.Second)
+	a.importCSV("No Website Club,Edge Cases Trust,A club that changed.,,youth-mentoring,young-people,,,,,,,,,,,,,,,,,,,\n")
+	res, _ := a.get("/api/hsds/services")
+	if time.Now().Truncate(time.Second).Equal(before) && res.Header.Get("Last-Modified") != "" {
+		t.Errorf("Last-Modified %s in the second of the change", res.Header.Get("Last-Modified"))
+	}
+	nextSecond()
+	if res, _ := a.get("/api/hsds/services"); res.Header.Get("Last-Modified") == "" {
+		t.Error("no Last-Modified once the second is over")
+	}
 }
 
 func TestAPIConditionalRequestsSeeChanges(t *testing.T) {
 	a := hsdsApp(t)
 	targets := []string{"/api/v1/programs?q=club", "/api/hsds/services?search=club"}
 	etags, dates := map[string]string{}, map[string]string{}
+	nextSecond()
 	for _, target := range targets {
 		res, _ := a.get(target)
 		etags[target], dates[target] = res.Header.Get("ETag"), res.Header.Get("Last-Modified")
 	}
 	// Last-Modified has whole seconds: change the directory in a later one.
-	time.Sleep(time.Until(time.Now().Truncate(time.Second).Add(1100 * time.Millisecond)))
+	nextSecond()
 	for _, target := range targets {
 		if res, _ := a.get(target); res.Header.Get("Last-Modified") != dates[target] {
 			t.Errorf("%s: Last-Modified moved with the clock, not the data: %s then %s", target, dates[target], res.Header.Get("Last-Modified"))
