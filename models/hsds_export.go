@@ -128,10 +128,30 @@ func formulaStart(c byte) bool {
 // before such a character gets one more, so UnneutraliseCell always gives
 // back the original.
 func NeutraliseCell(s string) string {
-	if t := strings.TrimLeft(s, "'"); t != "" && formulaStart(t[0]) {
+	if t := strings.TrimLeft(s, "'"); t != "" && formulaStart(t[0]) && !plainNumber(s) {
 		return "'" + s
 	}
 	return s
+}
+
+// plainNumber reports whether s is a number or a phone number: digits,
+// spaces, ( ) . / and -, and + first. A spreadsheet reads "+32 2 555 01
+// 23" or "-2.24" as arithmetic at worst, never as a call, a reference or
+// a link, so they are left as they are: with an apostrophe, every phone
+// number and negative coordinate was wrong for the systems that read the
+// files (an HSDS package's longitude is a number).
+func plainNumber(s string) bool {
+	digit := false
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case '0' <= c && c <= '9':
+			digit = true
+		case c == '+' && i == 0, c == '-', c == ' ', c == '(', c == ')', c == '.', c == '/':
+		default:
+			return false
+		}
+	}
+	return digit
 }
 
 // UnneutraliseCell reverses NeutraliseCell; the importer reads every cell

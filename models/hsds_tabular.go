@@ -257,7 +257,7 @@ func writeTabularZip(w io.Writer, tables []*tabTable) error {
 		"title":       "Pathways directory (Open Referral HSDS " + HSDSVersion + ")",
 		"profile":     "tabular-data-package",
 		"created":     modified.Format(time.RFC3339),
-		"description": "Published prevention programs as Open Referral HSDS " + HSDSVersion + " tables. Confidential locations carry no street address, postal code or coordinates. Cells that would start a spreadsheet formula (=, +, -, @) begin with an apostrophe.",
+		"description": "Published prevention programs as Open Referral HSDS " + HSDSVersion + " tables. Confidential locations carry no street address, postal code or coordinates. Cells that would start a spreadsheet formula (=, +, -, @), other than numbers and phone numbers, begin with an apostrophe.",
 		"resources":   resources,
 	}
 	f, err := zw.CreateHeader(&zip.FileHeader{Name: "datapackage.json", Method: zip.Deflate, Modified: modified})

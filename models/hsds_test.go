@@ -16,7 +16,7 @@ func TestNeutraliseCellRoundTrips(t *testing.T) {
 	for _, s := range []string{"", "plain", "=SUM(A1:A2)", "+32 2 555 01 23", "-5 years", "@cmd", "\t=1", "\r=1",
 		"'", "'quoted", "'=already", "''=twice", "''", "a=b", "=", "'@"} {
 		got := NeutraliseCell(s)
-		if t2 := strings.TrimLeft(got, "'"); got != "" && formulaStart(got[0]) {
+		if t2 := strings.TrimLeft(got, "'"); got != "" && formulaStart(got[0]) && !plainNumber(got) {
 			t.Errorf("NeutraliseCell(%q) = %q still starts a formula (%q)", s, got, t2)
 		}
 		if back := UnneutraliseCell(got); back != s {
@@ -25,6 +25,14 @@ func TestNeutraliseCellRoundTrips(t *testing.T) {
 	}
 	if NeutraliseCell("=HYPERLINK(\"http://evil\")") != "'=HYPERLINK(\"http://evil\")" {
 		t.Error("a formula is not prefixed with an apostrophe")
+	}
+	// Numbers and phone numbers are what they are; anything else that
+	// starts a formula is neutralised.
+	for s, plain := range map[string]bool{"+32 2 555 01 23": true, "-2.24": true, "+44 (0)113 555-0000": true, "12/14": true,
+		"-5 years": false, "+cmd|' /C calc'!A0": false, "-1+1": false, "+": false, "--": false, "-\t1": false, "=1": false} {
+		if got := NeutraliseCell(s) == s; got != plain {
+			t.Errorf("NeutraliseCell(%q) = %q", s, NeutraliseCell(s))
+		}
 	}
 }
 
@@ -156,7 +164,7 @@ func TestExportCSVNeutralisesAndImportsBack(t *testing.T) {
 	}
 	for _, row := range rows {
 		for _, cell := range row {
-			if cell != "" && formulaStart(cell[0]) {
+			if cell != "" && formulaStart(cell[0]) && !plainNumber(cell) {
 				t.Errorf("cell %q starts a formula", cell)
 			}
 		}

@@ -257,7 +257,7 @@ func TestExportTabularPackage(t *testing.T) {
 		rows[r.Name] = records
 		for _, rec := range records[1:] {
 			for _, cell := range rec {
-				if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
+				if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) && models.NeutraliseCell(cell) != cell { // not a number
 					t.Errorf("%s: cell %q would run as a formula", r.Path, cell)
 				}
 			}
@@ -273,9 +273,9 @@ func TestExportTabularPackage(t *testing.T) {
 		t.Errorf("taxonomies.csv has %d rows", n)
 	}
 	joined := string(files["services.csv"]) + string(files["phones.csv"])
-	for _, want := range []string{`'=HYPERLINK(""http://evil.example"") Club`, "'@SUM(1+1)", "'+44 113 555 0000"} {
+	for _, want := range []string{`'=HYPERLINK(""http://evil.example"") Club`, "'@SUM(1+1)", ",+44 113 555 0000"} {
 		if !strings.Contains(joined, want) {
-			t.Errorf("tabular export lacks the neutralised %q", want)
+			t.Errorf("tabular export lacks the neutralised %q (a phone number as it is)", want)
 		}
 	}
 }
@@ -294,7 +294,7 @@ func TestExportCSVNeutralisesFormulas(t *testing.T) {
 	}
 	for _, rec := range records[1:] {
 		for _, cell := range rec {
-			if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
+			if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) && models.NeutraliseCell(cell) != cell { // not a number
 				t.Errorf("cell %q would run as a formula", cell)
 			}
 		}
