@@ -167,8 +167,8 @@ func (h *Handler) APIProgramShow(c echo.Context) error {
 	}
 	var p *models.Program
 	var err error
-	if _, perr := uuid.Parse(key); perr == nil {
-		p, err = h.store.ProgramByID(c.Request().Context(), key)
+	if id, perr := uuid.Parse(key); perr == nil { // any case, braces or urn:uuid:, as HSDS takes it
+		p, err = h.store.ProgramByID(c.Request().Context(), id.String())
 	} else {
 		p, err = h.store.ProgramBySlug(c.Request().Context(), key)
 	}

@@ -411,9 +411,11 @@ func TestAPIProgramAndTaxonomies(t *testing.T) {
 	if p.Name != "Education First" || p.Organization.Name != "Org A" || len(p.Themes) != 1 || *p.AgeMin != 10 || p.Locations[0].City != "Brussels" {
 		t.Errorf("program JSON: %+v", p)
 	}
-	res, body = a.get("/api/v1/programs/" + p.ID)
-	if res.StatusCode != 200 || !strings.Contains(body, `"slug":"education-first"`) {
-		t.Errorf("by id: %d", res.StatusCode)
+	for _, id := range []string{p.ID, strings.ToUpper(p.ID)} { // the HSDS API takes any case too
+		res, body = a.get("/api/v1/programs/" + id)
+		if res.StatusCode != 200 || !strings.Contains(body, `"slug":"education-first"`) {
+			t.Errorf("by id %s: %d", id, res.StatusCode)
+		}
 	}
 	_, body = a.get("/api/v1/taxonomies")
 	var tax struct {
