@@ -147,7 +147,7 @@ func (s *Store) BulkImportPrograms(ctx context.Context, rows []ImportRow) (Impor
 				return fmt.Errorf("compact the search index: %w", err)
 			}
 		}
-		return nil
+		return recordImportRun(tx, now)
 	}
 	side, err := s.newSideIndex(ctx, len(rows))
 	if err != nil {

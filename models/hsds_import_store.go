@@ -62,7 +62,10 @@ func (s *Store) ImportHSDS(ctx context.Context, records []HSDSRecord) (HSDSImpor
 				sum.Updated++
 			}
 		}
-		return nil
+		if sum.Created+sum.Updated == 0 {
+			return nil
+		}
+		return recordImportRun(tx, now)
 	})
 	if err != nil {
 		return HSDSImportSummary{}, fmt.Errorf("models: import hsds: %w", err)

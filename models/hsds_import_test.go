@@ -152,6 +152,10 @@ func TestImportHSDSKeepsIDsAndUpdatesByID(t *testing.T) {
 	if err != nil {
 		t.Fatalf("the service's id was not kept: %v", err)
 	}
+	var runs int // TestModifiedAfterReachesBackToTheImport
+	if s.db.Raw("SELECT count(*) FROM import_runs").Row().Scan(&runs); runs != 1 {
+		t.Errorf("%d import runs recorded", runs)
+	}
 	if p.Organization.ID != "d9d5e0f5-d3ce-4f73-9a2f-4dd0ecc6c610" || p.Organization.Website != "http://example.com" || p.Organization.Phone != "+44 1234 234567" {
 		t.Errorf("organization %+v", p.Organization)
 	}

@@ -50,9 +50,31 @@ func (s *Store) hsdsConds(ctx context.Context, f HSDSFilter) ([]cond, error) {
 		cs = append(cs, cond{"p.organization_id = ?", []any{f.OrganizationID}})
 	}
 	if !f.ModifiedAfter.IsZero() {
-		cs = append(cs, cond{"p.updated_at >= ?", []any{f.ModifiedAfter.UTC()}})
+		since, err := s.visibleSince(ctx, f.ModifiedAfter.UTC())
+		if err != nil {
+			return nil, err
+		}
+		cs = append(cs, cond{"p.updated_at >= ?", []any{since}})
 	}
 	return cs, nil
+}
+
+// visibleSince is how far back "modified at or after t" must read
+// updated_at: to the start of the earliest import done at or after t,
+// whose programs carry the time it began but were seen only when it was
+// done (recordImportRun). A program changed in between is given again;
+// none is missed.
+func (s *Store) visibleSince(ctx context.Context, t time.Time) (time.Time, error) {
+	var started sql.NullTime
+	err := s.reader().WithContext(ctx).Raw("SELECT started_at FROM import_runs WHERE finished_at >= ? ORDER BY started_at LIMIT 1", t).
+		Row().Scan(&started)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return time.Time{}, fmt.Errorf("models: read import runs: %w", err)
+	}
+	if started.Valid && started.Time.Before(t) {
+		return started.Time.UTC(), nil
+	}
+	return t, nil
 }
 
 // termCond selects programs with a term (or, with no slug, with any term)
@@ -337,11 +359,15 @@ func (s *Store) HSDSServiceAtLocation(ctx context.Context, locationID string) (H
 // The API's Last-Modified comes from it.
 func (s *Store) DirectoryChanged(ctx context.Context) (time.Time, error) {
 	var latest time.Time
-	for _, table := range []string{"programs", "organizations"} {
+	// An import's programs carry the time it began; it changed the
+	// directory when it was done.
+	for _, q := range []string{"SELECT updated_at FROM programs ORDER BY updated_at DESC LIMIT 1",
+		"SELECT updated_at FROM organizations ORDER BY updated_at DESC LIMIT 1",
+		"SELECT finished_at FROM import_runs ORDER BY finished_at DESC LIMIT 1"} {
 		var t sql.NullTime
-		err := s.reader().WithContext(ctx).Raw("SELECT updated_at FROM " + table + " ORDER BY updated_at DESC LIMIT 1").Row().Scan(&t)
+		err := s.reader().WithContext(ctx).Raw(q).Row().Scan(&t)
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
-			return time.Time{}, fmt.Errorf("models: latest change of %s: %w", table, err)
+			return time.Time{}, fmt.Errorf("models: latest change (%s): %w", q, err)
 		}
 		if t.Valid && t.Time.After(latest) {
 			latest = t.Time

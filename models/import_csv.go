@@ -335,10 +335,34 @@ func (s *Store) ImportPrograms(ctx context.Context, rows []ImportRow) (ImportSum
 				return err
 			}
 		}
-		return nil
+		if sum.Created+sum.Updated == 0 {
+			return nil
+		}
+		return recordImportRun(tx, now)
 	})
 	if err != nil {
 		return ImportSummary{}, fmt.Errorf("models: import: %w", err)
 	}
 	return sum, nil
+}
+
+// importRunKept is how long an import's run is remembered: longer than
+// any consumer waits between two syncs.
+const importRunKept = 400 * 24 * time.Hour
+
+// recordImportRun notes, last in an import's transaction, that the
+// programs it stamped with started are seen from about now, when it
+// commits: HSDS modified_after reaches back to the start of any import
+// done after its moment (hsdsConds), so a consumer that asked while the
+// import ran gets its programs next time. Runs older than importRunKept
+// are forgotten.
+func recordImportRun(tx *gorm.DB, started time.Time) error {
+	done := time.Now().UTC()
+	if err := tx.Exec("DELETE FROM import_runs WHERE finished_at < ?", done.Add(-importRunKept)).Error; err != nil {
+		return fmt.Errorf("models: forget old import runs: %w", err)
+	}
+	if err := tx.Exec("INSERT INTO import_runs (started_at, finished_at) VALUES (?, ?)", started.UTC(), done).Error; err != nil {
+		return fmt.Errorf("models: record the import run: %w", err)
+	}
+	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestImportSplittingAPostalCodeOutOfTheAddressIsAChange: a file that
@@ -82,5 +83,61 @@ func TestImportHSDSNewCoordinatesReachCachedSearches(t *testing.T) {
 	}
 	if got := lat(); got != 50.9 {
 		t.Errorf("search still shows latitude %v after the import moved it to 50.9", got)
+	}
+}
+
+// TestModifiedAfterReachesBackToTheImport: an import stamps its programs
+// with the time it began, and they are seen when it commits. A consumer
+// asking for the programs modified after a moment in between (a nightly
+// sync while a big import ran) never got them. Each import that changes
+// programs records its run, and modified_after reaches back to the start
+// of any import done after the moment asked for.
+func TestModifiedAfterReachesBackToTheImport(t *testing.T) {
+	ctx := context.Background()
+	for _, bulk := range []bool{false, true} {
+		s := newTestStore(t)
+		tax, _ := s.Taxonomies(ctx)
+		rows, err := ParseProgramsCSV(strings.NewReader(csvHeader+`Quiet Harbour,Org A,Exit coaching,Coaching.,exit-work,people-leaving-extremism,tertiary,en,in-person,free,GB,England,Leeds,,,false,,a@example.org,,,,,,not_evaluated,2026-01-10
+Old Club,Org B,A club,Meetings.,youth-mentoring,young-people,primary,en,in-person,free,GB,England,York,,,false,,b@example.org,,,,,,not_evaluated,2026-01-10
+`), NewValidator(tax))
+		if err != nil {
+			t.Fatal(err)
+		}
+		load := func() {
+			if bulk {
+				_, err = s.BulkImportPrograms(ctx, rows)
+			} else {
+				_, err = s.ImportPrograms(ctx, rows)
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		load()
+		var runs []struct{ StartedAt, FinishedAt time.Time }
+		s.db.Raw("SELECT started_at, finished_at FROM import_runs").Scan(&runs)
+		var stamped time.Time
+		s.db.Raw("SELECT updated_at FROM programs ORDER BY updated_at LIMIT 1").Row().Scan(&stamped)
+		if len(runs) != 1 || !runs[0].StartedAt.Equal(stamped) || runs[0].FinishedAt.Before(runs[0].StartedAt) {
+			t.Fatalf("bulk %v: runs %+v, programs stamped %v", bulk, runs, stamped)
+		}
+		load() // the same again: nothing changed, no run
+		var n int
+		if s.db.Raw("SELECT count(*) FROM import_runs").Row().Scan(&n); n != 1 {
+			t.Errorf("bulk %v: %d runs after an import that changed nothing", bulk, n)
+		}
+		// As if the import had taken five minutes from 10:00.
+		began := time.Date(2026, 11, 29, 10, 0, 0, 0, time.UTC)
+		s.db.Exec("UPDATE programs SET updated_at = ?", began)
+		s.db.Exec("UPDATE organizations SET updated_at = ?", began)
+		s.db.Exec("UPDATE import_runs SET started_at = ?, finished_at = ?", began, began.Add(5*time.Minute))
+		for after, want := range map[time.Duration]int{-time.Minute: 2, 2 * time.Minute: 2, 5 * time.Minute: 2, 6 * time.Minute: 0} {
+			if _, total, err := s.HSDSServices(ctx, HSDSFilter{ModifiedAfter: began.Add(after)}, 1, 50); err != nil || total != want {
+				t.Errorf("bulk %v: modified after 10:00%+v: %d programs (%v), want %d", bulk, after, total, err, want)
+			}
+		}
+		if changed, err := s.DirectoryChanged(ctx); err != nil || changed.Before(began.Add(5*time.Minute)) {
+			t.Errorf("bulk %v: the directory changed at %v, before the import was done", bulk, changed)
+		}
 	}
 }
