@@ -52,7 +52,14 @@ func newTabTables() []*tabTable {
 		return &tabTable{name: name, path: path, fields: fields, foreign: foreign, seen: map[string]bool{}}
 	}
 	return []*tabTable{
-		t("organization", "organizations.csv", nil, fID(), fReq("name"), fStr("alternate_name"), fReq("description"),
+		// HSDS requires some columns Pathways may have no value for: an
+		// organization's description (an import names it only), a
+		// street address, postal code, city or region (confidential, or
+		// never given: only the country is asked for). A data package
+		// that says they are required is invalid by its own schema
+		// (Frictionless reads an empty cell as missing), so here they
+		// are not.
+		t("organization", "organizations.csv", nil, fID(), fReq("name"), fStr("alternate_name"), fStr("description"),
 			fFmt("email", "email"), fFmt("website", "uri"), fStr("tax_status"), fStr("tax_id"), fNum("year_incorporated"),
 			fStr("legal_status"), fStr("logo"), fFmt("uri", "uri"), fRef("parent_organization_id")),
 		t("service", "services.csv", map[string]string{"organization_id": "organization"}, fID(), fRef("organization_id"),
@@ -77,8 +84,8 @@ func newTabTables() []*tabTable {
 			fRef("service_id"), fRef("service_at_location_id"), fRef("location_id"), fStr("name"), fStr("title"),
 			fStr("department"), fFmt("email", "email")),
 		t("address", "addresses.csv", map[string]string{"location_id": "location"}, fID(), fRef("location_id"),
-			fStr("attention"), fReq("address_1"), fStr("address_2"), fReq("city"), fStr("region"), fReq("state_province"),
-			fReq("postal_code"), fReq("country"), fReq("address_type")),
+			fStr("attention"), fStr("address_1"), fStr("address_2"), fStr("city"), fStr("region"), fStr("state_province"),
+			fStr("postal_code"), fReq("country"), fReq("address_type")),
 		t("service_area", "service_areas.csv", map[string]string{"service_id": "service"}, fID(), fRef("service_id"),
 			fStr("name"), fStr("description"), fStr("extent"), fStr("extent_type"), fStr("uri")),
 		t("language", "languages.csv", map[string]string{"service_id": "service"}, fID(), fRef("service_id"),

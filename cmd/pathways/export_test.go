@@ -219,8 +219,8 @@ func TestExportHSDSJSONValidates(t *testing.T) {
 }
 
 // TestExportTabularPackage checks the zipped HSDS tabular data package:
-// datapackage.json describes every CSV file, with its columns, and no
-// cell would run as a spreadsheet formula.
+// datapackage.json describes every CSV file, with its columns, a required
+// column is never empty, and no cell would run as a spreadsheet formula.
 func TestExportTabularPackage(t *testing.T) {
 	db, _ := demoStore(t)
 	files := exportAll(t, db)[formatHSDSCSV]
@@ -229,7 +229,10 @@ func TestExportTabularPackage(t *testing.T) {
 		Resources []struct {
 			Name, Path string
 			Schema     struct {
-				Fields []struct{ Name string }
+				Fields []struct {
+					Name        string
+					Constraints struct{ Required bool }
+				}
 			}
 		}
 	}
@@ -256,6 +259,13 @@ func TestExportTabularPackage(t *testing.T) {
 		}
 		rows[r.Name] = records
 		for _, rec := range records[1:] {
+			// A required column has a value in every row (Frictionless
+			// reads an empty cell as missing).
+			for i, f := range r.Schema.Fields {
+				if f.Constraints.Required && i < len(rec) && rec[i] == "" {
+					t.Errorf("%s: required %s empty in %q", r.Path, f.Name, rec)
+				}
+			}
 			for _, cell := range rec {
 				if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) && models.NeutraliseCell(cell) != cell { // not a number
 					t.Errorf("%s: cell %q would run as a formula", r.Path, cell)
