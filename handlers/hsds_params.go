@@ -167,7 +167,8 @@ func (h *Handler) parseHSDSFilters(get func(string) string, q *hsdsQuery) error 
 // parseDateTime reads RFC 3339, a date-time without zone (UTC) or a
 // date. A "+" left unescaped in a query string arrives as a space.
 func parseDateTime(v string) (time.Time, error) {
-	v = strings.Replace(strings.TrimSpace(v), " ", "+", 1)
+	// RFC 3339 allows "t" and "z" as well; Go's layouts want capitals.
+	v = strings.ToUpper(strings.Replace(strings.TrimSpace(v), " ", "+", 1))
 	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05", time.DateOnly} {
 		if t, err := time.Parse(layout, v); err == nil {
 			return t.UTC(), nil

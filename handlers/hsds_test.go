@@ -332,6 +332,9 @@ func TestHSDSParameters(t *testing.T) {
 	if n := count("/api/hsds/services?modified_after=2000-01-01"); n != all {
 		t.Errorf("modified after 2000-01-01: %d", n)
 	}
+	if n := count("/api/hsds/services?modified_after=2000-01-01t00:00:00z"); n != all { // RFC 3339 allows lower case
+		t.Errorf("modified after 2000-01-01t00:00:00z: %d", n)
+	}
 	// taxonomy terms filter by taxonomy and search.
 	if n := count("/api/hsds/taxonomy_terms?taxonomy_id=" + level); n != 3 {
 		t.Errorf("terms of level: %d", n)
