@@ -129,8 +129,11 @@ type rankList struct {
 // language changes them), its filters, order and page.
 func resultKey(p SearchParams) string {
 	var b strings.Builder
+	// The language too: a result carries its spelling suggestion, which
+	// prefers the names of the user's language ("Belgiqe": "Belgique" in
+	// French, "België" in Dutch) even when the tokens are the same.
 	for _, t := range p.terms {
-		fmt.Fprintf(&b, "%s|%s|%t|%s;", t.Word, t.Stem, t.Prefix, strings.Join(t.tokens(), ","))
+		fmt.Fprintf(&b, "%s|%s|%t|%s|%s;", t.Word, t.Stem, t.Prefix, t.Lang, strings.Join(t.tokens(), ","))
 	}
 	b.WriteString("\x00")
 	b.WriteString(p.Values().Encode())

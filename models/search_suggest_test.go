@@ -143,3 +143,17 @@ func TestSuggestFollowsWrites(t *testing.T) {
 		t.Errorf("zebrafsh after archiving: suggestion %q, want none", got)
 	}
 }
+
+// A suggestion depends on the user's language ("Belgiqe" is "Belgique"
+// in French, "België" in Dutch), so a result cached for one language
+// must not carry its suggestion into another.
+func TestSuggestionCachedPerLanguage(t *testing.T) {
+	s := newTestStore(t)
+	importCSV(t, s, suggestFixture)
+	if got := suggestion(t, s, "nl", "q=Belgiqe"); got != "België" {
+		t.Fatalf("nl Belgiqe: suggestion %q, want België", got)
+	}
+	if got := suggestion(t, s, "fr", "q=Belgiqe"); got != "Belgique" {
+		t.Errorf("fr Belgiqe after nl: suggestion %q, want Belgique (the Dutch one was served from the cache)", got)
+	}
+}
