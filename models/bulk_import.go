@@ -52,6 +52,7 @@ func (s *Store) BulkImportPrograms(ctx context.Context, rows []ImportRow) (Impor
 	pg := s.dialect.name() == "postgres"
 	docs := analyseAhead(ctx, rows, tax, pg)
 	now := time.Now().UTC()
+	var run int64
 	var conn *sql.Conn // the transaction's connection, on PostgreSQL
 	work := func(tx *gorm.DB, side *sideIndex) error {
 		prep, ok := tx.Statement.ConnPool.(preparer)
@@ -147,7 +148,7 @@ func (s *Store) BulkImportPrograms(ctx context.Context, rows []ImportRow) (Impor
 				return fmt.Errorf("compact the search index: %w", err)
 			}
 		}
-		return recordImportRun(tx, now)
+		return recordImportRun(tx, now, &run)
 	}
 	side, err := s.newSideIndex(ctx, len(rows))
 	if err != nil {
@@ -174,6 +175,7 @@ func (s *Store) BulkImportPrograms(ctx context.Context, rows []ImportRow) (Impor
 	if err != nil {
 		return ImportSummary{}, fmt.Errorf("models: import: %w", err)
 	}
+	s.importRunCommitted(ctx, run)
 	return sum, nil
 }
 

@@ -28,6 +28,7 @@ type HSDSImportSummary struct {
 // elsewhere keeps its ids.
 func (s *Store) ImportHSDS(ctx context.Context, records []HSDSRecord) (HSDSImportSummary, error) {
 	var sum HSDSImportSummary
+	var run int64
 	now := time.Now().UTC()
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		for i := range records {
@@ -65,11 +66,12 @@ func (s *Store) ImportHSDS(ctx context.Context, records []HSDSRecord) (HSDSImpor
 		if sum.Created+sum.Updated == 0 {
 			return nil
 		}
-		return recordImportRun(tx, now)
+		return recordImportRun(tx, now, &run)
 	})
 	if err != nil {
 		return HSDSImportSummary{}, fmt.Errorf("models: import hsds: %w", err)
 	}
+	s.importRunCommitted(ctx, run)
 	return sum, nil
 }
 

@@ -313,6 +313,7 @@ func (s *Store) ImportPrograms(ctx context.Context, rows []ImportRow) (ImportSum
 		return s.BulkImportPrograms(ctx, rows)
 	}
 	var sum ImportSummary
+	var run int64
 	now := time.Now().UTC()
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		for i := range rows {
@@ -338,11 +339,12 @@ func (s *Store) ImportPrograms(ctx context.Context, rows []ImportRow) (ImportSum
 		if sum.Created+sum.Updated == 0 {
 			return nil
 		}
-		return recordImportRun(tx, now)
+		return recordImportRun(tx, now, &run)
 	})
 	if err != nil {
 		return ImportSummary{}, fmt.Errorf("models: import: %w", err)
 	}
+	s.importRunCommitted(ctx, run)
 	return sum, nil
 }
 
@@ -354,15 +356,33 @@ const importRunKept = 400 * 24 * time.Hour
 // programs it stamped with started are seen from about now, when it
 // commits: HSDS modified_after reaches back to the start of any import
 // done after its moment (hsdsConds), so a consumer that asked while the
-// import ran gets its programs next time. Runs older than importRunKept
-// are forgotten.
-func recordImportRun(tx *gorm.DB, started time.Time) error {
+// import ran gets its programs next time. The run's end is written
+// again once the import has committed (importRunCommitted): a moment
+// taken inside the transaction comes before the commit, and a consumer
+// that asked in between would find no run done since. Runs older than
+// importRunKept are forgotten.
+func recordImportRun(tx *gorm.DB, started time.Time, run *int64) error {
 	done := time.Now().UTC()
 	if err := tx.Exec("DELETE FROM import_runs WHERE finished_at < ?", done.Add(-importRunKept)).Error; err != nil {
 		return fmt.Errorf("models: forget old import runs: %w", err)
 	}
-	if err := tx.Exec("INSERT INTO import_runs (started_at, finished_at) VALUES (?, ?)", started.UTC(), done).Error; err != nil {
+	if err := tx.Raw("INSERT INTO import_runs (started_at, finished_at) VALUES (?, ?) RETURNING id", started.UTC(), done).
+		Scan(run).Error; err != nil {
 		return fmt.Errorf("models: record the import run: %w", err)
 	}
 	return nil
+}
+
+// importRunCommitted writes the end of the import run (recordImportRun)
+// after its transaction committed. If it cannot, the end written inside
+// the transaction stays, which is only the commit's time early.
+func (s *Store) importRunCommitted(ctx context.Context, run int64) {
+	if run == 0 {
+		return
+	}
+	err := s.db.WithContext(context.WithoutCancel(ctx)).
+		Exec("UPDATE import_runs SET finished_at = ? WHERE id = ?", time.Now().UTC(), run).Error
+	if err != nil {
+		s.log.Warn("models: write the end of an import run", "error", err)
+	}
 }
