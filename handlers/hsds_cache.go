@@ -87,8 +87,11 @@ func (h *Handler) conditionalGET(next echo.HandlerFunc) echo.HandlerFunc {
 			unmodified = err == nil && !lastMod.After(ims)
 		}
 		if c.QueryParam("format") == "ndjson" {
-			if unmodified { // a stream is not held back to see its status
-				return notModified(c)
+			if unmodified { // a stream is not held back: a 200 becomes a 304 as it starts, and its body goes nowhere
+				res := c.Response()
+				orig := res.Writer
+				res.Writer = &notModifiedStream{ResponseWriter: orig}
+				defer func() { res.Writer = orig }()
 			}
 			return next(c)
 		}
@@ -181,4 +184,41 @@ func (w *captureWriter) sendTo(res *echo.Response) {
 	res.Writer.WriteHeader(w.status)
 	n, _ := res.Writer.Write(w.body.Bytes())
 	res.Status, res.Size, res.Committed = w.status, int64(n), true
+}
+
+// notModifiedStream answers a stream 304 where it would have been 200,
+// and drops its body; any other status goes through as it is.
+type notModifiedStream struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *notModifiedStream) WriteHeader(code int) {
+	if w.status != 0 {
+		return
+	}
+	w.status = code
+	if code == http.StatusOK {
+		w.Header().Del(echo.HeaderContentType)
+		w.Header().Del(echo.HeaderContentLength)
+		code = http.StatusNotModified
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *notModifiedStream) Write(b []byte) (int, error) {
+	if w.status == 0 {
+		w.WriteHeader(http.StatusOK)
+	}
+	if w.status == http.StatusOK {
+		return len(b), nil
+	}
+	return w.ResponseWriter.Write(b)
+}
+
+// Flush sends nothing for a 304.
+func (w *notModifiedStream) Flush() {
+	if f, ok := w.ResponseWriter.(http.Flusher); ok && w.status != http.StatusOK {
+		f.Flush()
+	}
 }

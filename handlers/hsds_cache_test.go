@@ -147,3 +147,20 @@ func TestAPICORS(t *testing.T) {
 		}
 	}
 }
+
+// A stream with a bad parameter is a 400 whatever If-Modified-Since says,
+// as every other answer (format=ndjson is answered 304 before its
+// parameters are read).
+func TestAPIConditionalStreamWithABadParameter(t *testing.T) {
+	a := hsdsApp(t)
+	nextSecond()
+	for _, target := range []string{"/api/hsds/services?format=ndjson&page=abc", "/api/hsds/services?format=ndjson&modified_after=yesterday"} {
+		if res, _ := a.get(target, "If-Modified-Since", time.Now().UTC().Format(http.TimeFormat)); res.StatusCode != http.StatusBadRequest {
+			t.Errorf("%s with If-Modified-Since: %d, want 400", target, res.StatusCode)
+		}
+	}
+	// A good one is still a 304, with no body.
+	if res, body := a.get("/api/hsds/services?format=ndjson", "If-Modified-Since", time.Now().UTC().Format(http.TimeFormat)); res.StatusCode != http.StatusNotModified || body != "" {
+		t.Errorf("ndjson with If-Modified-Since: %d, %d bytes, want 304 and none", res.StatusCode, len(body))
+	}
+}
