@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -76,12 +77,24 @@ func TestAPIConditionalRequests(t *testing.T) {
 // second change in that second would have had the same.
 func TestAPINoLastModifiedInTheSecondOfAChange(t *testing.T) {
 	a := hsdsApp(t)
-	nextSecond()
-	before := time.Now().Truncate(time.Second)
-	a.importCSV("No Website Club,Edge Cases Trust,A club that changed.,,youth-mentoring,young-people,,,,,,,,,,,,,,,,,,,\n")
-	res, _ := a.get("/api/hsds/services")
-	if time.Now().Truncate(time.Second).Equal(before) && res.Header.Get("Last-Modified") != "" {
-		t.Errorf("Last-Modified %s in the second of the change", res.Header.Get("Last-Modified"))
+	checked := false
+	// A change and the answer after it in one second (a slow machine may
+	// take longer: tried again, a few times).
+	for try := 0; try < 5 && !checked; try++ {
+		nextSecond()
+		before := time.Now().Truncate(time.Second)
+		a.importCSV(fmt.Sprintf("No Website Club,Edge Cases Trust,A club that changed %d times.,,youth-mentoring,young-people,,,,,,,,,,,,,,,,,,,\n", try+1))
+		res, _ := a.get("/api/hsds/services")
+		if !time.Now().Truncate(time.Second).Equal(before) {
+			continue
+		}
+		checked = true
+		if res.Header.Get("Last-Modified") != "" {
+			t.Errorf("Last-Modified %s in the second of the change", res.Header.Get("Last-Modified"))
+		}
+	}
+	if !checked {
+		t.Fatal("no change and answer in one second in five tries")
 	}
 	nextSecond()
 	if res, _ := a.get("/api/hsds/services"); res.Header.Get("Last-Modified") == "" {

@@ -12,7 +12,7 @@ import (
 func TestSearchSuggestsASpelling(t *testing.T) {
 	a := newFixtureApp(t)
 	_, body := a.get("/programs?q=Brimingham")
-	contains(t, body, `<p class="suggestion"><a href="/programs?q=Birmingham">Did you mean “Birmingham”?</a></p>`)
+	contains(t, body, `<p class="suggestion" role="status"><a href="/programs?q=Birmingham">Did you mean “Birmingham”?</a></p>`)
 
 	// The filters and the order stay, the page goes back to the first.
 	_, body = a.get("/programs?q=radicalisaton&cost=paid&sort=name&page=2")

@@ -91,7 +91,8 @@ func (s *Store) SearchPrograms(ctx context.Context, p SearchParams) (*SearchResu
 		return nil, err
 	}
 	// Only a search that found nothing, or left words out, looks for a
-	// correction: a search that finds programs pays nothing for it.
+	// correction: a search that finds programs with all its words pays
+	// nothing for it.
 	if !p.noSuggest && (res.Total == 0 || len(res.Missing) > 0) {
 		if res.Suggestion, err = s.suggest(ctx, typed); err != nil {
 			return nil, err
