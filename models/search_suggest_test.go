@@ -157,3 +157,18 @@ func TestSuggestionCachedPerLanguage(t *testing.T) {
 		t.Errorf("fr Belgiqe after nl: suggestion %q, want Belgique (the Dutch one was served from the cache)", got)
 	}
 }
+
+// The user's language before the word more programs have: a listing
+// that writes "België" in its summary does not make a French user's
+// "Belgiqe" Dutch.
+func TestSuggestionInTheUsersLanguageFirst(t *testing.T) {
+	s := newTestStore(t)
+	importCSV(t, s, suggestFixture+`Steunpunt België,Org Z,Hulp in heel België.,Hulp.,family-support,parents-families,primary,nl,in-person,free,BE,,Gent,,,false,,z@example.org,,,,,,not_evaluated,2026-01-10
+`)
+	if got := suggestion(t, s, "fr", "q=Belgiqe"); got != "Belgique" {
+		t.Errorf("fr Belgiqe: suggestion %q, want Belgique", got)
+	}
+	if got := suggestion(t, s, "nl", "q=Belgiqe"); got != "België" {
+		t.Errorf("nl Belgiqe: suggestion %q, want België", got)
+	}
+}

@@ -473,7 +473,10 @@ func (v *vocabulary) corrections(word, lang string, n int) []correction {
 		}
 	}
 	slices.SortFunc(out, func(a, b correction) int {
-		return cmp.Or(cmp.Compare(a.dist, b.dist), cmp.Compare(b.count, a.count), -compareBool(a.inLang, b.inLang),
+		// A name in the user's language before a word more programs
+		// have: one listing that writes "België" must not make French
+		// users' "Belgiqe" Dutch.
+		return cmp.Or(cmp.Compare(a.dist, b.dist), -compareBool(a.inLang, b.inLang), cmp.Compare(b.count, a.count),
 			strings.Compare(a.word, b.word))
 	})
 	if len(out) > n {
