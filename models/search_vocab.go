@@ -132,6 +132,7 @@ func (s *Store) buildVocabulary(tax *Taxonomies) <-chan struct{} {
 			close(done)
 		}()
 		var fresh vocabData
+		began := time.Now()
 		err := s.readSnapshot(context.Background(), func(tx *gorm.DB) error {
 			var version int64
 			if err := tx.Raw("SELECT version FROM search_state WHERE id = 1").Scan(&version).Error; err != nil {
@@ -146,8 +147,23 @@ func (s *Store) buildVocabulary(tax *Taxonomies) <-chan struct{} {
 		v.mu.Lock()
 		v.vocabData = fresh
 		v.mu.Unlock()
+		s.log.Info("vocabulary of spelling suggestions built", "words", len(fresh.words),
+			"duration", time.Since(began).Round(time.Millisecond).String())
 	}()
 	return done
+}
+
+// PrepareSuggestions starts building the vocabulary of spelling
+// suggestions, off the request path, so that the first search that needs
+// one has it: a big directory's first build takes seconds, longer than a
+// search waits for it (defaultVocabWait). serve calls it at start.
+func (s *Store) PrepareSuggestions(ctx context.Context) error {
+	tax, err := s.Taxonomies(ctx)
+	if err != nil {
+		return err
+	}
+	s.buildVocabulary(tax)
+	return nil
 }
 
 // sync brings a built vocabulary to the search version, in tx's

@@ -59,6 +59,14 @@ type server struct {
 	db   string
 	done chan error
 	logs *strings.Builder
+	lw   *lockedWriter // writes logs
+}
+
+// logText is what the server logged so far.
+func (s *server) logText() string {
+	s.lw.mu.Lock()
+	defer s.lw.mu.Unlock()
+	return s.logs.String()
 }
 
 func freePort(t *testing.T) int {
@@ -77,12 +85,13 @@ func startServer(t *testing.T, db string, extra ...string) *server {
 	args := append([]string{"serve", "--addr", fmt.Sprintf("127.0.0.1:%d", port), "--db", db}, extra...)
 	cmd := exec.Command(pathwaysBinary(t), args...)
 	logs := &strings.Builder{}
-	cmd.Stderr = &lockedWriter{w: logs}
+	lw := &lockedWriter{w: logs}
+	cmd.Stderr = lw
 	cmd.Env = append(os.Environ(), "PATHWAYS_PUBLIC_WRITE_LIMIT=100000")
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	s := &server{t: t, cmd: cmd, base: fmt.Sprintf("http://127.0.0.1:%d", port), db: db, done: make(chan error, 1), logs: logs}
+	s := &server{t: t, cmd: cmd, base: fmt.Sprintf("http://127.0.0.1:%d", port), db: db, done: make(chan error, 1), logs: logs, lw: lw}
 	go func() { s.done <- cmd.Wait() }()
 	t.Cleanup(func() { cmd.Process.Kill() })
 	deadline := time.Now().Add(20 * time.Second)
@@ -319,5 +328,23 @@ func TestSlowClientCannotHoldTheServer(t *testing.T) {
 	io.ReadAll(conns[0]) // returns when the server closes the connection
 	if d := time.Since(start); d > 10*time.Second {
 		t.Errorf("slow client held its connection for %v", d)
+	}
+}
+
+// TestServePreparesSuggestions: the vocabulary of spelling suggestions is
+// built at start, off the request path. Built at the first search that
+// needed one, a big directory's build took longer than that search waits,
+// so the first misspelt search after each start had no suggestion.
+func TestServePreparesSuggestions(t *testing.T) {
+	if testing.Short() {
+		t.Skip("process test skipped with -short")
+	}
+	s := startServer(t, testdb.DSN(t), "--demo")
+	deadline := time.Now().Add(20 * time.Second)
+	for !strings.Contains(s.logText(), "vocabulary of spelling suggestions built") {
+		if time.Now().After(deadline) {
+			t.Fatalf("no vocabulary built without a search:\n%s", s.logText())
+		}
+		time.Sleep(50 * time.Millisecond)
 	}
 }

@@ -94,6 +94,9 @@ func cmdServe(ctx context.Context, args []string, log *slog.Logger) error {
 
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	if err := store.PrepareSuggestions(ctx); err != nil {
+		log.Warn("spelling suggestions not prepared", "err", err.Error())
+	}
 	go maintain(ctx, store, log)
 	if autoMemory {
 		go followMemory(ctx, store, log)
