@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/pressly/goose/v3"
@@ -205,4 +206,60 @@ func TestNewerDatabaseIsRefused(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "run a newer pathways") {
 		t.Errorf("a newer database: %v", err)
 	}
+}
+
+// TestInstancesStartingTogether: two instances started at once on a
+// database that needs migrations and a refill of its text index
+// (PostgreSQL: several instances serve one directory). Both migrated at
+// once: one failed on a duplicate, or on the refill the other had done.
+// Now they take turns, and the later one finds the work done.
+func TestInstancesStartingTogether(t *testing.T) {
+	dsn := testdb.DSN(t)
+	if !IsPostgresURL(dsn) {
+		t.Skip("several instances share a PostgreSQL database")
+	}
+	ctx := context.Background()
+	first, _ := storeAtMigration(t, dsn, 27)
+	importCSV(t, first, searchFixture)
+	var logs syncLog
+	log := slog.New(slog.NewTextHandler(&logs, nil))
+	first.log = log
+	second, err := Open(dsn, log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { second.Close() })
+	errs := make(chan error, 2)
+	for _, s := range []*Store{first, second} {
+		go func() { errs <- s.Migrate(ctx) }()
+	}
+	for range 2 {
+		if err := <-errs; err != nil {
+			t.Errorf("an instance failed to start: %v", err)
+		}
+	}
+	if n := strings.Count(logs.String(), "search index rebuilt"); n != 1 {
+		t.Errorf("the text index was refilled %d times:\n%s", n, logs.String())
+	}
+	if got := search(t, second, "q=education").Total; got == 0 {
+		t.Error("nothing found after both started")
+	}
+}
+
+// syncLog is a log both instances write to.
+type syncLog struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (l *syncLog) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *syncLog) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
 }

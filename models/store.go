@@ -173,8 +173,42 @@ func (s *Store) Close() error {
 	return errors.Join(errs...)
 }
 
-// Migrate applies every pending migration of the store's dialect.
+// Migrate applies every pending migration of the store's dialect, then
+// refills the text index if a migration asked for it. On PostgreSQL it
+// does both under a lock (startLock): instances started together do
+// them one after the other, and the later ones find them done (two
+// migrated at once, and one of them always failed).
 func (s *Store) Migrate(ctx context.Context) error {
+	return s.startLock(ctx, func() error { return s.migrate(ctx) })
+}
+
+// startLockID is the PostgreSQL advisory lock Migrate holds.
+const startLockID = 0x70617468 // "path"
+
+// startLock runs fn holding a PostgreSQL session advisory lock, on a
+// connection of its own; on SQLite it runs fn (one file, one host: a
+// second instance waits for the writer).
+func (s *Store) startLock(ctx context.Context, fn func() error) error {
+	if s.dialect.name() != "postgres" {
+		return fn()
+	}
+	sqlDB, err := s.db.DB()
+	if err != nil {
+		return err
+	}
+	conn, err := sqlDB.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("models: migrations: %w", err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "SELECT pg_advisory_lock($1)", startLockID); err != nil {
+		return fmt.Errorf("models: wait for another instance's migrations: %w", err)
+	}
+	defer conn.ExecContext(context.WithoutCancel(ctx), "SELECT pg_advisory_unlock($1)", startLockID)
+	return fn()
+}
+
+func (s *Store) migrate(ctx context.Context) error {
 	sqlDB, err := s.db.DB()
 	if err != nil {
 		return err
