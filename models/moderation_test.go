@@ -3,6 +3,7 @@ package models
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -431,5 +432,52 @@ func TestEditKeepsCoordinatesOfUnchangedPlaces(t *testing.T) {
 		if l.Address != want[i].address || lat != want[i].lat || l.ID != want[i].id || (l.Latitude == nil) != (l.Longitude == nil) {
 			t.Errorf("location %d: %q at %v, id %s; want %q at %v, id %s", i, l.Address, lat, l.ID, want[i].address, want[i].lat, want[i].id)
 		}
+	}
+}
+
+// TestLockoutHoldsForAttemptsTogether: attempts sent together each passed
+// the count of failures before any of them was written, so ten wrong
+// passwords in parallel were all checked against the account's hash
+// (two instances doubled it). No more than LoginMaxFailures are now.
+func TestLockoutHoldsForAttemptsTogether(t *testing.T) {
+	ctx := context.Background()
+	s := newTestStore(t)
+	testUser(t, s, "victim@example.org", RoleModerator)
+	const tries = 3 * LoginMaxFailures
+	errs := make(chan error, tries)
+	for i := range tries {
+		go func() {
+			_, err := s.Authenticate(ctx, "victim@example.org", fmt.Sprintf("wrong guess %d", i))
+			errs <- err
+		}()
+	}
+	checked := 0
+	for range tries {
+		switch err := <-errs; {
+		case errors.Is(err, ErrBadCredentials):
+			checked++
+		case errors.Is(err, ErrLockedOut):
+		default:
+			t.Fatal(err)
+		}
+	}
+	if checked > LoginMaxFailures {
+		t.Errorf("%d passwords checked in one window, at most %d", checked, LoginMaxFailures)
+	}
+	// Each checked password is a failure on record; a locked-out attempt
+	// leaves none (it would prolong the lockout).
+	var failures int64
+	s.db.Raw("SELECT count(*) FROM login_failures WHERE email = ?", "victim@example.org").Scan(&failures)
+	if failures != int64(checked) {
+		t.Errorf("%d failures on record for %d passwords checked", failures, checked)
+	}
+	// Up to the limit one by one, then locked out, the right password too.
+	for range LoginMaxFailures - checked {
+		if _, err := s.Authenticate(ctx, "victim@example.org", "wrong again"); !errors.Is(err, ErrBadCredentials) {
+			t.Fatalf("a wrong password under the limit: %v", err)
+		}
+	}
+	if _, err := s.Authenticate(ctx, "victim@example.org", "correct horse battery"); !errors.Is(err, ErrLockedOut) {
+		t.Errorf("the right password after the lockout: %v", err)
 	}
 }

@@ -211,13 +211,28 @@ func (s *Store) Authenticate(ctx context.Context, email, password string) (*User
 		return nil, ErrBadCredentials
 	}
 	now := time.Now().UTC()
+	// The attempt is written as a failure before the password is
+	// checked, then the failures counted with it: attempts sent together
+	// (to one instance or several) each count the others, so no more than
+	// LoginMaxFailures passwords are ever checked in a window. Counted
+	// first and written after, ten attempts in parallel had ten checked.
+	// A success removes the e-mail's failures; a locked-out attempt its
+	// own, so that it does not prolong the lockout.
+	var attempt int64
+	if err := s.db.WithContext(ctx).Raw("INSERT INTO login_failures (email, created_at) VALUES (?, ?) RETURNING id", email, now).
+		Scan(&attempt).Error; err != nil {
+		return nil, fmt.Errorf("models: record login attempt: %w", err)
+	}
 	var failures int64
 	if err := s.db.WithContext(ctx).Table("login_failures").
 		Where("email = ? AND created_at > ?", email, now.Add(-LoginWindow)).Count(&failures).Error; err != nil {
 		return nil, fmt.Errorf("models: count login failures: %w", err)
 	}
-	if failures >= LoginMaxFailures {
+	if failures > LoginMaxFailures {
 		checkPassword(dummyHash, password) // same time either way
+		if err := s.db.WithContext(ctx).Exec("DELETE FROM login_failures WHERE id = ?", attempt).Error; err != nil {
+			return nil, fmt.Errorf("models: record login attempt: %w", err)
+		}
 		if err := s.loginEvent(ctx, nil, email, "login.locked"); err != nil {
 			return nil, err
 		}
@@ -236,9 +251,6 @@ func (s *Store) Authenticate(ctx context.Context, email, password string) (*User
 	ok := checkPassword(hash, password)
 	if !found || !ok || u.Disabled {
 		err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-			if err := tx.Exec("INSERT INTO login_failures (email, created_at) VALUES (?, ?)", email, now).Error; err != nil {
-				return err
-			}
 			var id *int64
 			if found {
 				id = &u.ID
