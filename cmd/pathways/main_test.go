@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -244,5 +246,44 @@ func TestImportRecognisesHSDSByContent(t *testing.T) {
 			t.Errorf("%s: %d programs imported, want 48", filepath.Base(f), n)
 		}
 		store.Close()
+	}
+}
+
+// TestServeLogsNoDatabasePassword: serve logged the database address as
+// given, password and all, in the system journal.
+func TestServeLogsNoDatabasePassword(t *testing.T) {
+	for dsn, want := range map[string]string{
+		"postgres://app:S3cret@db.example:5432/pathways?sslmode=require": "postgres://app:xxxxx@db.example:5432/pathways?sslmode=require",
+		"postgresql://app@db.example/pathways?password=S3cret":           "postgresql://app@db.example/pathways?password=xxxxx",
+		"pathways.db": "pathways.db",
+	} {
+		if got := redactedDSN(dsn); got != want {
+			t.Errorf("redactedDSN(%q) = %q, want %q", dsn, got, want)
+		}
+	}
+	// "listening" comes once the port is bound: with the port taken,
+	// serve logged it and then failed.
+	taken, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer taken.Close()
+	var logs bytes.Buffer
+	err = run(context.Background(), []string{"serve", "--db", filepath.Join(t.TempDir(), "p.db"), "--addr", taken.Addr().String()},
+		strings.NewReader(""), io.Discard, slog.New(slog.NewTextHandler(&logs, nil)))
+	if err == nil || strings.Contains(logs.String(), "listening") {
+		t.Errorf("serve on a port in use: %v\n%s", err, logs.String())
+	}
+	// And serve logs the address so (on PostgreSQL, whose server here
+	// takes any password).
+	dsn := testdb.DSN(t)
+	if !models.IsPostgresURL(dsn) {
+		return
+	}
+	u, _ := url.Parse(dsn)
+	u.User = url.UserPassword(u.User.Username(), "S3cretPass")
+	s := startServer(t, u.String())
+	if logs := s.logText(); strings.Contains(logs, "S3cretPass") || !strings.Contains(logs, "listening") {
+		t.Errorf("serve's log:\n%s", logs)
 	}
 }

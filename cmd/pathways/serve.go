@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"os/signal"
 	"runtime/debug"
@@ -101,10 +103,14 @@ func cmdServe(ctx context.Context, args []string, log *slog.Logger) error {
 	if autoMemory {
 		go followMemory(ctx, store, log)
 	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
 	errc := make(chan error, 1)
 	go func() {
-		log.Info("listening", "addr", *addr, "db", *db)
-		errc <- srv.ListenAndServe()
+		log.Info("listening", "addr", ln.Addr().String(), "db", redactedDSN(*db))
+		errc <- srv.Serve(ln)
 	}()
 	select {
 	case err := <-errc:
@@ -166,4 +172,22 @@ func maintain(ctx context.Context, store *models.Store, log *slog.Logger) {
 		case <-t.C:
 		}
 	}
+}
+
+// redactedDSN is a database address fit for a log: a PostgreSQL URL's
+// password, in its user part or its parameters, replaced by "xxxxx" (the
+// journal of a server is read by more people than its configuration).
+func redactedDSN(dsn string) string {
+	if !models.IsPostgresURL(dsn) {
+		return dsn
+	}
+	u, err := url.Parse(dsn)
+	if err != nil {
+		return "(a PostgreSQL address)"
+	}
+	if q := u.Query(); q.Has("password") { // libpq takes it there too
+		q.Set("password", "xxxxx")
+		u.RawQuery = q.Encode()
+	}
+	return u.Redacted()
 }
