@@ -172,9 +172,16 @@ func ipExtractor(trusted []*net.IPNet) echo.IPExtractor {
 		}
 		hops := strings.Split(strings.Join(r.Header.Values("X-Forwarded-For"), ","), ",")
 		for i := len(hops) - 1; i >= 0; i-- {
-			ip := net.ParseIP(strings.TrimSpace(hops[i]))
+			hop := strings.TrimSpace(hops[i])
+			ip := forwardedIP(hop)
 			if ip == nil {
-				break
+				// Not an address ("unknown", something mangled): the
+				// client is this entry, not the proxy, whose own bucket
+				// every such client shared with everyone behind it.
+				if hop == "" {
+					break
+				}
+				return "forwarded:" + truncateRunes(hop, 64)
 			}
 			if !isTrusted(ip) {
 				return ip.String()
@@ -182,6 +189,30 @@ func ipExtractor(trusted []*net.IPNet) echo.IPExtractor {
 		}
 		return host
 	}
+}
+
+// forwardedIP reads one X-Forwarded-For entry: an address, or one with
+// its port as some load balancers write it ("203.0.113.9:4444",
+// "[2001:db8::1]:4444").
+func forwardedIP(hop string) net.IP {
+	if ip := net.ParseIP(hop); ip != nil {
+		return ip
+	}
+	if h, _, err := net.SplitHostPort(hop); err == nil {
+		return net.ParseIP(h)
+	}
+	return nil
+}
+
+// truncateRunes cuts s to at most n runes.
+func truncateRunes(s string, n int) string {
+	for i := range s {
+		if n == 0 {
+			return s[:i]
+		}
+		n--
+	}
+	return s
 }
 
 // langCookie remembers the language chosen with ?lang.

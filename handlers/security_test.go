@@ -159,6 +159,22 @@ func TestClientAddressOnlyFromTrustedProxy(t *testing.T) {
 	if _, err := ParseTrustedProxies("not-an-ip"); err == nil {
 		t.Error("bad proxy accepted")
 	}
+	// An entry with its port is the address; one that is no address is
+	// that client's own, not the proxy's (whose bucket every such client
+	// shared, with all the clients behind it that sent no header).
+	for xff, want := range map[string]string{
+		"203.0.113.9:4444":              "203.0.113.9",
+		"[2001:db8::1]:4444":            "2001:db8::1",
+		"6.6.6.6, 203.0.113.7, unknown": "forwarded:unknown",
+		"203.0.113.8, garbage":          "forwarded:garbage",
+		"203.0.113.8, 10.0.0.2":         "203.0.113.8",
+		"":                              "10.1.2.3",
+	} {
+		req.Header.Set("X-Forwarded-For", xff)
+		if got := ext(req); got != want {
+			t.Errorf("X-Forwarded-For %q: client %s, want %s", xff, got, want)
+		}
+	}
 }
 
 func TestNoStateChangeOverGET(t *testing.T) {
