@@ -8,8 +8,10 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"strings"
+	"syscall"
 
 	"pathways/models"
 )
@@ -45,28 +47,45 @@ func cmdImport(ctx context.Context, args []string, stdout io.Writer, log *slog.L
 		return err
 	}
 	defer f.Close()
-	store, err := openStore(ctx, *db, log)
+	// Interrupted (Ctrl-C, SIGTERM), the import's transaction is rolled
+	// back and the command says so; a second signal ends it at once.
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	go func() {
+		<-ctx.Done()
+		stop()
+	}()
+	err = importFile(ctx, f, fs.Arg(0), *db, *pending, *publish, stdout, log)
+	if err != nil && ctx.Err() != nil {
+		return fmt.Errorf("%s: interrupted; nothing was imported", fs.Arg(0))
+	}
+	return err
+}
+
+// importFile imports one opened file (cmdImport).
+func importFile(ctx context.Context, f *os.File, name, db string, pending, publish bool, stdout io.Writer, log *slog.Logger) error {
+	store, err := openStore(ctx, db, log)
 	if err != nil {
 		return err
 	}
 	defer store.Close()
 	r, looksJSON := sniffImport(f)
-	csvName := strings.EqualFold(filepath.Ext(fs.Arg(0)), ".csv") // a header cell may begin with "["
-	if isHSDSFile(fs.Arg(0)) || looksJSON && !csvName {
-		return importHSDS(ctx, store, r, fs.Arg(0), !*publish, stdout)
+	csvName := strings.EqualFold(filepath.Ext(name), ".csv") // a header cell may begin with "["
+	if isHSDSFile(name) || looksJSON && !csvName {
+		return importHSDS(ctx, store, r, name, !publish, stdout)
 	}
-	if *pending {
-		return queueCSV(ctx, store, r, fs.Arg(0), stdout)
+	if pending {
+		return queueCSV(ctx, store, r, name, stdout)
 	}
 	sum, err := importCSV(ctx, store, r)
 	if err != nil {
 		var ie *models.ImportError
 		if errors.As(err, &ie) {
-			return fmt.Errorf("%s: nothing was imported; %d problem(s):\n%s", fs.Arg(0), len(ie.Problems), ie.Error())
+			return fmt.Errorf("%s: nothing was imported; %d problem(s):\n%s", name, len(ie.Problems), ie.Error())
 		}
 		return err
 	}
-	fmt.Fprintf(stdout, "imported %s: %d new, %d updated, %d unchanged\n", fs.Arg(0), sum.Created, sum.Updated, sum.Unchanged)
+	fmt.Fprintf(stdout, "imported %s: %d new, %d updated, %d unchanged\n", name, sum.Created, sum.Updated, sum.Unchanged)
 	return nil
 }
 

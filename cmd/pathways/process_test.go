@@ -2,8 +2,10 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/http/cookiejar"
@@ -346,5 +348,40 @@ func TestServePreparesSuggestions(t *testing.T) {
 			t.Fatalf("no vocabulary built without a search:\n%s", s.logText())
 		}
 		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// TestImportInterrupted: SIGTERM during an import rolls it back, and the
+// command says so (it ended without a word, exit 143).
+func TestImportInterrupted(t *testing.T) {
+	if testing.Short() {
+		t.Skip("process test skipped with -short")
+	}
+	dir := t.TempDir()
+	file := filepath.Join(dir, "programs.csv")
+	if out, err := exec.Command(pathwaysBinary(t), "generate", "--n", "50000", "--out", file).CombinedOutput(); err != nil {
+		t.Fatalf("generate: %v\n%s", err, out)
+	}
+	db := testdb.DSN(t)
+	cmd := exec.Command(pathwaysBinary(t), "import", "--db", db, file)
+	var stderr strings.Builder
+	cmd.Stderr = &lockedWriter{w: &stderr}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(time.Second)
+	cmd.Process.Signal(syscall.SIGTERM)
+	err := cmd.Wait()
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || exit.ExitCode() != 1 || !strings.Contains(stderr.String(), "interrupted; nothing was imported") {
+		t.Fatalf("import after SIGTERM: %v\n%s", err, stderr.String())
+	}
+	store, err := openStore(context.Background(), db, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	if n, _ := store.CountPrograms(context.Background()); n != 0 {
+		t.Errorf("%d programs after an interrupted import", n)
 	}
 }
