@@ -761,8 +761,8 @@ func keepLangByExpressions(page []byte, lang string) []byte {
 			return m
 		}
 		frag := ""
-		if i := strings.IndexByte(u, '#'); i >= 0 {
-			u, frag = u[:i], u[i:]
+		if i := fragmentRe.FindStringIndex(u); i != nil { // a "#" not of a character reference ("&#43;")
+			u, frag = u[:i[1]-1], u[i[1]-1:]
 		}
 		sep := "?"
 		if strings.Contains(u, "?") {
@@ -775,8 +775,11 @@ func keepLangByExpressions(page []byte, lang string) []byte {
 	})
 }
 
+var fragmentRe = regexp.MustCompile(`(^|[^&])#`)
+
 // keepLangCases are the fuzzer's seeds and the edge cases the test checks.
 var keepLangCases = []string{
+	`<a href="/programs?q=radicalisation&#43;jeunes&amp;theme=education">`, `href="/p?q=a&#43;b#results"`, `href="/#x"`, `href="/&#43;#&#43;"`,
 	`<a href="/submit#f-name">x</a><form action="/submit" method="post"><button formaction="/a/b">`,
 	`<a data-href="/x" xhref="/y" href = "/z" href="/static/a.css" href="//evil" href="/favicon.svg" href="/p?lang=de" href="/p?a=1&amp;lang=de">`,
 	`<form method="get" action="/programs"><formx method="get"><form xmethod="get" data-method="get"><form` + "\n" + `method="get">`,
@@ -788,7 +791,7 @@ var keepLangCases = []string{
 // cases above, come out of keepLang as the regular expressions made them.
 func TestKeepLangAsTheExpressions(t *testing.T) {
 	a := newFixtureApp(t)
-	pages := []string{"/", "/programs", "/programs?q=club&theme=youth-mentoring&page=2", "/programs?q=zzzz",
+	pages := []string{"/", "/programs", "/programs?q=club&theme=youth-mentoring&page=2", "/programs?q=zzzz", "/programs?q=club+north",
 		"/programs/education-first", "/programs/education-first/report", "/submit", "/admin/login", "/nope"}
 	for _, path := range pages {
 		_, body := a.get(path)
@@ -804,6 +807,30 @@ func TestKeepLangAsTheExpressions(t *testing.T) {
 	for _, s := range keepLangCases {
 		if got, want := string(keepLang([]byte(s), "fr")), string(keepLangByExpressions([]byte(s), "fr")); got != want {
 			t.Errorf("keepLang(%q)\n got %q\nwant %q", s, got, want)
+		}
+	}
+}
+
+// TestLinksOfASearchOfTwoWordsKeepThem: with ?lang, keepLang read the "#"
+// of "&#43;" (the "+" between two words, as the page writes it) as a
+// fragment and put the language inside it: every filter, suggestion and
+// removal link of a search of two words or more lost its words after the
+// first and its own filter.
+func TestLinksOfASearchOfTwoWordsKeepThem(t *testing.T) {
+	a := newFixtureApp(t)
+	_, body := a.get("/programs?q=club+north&lang=fr")
+	links := regexp.MustCompile(`<a href="([^"]+)" class="facet-link`).FindAllStringSubmatch(body, -1)
+	if len(links) == 0 {
+		t.Fatal("no filter link")
+	}
+	for _, m := range links {
+		u, err := url.Parse(html.UnescapeString(m[1]))
+		if err != nil {
+			t.Fatal(err)
+		}
+		q := u.Query()
+		if q.Get("q") != "club north" || q.Get("lang") != "fr" || u.Fragment != "" || len(q) < 3 {
+			t.Errorf("filter link %s: %v, fragment %q", m[1], q, u.Fragment)
 		}
 	}
 }

@@ -238,7 +238,7 @@ func keepLang(page []byte, lang string) []byte {
 			continue
 		}
 		at := end // where the language goes: before the fragment, if any
-		if k := strings.IndexByte(u, '#'); k >= 0 {
+		if k := fragmentStart(u); k >= 0 {
 			at = j + 2 + k
 			u = u[:k]
 		}
@@ -253,6 +253,20 @@ func keepLang(page []byte, lang string) []byte {
 	}
 	out = append(out, page[from:]...)
 	return withLangField(out, lang)
+}
+
+// fragmentStart is where the fragment of an attribute's URL begins (its
+// "#"), or -1. The URL is HTML-escaped: the "#" of a character reference
+// ("&#43;", the "+" of a space in a query, which html/template writes so)
+// is not one. Read as one, every link of a search of two words lost its
+// words after the first and its filter when the page had ?lang.
+func fragmentStart(u string) int {
+	for k := 0; k < len(u); k++ {
+		if u[k] == '#' && (k == 0 || u[k-1] != '&') {
+			return k
+		}
+	}
+	return -1
 }
 
 // linkAttribute reports whether before ends with the name of an
