@@ -294,6 +294,7 @@ var stopWords = map[string]bool{
 	"il": true, "elle": true, "ils": true, "elles": true, "nous": true, "vous": true, "comment": true,
 	"quand": true, "quel": true, "quelle": true, "peut": true, "puis": true,
 	"se": true, "s": true, "si": true, "ne": true, "plus": true, "qu": true, "y": true,
+	"faire": true, "quoi": true, // "que faire" ("what to do"); "faire" also found English "fair"
 	// nl
 	"het": true, "een": true, "van": true, "voor": true, "met": true, "op": true,
 	"te": true, "bij": true, "aan": true, "om": true, "die": true, "dat": true,
@@ -301,7 +302,7 @@ var stopWords = map[string]bool{
 	"tussen": true, "tot": true, "zonder": true, "tegen": true,
 	"ik": true, "mijn": true, "jouw": true, "uw": true, "hij": true, "zij": true, "ze": true,
 	"wij": true, "hoe": true, "waar": true, "wanneer": true, "kan": true, "kun": true,
-	"zich": true, "wat": true, "niet": true,
+	"zich": true, "wat": true, "niet": true, "moet": true, "doen": true,
 	// de ("für" folds to "fur", "über" to "uber")
 	"und": true, "oder": true, "der": true, "das": true, "den": true, "dem": true,
 	"ein": true, "eine": true, "einen": true, "einem": true, "einer": true, "eines": true,
@@ -312,7 +313,7 @@ var stopWords = map[string]bool{
 	"ich": true, "mein": true, "meine": true, "meinen": true, "meiner": true, "dein": true,
 	"deine": true, "er": true, "sie": true, "wir": true, "ihr": true, "wie": true, "wo": true,
 	"wann": true, "kann": true, "konnen": true,
-	"es": true, "nicht": true,
+	"es": true, "nicht": true, "ab": true, "bis": true, "tun": true,
 	// ar, folded and stemmed as the analyser writes them: from, in,
 	// between, on ("على", stem "علي"), to ("الى", stem "الي"), about, with,
 	// or ("او"), and, through, around, during, at

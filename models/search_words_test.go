@@ -2,6 +2,7 @@ package models
 
 import (
 	"context"
+	"fmt"
 	"net/url"
 	"slices"
 	"strings"
@@ -181,6 +182,14 @@ func TestSentenceWordsLeftOut(t *testing.T) {
 		{"fr", "q=ateliers+qui+ne+sont+plus", "Sorties culturelles pour les jeunes"},
 		{"nl", "q=coaches+die+zich+niet", "Steunpunt voor gezinnen"},
 		{"de", "q=Beratung+es+nicht", "Beratung für Familien"},
+		// From an audit in four languages: "ab", "bis", "tun", "moet",
+		// "doen", "faire" were required (and "faire" found English
+		// "fair").
+		{"de", "q=Beratung+ab", "Beratung für Familien"},
+		{"de", "q=bis+Beratung", "Beratung für Familien"},
+		{"de", "q=was+tun+Beratung", "Beratung für Familien"},
+		{"nl", "q=coaches+wat+moet+ik+doen", "Steunpunt voor gezinnen"},
+		{"fr", "q=ateliers+que+faire", "Sorties culturelles pour les jeunes"},
 	} {
 		res := searchResultIn(t, s, c.lang, c.q)
 		if len(res.Hits) == 0 || res.Hits[0].Program.Name != c.want || res.Missing != nil {
@@ -602,5 +611,50 @@ Apart Club,Org A,Anti racism and bullying,A club against bullying.,youth-mentori
 	}
 	if got := analyzeText("peer-to-peer"); !strings.Contains(got+" ", " peertopeer ") {
 		t.Errorf("peer-to-peer: %s", got)
+	}
+}
+
+// TestEverySynonymFindsItsTerm: every word of labelSynonyms finds the
+// programs of its term and no other's, in a directory of one program per
+// term whose text says nothing.
+func TestEverySynonymFindsItsTerm(t *testing.T) {
+	s := newTestStore(t)
+	var rows strings.Builder
+	row := func(name, theme, audience, delivery, cost string) {
+		fmt.Fprintf(&rows, "%s,Org,Weekly meetings.,,%s,%s,,en,%s,%s,BE,,Gent,,,false,,x@example.org,,,,,,not_evaluated,2026-01-10\n",
+			name, theme, audience, delivery, cost)
+	}
+	for key := range labelSynonyms {
+		taxonomy, slug, _ := strings.Cut(key, "/")
+		switch taxonomy {
+		case TaxTheme:
+			row("Program "+slug, slug, "general-public", "in-person", "paid")
+		case TaxAudience:
+			row("Program "+slug, "multi-agency", slug, "in-person", "paid")
+		case TaxDelivery:
+			row("Program "+slug, "multi-agency", "general-public", slug, "paid")
+		case TaxCost:
+			row("Program "+slug, "multi-agency", "general-public", "in-person", slug)
+		}
+	}
+	importCSV(t, s, rows.String())
+	// Words an audit in four languages found nothing for.
+	for w, slug := range map[string]string{"Lehrer": "teachers-schools", "Flüchtlinge": "newcomers-refugees",
+		"Opfer": "victim-support", "Gefängnis": "prison-probation", "kostenfrei": "free", "docenten": "teachers-schools",
+		"statushouders": "newcomers-refugees", "nepnieuws": "media-literacy", "professeurs": "teachers-schools",
+		"policiers": "police", "adolescents": "young-people", "cyberharcèlement": "anti-discrimination",
+		"الوالدين": "parents-families", "المراهقين": "young-people", "العنصرية": "anti-discrimination", "أونلاين": "online"} {
+		if got := names(search(t, s, "q="+url.QueryEscape(w))); !slices.Equal(got, []string{"Program " + slug}) {
+			t.Errorf("%s: %v, want the %s program", w, got, slug)
+		}
+	}
+	for key, words := range labelSynonyms {
+		_, slug, _ := strings.Cut(key, "/")
+		for _, w := range words {
+			got := names(search(t, s, "q="+url.QueryEscape(w)))
+			if !slices.Equal(got, []string{"Program " + slug}) {
+				t.Errorf("%s (%s): %v", w, key, got)
+			}
+		}
 	}
 }
