@@ -39,8 +39,33 @@ func AgeInQuery(q string) (age int, phrase, rest string, ok bool) {
 		if err != nil || n > 120 {
 			continue
 		}
-		rest = strings.Join(strings.Fields(q[:m[0]]+" "+q[m[1]:]), " ")
+		before, after := strings.Fields(q[:m[0]]), strings.Fields(q[m[1]:])
+		// The little words around the age went with it ("pour 16 ans",
+		// "jeunes de 16 ans", "mentoring for a 16 year old"), and so does
+		// the lower end of a range ("de 12 à 15 ans", "tussen 12 en 18
+		// jaar", "14- bis 18-Jährige"): left, "pour" alone was searched
+		// (a query of little words keeps them), "12" required.
+		for len(before) > 0 && (ageLittleWord(before[len(before)-1]) || bareNumber(before[len(before)-1])) {
+			before = before[:len(before)-1]
+		}
+		for len(after) > 0 && ageLittleWord(after[0]) {
+			after = after[1:]
+		}
+		rest = strings.Join(append(before, after...), " ")
 		return n, strings.TrimSpace(q[m[0]:m[1]]), rest, true
 	}
 	return 0, "", q, false
+}
+
+// ageLittleWord: a function word of the directory's languages (stopWords),
+// punctuation aside.
+func ageLittleWord(w string) bool {
+	f := foldWord(strings.TrimFunc(w, func(r rune) bool { return !isWordRune(r) }))
+	return f == "" || stopWords[f]
+}
+
+// bareNumber: digits, and the hyphen of "14- bis 18".
+func bareNumber(w string) bool {
+	w = strings.TrimRight(w, "-–")
+	return w != "" && strings.Trim(w, "0123456789") == ""
 }

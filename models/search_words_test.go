@@ -532,11 +532,19 @@ func TestAgeInQuery(t *testing.T) {
 		age          int
 		phrase, rest string
 	}{
-		"help for a 16 year old online": {16, "16 year old", "help for a online"},
+		"help for a 16 year old online": {16, "16 year old", "help online"},
 		"16-year-olds mentoring":        {16, "16-year-olds", "mentoring"},
 		"mentoring aged 14":             {14, "aged 14", "mentoring"},
 		"ateliers 12 ans":               {12, "12 ans", "ateliers"},
-		"jongeren van 15 jaar oud":      {15, "15 jaar oud", "jongeren van"},
+		"jongeren van 15 jaar oud":      {15, "15 jaar oud", "jongeren"},
+		// The little words around it, and a range's lower end, go with it.
+		"pour 16 ans":                   {16, "16 ans", ""},
+		"jeunes de 16 ans":              {16, "16 ans", "jeunes"},
+		"jeunes de 12 à 15 ans":         {15, "15 ans", "jeunes"},
+		"jongeren tussen 12 en 18 jaar": {18, "18 jaar", "jongeren"},
+		"für 15-Jährige":                {15, "15-Jährige", ""},
+		"Jugendliche ab 14 Jahren":      {14, "14 Jahren", "Jugendliche"},
+		"14- bis 18-Jährige":            {18, "18-Jährige", ""},
 		"Beratung 16-Jährige":           {16, "16-Jährige", "Beratung"},
 		"Jugendliche 14 Jahre alt":      {14, "14 Jahre alt", "Jugendliche"},
 		"شباب ١٦ سنة":                   {16, "16 سنة", "شباب"},
