@@ -117,7 +117,7 @@ var (
 	facetsTemplate = template.Must(template.New("facets").Parse(`{{range .Groups}}{{if .Values}}<div class="facet" role="group" aria-labelledby="facet-{{.Name}}">
   <h3 id="facet-{{.Name}}">{{.Label}}</h3>
   <ul>
-{{range .Values}}{{if .Selected}}<li><a href="{{.URL}}" class="facet-link is-selected" aria-current="true">{{else}}<li><a href="{{.URL}}" class="facet-link">{{end}} <span class="facet-box" aria-hidden="true"></span><span class="facet-label">{{.Label}}</span> <span class="facet-count">{{if .Selected}}<span class="visually-hidden">{{$.Selected}}, </span>{{end}}{{.CountText}}</span></a></li>
+{{range .Values}}{{if .Selected}}<li><a href="{{.URL}}" class="facet-link is-selected" aria-current="true">{{else}}<li><a href="{{.URL}}" class="facet-link">{{end}} <span class="facet-box" aria-hidden="true"></span><span class="facet-label">{{.Label}}</span> <span class="facet-count">{{if .Selected}}<span class="visually-hidden">{{$.Selected}}</span>{{end}}{{.CountText}}</span></a></li>
 {{end}}  </ul>
 </div>
 {{end}}{{end}}`))
@@ -202,7 +202,7 @@ func TestPageListsMatchTemplates(t *testing.T) {
 				}
 			}
 			check("facetsHTML", string(facetsHTML(p, groups)),
-				viaTemplate(t, facetsTemplate, map[string]any{"Groups": groups, "Selected": p.T("filters.selected")}))
+				viaTemplate(t, facetsTemplate, map[string]any{"Groups": groups, "Selected": p.T("filters.selected") + p.T("list.separator")}))
 
 			v := &searchView{Prev: link(), Next: link()}
 			if i%5 == 0 {
@@ -266,5 +266,18 @@ func TestFacetLinksAsEncode(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestCardPlacesInTheLanguagesComma: a card's city and country are joined
+// with the page's comma (the Arabic "،" on Arabic pages, not ",").
+func TestCardPlacesInTheLanguagesComma(t *testing.T) {
+	a := newFixtureApp(t)
+	_, body := a.get("/programs?lang=ar")
+	if !strings.Contains(body, "Rotterdam، ") || strings.Contains(body, "Rotterdam, ") {
+		t.Errorf("the Arabic page joins a card's places with a Latin comma")
+	}
+	if _, body = a.get("/programs"); !strings.Contains(body, "Rotterdam, ") {
+		t.Errorf("the English page lost its comma")
 	}
 }

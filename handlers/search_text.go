@@ -87,7 +87,7 @@ func cardText(p *Page, h *hitView) {
 	for _, l := range pr.Locations {
 		s := countryName(p, l.Country)
 		if l.City != "" {
-			s = l.City + ", " + s
+			s = l.City + p.T("list.separator") + s // the Arabic comma on Arabic pages
 		}
 		places = append(places, s)
 	}
@@ -327,11 +327,11 @@ func writeFacetItems(b *strings.Builder, p *Page, values []facetValueView) {
 		b.WriteString(`</span> <span class="facet-count">`)
 		if v.Selected {
 			if selected == "" {
-				selected = htmlEscape(p.T("filters.selected"))
+				selected = htmlEscape(p.T("filters.selected") + p.T("list.separator"))
 			}
 			b.WriteString(`<span class="visually-hidden">`)
 			b.WriteString(selected)
-			b.WriteString(`, </span>`)
+			b.WriteString(`</span>`)
 		}
 		writeEscaped(b, v.CountText)
 		b.WriteString("</span></a></li>\n")
