@@ -140,10 +140,11 @@ func (s *Store) suggest(ctx context.Context, p SearchParams) (string, error) {
 	return "", nil
 }
 
-// containsValue reports whether some value of m is v.
+// containsValue reports whether some value of m is v, or has v as one
+// of its words (a compound corrected as two words).
 func containsValue(m map[string]string, v string) bool {
 	for _, x := range m {
-		if x == v {
+		if x == v || slices.Contains(strings.Fields(x), v) {
 			return true
 		}
 	}

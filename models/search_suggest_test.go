@@ -172,3 +172,23 @@ func TestSuggestionInTheUsersLanguageFirst(t *testing.T) {
 		t.Errorf("nl Belgiqe: suggestion %q, want België", got)
 	}
 }
+
+// A compound written closed that the listings write as two words
+// ("Präventionsarbeit", "ouderbegeleiding") found nothing and had no
+// suggestion: its two words are offered, if they find programs together.
+func TestSuggestCompoundAsTwoWords(t *testing.T) {
+	s := newTestStore(t)
+	importCSV(t, s, suggestFixture+`Netzwerk Köln,Verein K,Prävention in der Arbeit mit Jugendlichen.,Wir beraten Schulen.,multi-agency,young-people,primary,de,in-person,free,DE,,Köln,,,false,,k@example.org,,,,,,not_evaluated,2026-01-10
+Ouderpunt,Stichting O,Begeleiding voor elke ouder.,Wekelijkse gesprekken.,family-support,parents-families,secondary,nl,in-person,free,NL,,Utrecht,,,false,,o@example.org,,,,,,not_evaluated,2026-01-10
+`)
+	for _, c := range []struct{ lang, q, want string }{
+		{"de", "Präventionsarbeit", "Prävention arbeit"},
+		{"nl", "ouderbegeleiding", "ouder begeleiding"},
+		// Two words that find nothing together are not offered.
+		{"en", "mentoringrelief", ""},
+	} {
+		if got := suggestion(t, s, c.lang, "q="+url.QueryEscape(c.q)); got != c.want {
+			t.Errorf("%s %q: suggestion %q, want %q", c.lang, c.q, got, c.want)
+		}
+	}
+}

@@ -488,6 +488,7 @@ func (v *vocabulary) corrections(word, lang string, n int) []correction {
 			out = append(out, correction{w.word, cmp.Or(v.shown[i], w.word), d, w.count, w.langs&bit != 0})
 		}
 	}
+	out = append(out, v.splits(wr[:runes], k+1)...)
 	slices.SortFunc(out, func(a, b correction) int {
 		// A name in the user's language before a word more programs
 		// have: one listing that writes "België" must not make French
@@ -497,6 +498,46 @@ func (v *vocabulary) corrections(word, lang string, n int) []correction {
 	})
 	if len(out) > n {
 		out = out[:n]
+	}
+	return out
+}
+
+// compoundLinks are what German and Dutch put between the words of a
+// compound ("Präventionsarbeit", "opvoedingsondersteuning"), taken off the
+// first word's end when it is not a word with them.
+var compoundLinks = []string{"s", "es", "en", "n", "e"}
+
+// splits are the corrections of a word written as one that the
+// vocabulary has as two ("Präventionsarbeit": "prävention arbeit";
+// "ouderbegeleiding": "ouder begeleiding"): German and Dutch write their
+// compounds closed, and a compound the listings never write found
+// nothing while its words each found programs. Both words have
+// minVocabRunes+1 letters or more; dist is what they count as (after
+// the corrections by edits). v.mu is held.
+func (v *vocabulary) splits(w []rune, dist int) []correction {
+	const least = minVocabRunes + 1
+	var out []correction
+	for i := least; i <= len(w)-least; i++ {
+		right, ok := v.at[string(w[i:])]
+		if !ok {
+			continue
+		}
+		left := string(w[:i])
+		l, ok := v.at[left]
+		for _, link := range compoundLinks {
+			if ok {
+				break
+			}
+			if base, cut := strings.CutSuffix(left, link); cut && utf8.RuneCountInString(base) >= least {
+				l, ok = v.at[base]
+			}
+		}
+		if !ok {
+			continue
+		}
+		lw, rw := &v.words[l], &v.words[right]
+		shown := cmp.Or(v.shown[l], lw.word) + " " + cmp.Or(v.shown[right], rw.word)
+		out = append(out, correction{lw.word + " " + rw.word, shown, dist, min(lw.count, rw.count), false})
 	}
 	return out
 }
