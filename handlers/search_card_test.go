@@ -281,3 +281,22 @@ func TestCardPlacesInTheLanguagesComma(t *testing.T) {
 		t.Errorf("the English page lost its comma")
 	}
 }
+
+// TestFilterChipInTheLanguagesTypography: a chip reads "Thème : …" in
+// French (a no-break space before the colon), and its values stay
+// escaped.
+func TestFilterChipInTheLanguagesTypography(t *testing.T) {
+	a := newFixtureApp(t)
+	_, body := a.get("/programs?theme=education&lang=fr")
+	if !strings.Contains(body, "Thème\u00a0: ") {
+		t.Error("the French chip has no space before its colon")
+	}
+	_, body = a.get("/programs?theme=education")
+	if !strings.Contains(body, "Theme: ") {
+		t.Error("the English chip changed")
+	}
+	_, body = a.get("/programs?city=" + url.QueryEscape("<b>x</b>"))
+	if strings.Contains(body, "<b>x</b>") || !strings.Contains(body, "&lt;b&gt;x&lt;/b&gt;") {
+		t.Error("a chip's value is not escaped")
+	}
+}
