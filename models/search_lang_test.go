@@ -3,6 +3,7 @@ package models
 import (
 	"context"
 	"net/url"
+	"slices"
 	"testing"
 )
 
@@ -113,5 +114,24 @@ func TestSearchLeavesOutFunctionWordsOfEveryLanguage(t *testing.T) {
 	// A search made only of such words still asks for them.
 	if got := searchIn(t, s, "fr", "q=les+"); len(got) != 1 || got[0] != "Sorties culturelles pour les jeunes" {
 		t.Errorf("q=les: got %q", got)
+	}
+}
+
+// TestGermanUmlautsSpelledOut: on a German page, a word typed without
+// umlauts (ae, oe, ue) finds what it names: "Koeln" Köln, "Angehoerige"
+// Angehörige. Not elsewhere, where "ue" is no umlaut.
+func TestGermanUmlautsSpelledOut(t *testing.T) {
+	s := newTestStore(t)
+	importCSV(t, s, multilingualFixture)
+	findsOnly(t, s, []langCase{
+		{"de", "q=Koeln", "Beratung für Familien"},
+		{"de", "q=Angehoerige+Familien", "Beratung für Familien"},
+	})
+	// "fuer" is "für", a little word: left out.
+	if got, want := searchIn(t, s, "de", "q=fuer+Familien"), searchIn(t, s, "de", "q=Familien"); !slices.Equal(got, want) {
+		t.Errorf("de fuer Familien: %v, want %v", got, want)
+	}
+	if got := searchIn(t, s, "en", "q=Angehoerige"); len(got) != 0 {
+		t.Errorf("en Angehoerige: %v", got)
 	}
 }
