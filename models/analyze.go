@@ -313,7 +313,7 @@ var stopWords = map[string]bool{
 	"ich": true, "mein": true, "meine": true, "meinen": true, "meiner": true, "dein": true,
 	"deine": true, "er": true, "sie": true, "wir": true, "ihr": true, "wie": true, "wo": true,
 	"wann": true, "kann": true, "konnen": true,
-	"es": true, "nicht": true, "ab": true, "bis": true, "tun": true,
+	"es": true, "nicht": true, "ab": true, "bis": true, "tun": true, "zwischen": true,
 	"fuer": true, "ueber": true, // für, über typed without umlauts
 	// ar, folded and stemmed as the analyser writes them: from, in,
 	// between, on ("على", stem "علي"), to ("الى", stem "الي"), about, with,
