@@ -98,17 +98,28 @@ func (t queryTerm) tokens() []string {
 	return withoutStopStems(append(stemTokens(t.Stem), joinedTokens(t, "en")...), t.Word)
 }
 
-// umlautReplacer reads a German word typed without umlauts the way the
-// index folds them: "Koeln" is "Köln", folded "koln".
-var umlautReplacer = strings.NewReplacer("ae", "a", "oe", "o", "ue", "u")
-
 // umlautsSpelledOut is a folded German word with ae, oe and ue read as
 // ä, ö and ü, folded ("koeln" → "koln", "fluechtlinge" → "fluchtlinge"):
 // a keyboard without umlauts writes them so, and "Koeln", "Muenchen",
 // "Fluechtlinge" found nothing (an audit by a German teacher). On German
 // pages only: elsewhere "queue" or "does" are not umlauts. The word as
-// typed still matches ("Quelle", "neue").
-func umlautsSpelledOut(w string) string { return umlautReplacer.Replace(w) }
+// typed still matches ("Quelle", "neue"). An "ue" after a vowel or a "q"
+// is no ü ("neuen", "Frauen", "Betreuer", "queer"): read as one, "neuen"
+// also searched "neun" (nine).
+func umlautsSpelledOut(w string) string {
+	if !strings.Contains(w, "e") {
+		return w
+	}
+	b := make([]byte, 0, len(w))
+	for i := 0; i < len(w); i++ {
+		b = append(b, w[i])
+		if i+1 < len(w) && w[i+1] == 'e' && (w[i] == 'a' || w[i] == 'o' ||
+			w[i] == 'u' && (i == 0 || !strings.ContainsRune("aeiouq", rune(w[i-1])))) {
+			i++ // the "e" of the umlaut
+		}
+	}
+	return string(b)
+}
 
 // joinedTokens are the index tokens of the compound a term was typed in
 // (queryTerm.Joined), as analyzeTextIn writes a word: folded, and its

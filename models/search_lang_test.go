@@ -135,3 +135,23 @@ func TestGermanUmlautsSpelledOut(t *testing.T) {
 		t.Errorf("en Angehoerige: %v", got)
 	}
 }
+
+// TestGermanWordsWithUeAreNotUmlauts: "ue" after a vowel or a "q" is no
+// ü ("neuen", "Frauen", "Betreuer", "Abenteuer", "queer"): read as one,
+// "neuen" also searched "neun" (nine) and found a listing that counts
+// its districts.
+func TestGermanWordsWithUeAreNotUmlauts(t *testing.T) {
+	s := newTestStore(t)
+	importCSV(t, s, multilingualFixture+`Stadtteilarbeit,Quartiersnetz,Präsenz in neun Stadtteilen.,Wir sind in neun Stadtteilen unterwegs.,community-integration,general-public,primary,de,in-person,free,DE,NRW,Köln,50667,,false,,e@example.org,,,,,,not_evaluated,2026-05-01
+`)
+	if got := searchIn(t, s, "de", "q=neuen"); len(got) != 0 {
+		t.Errorf("de neuen: %v", got)
+	}
+	for w, want := range map[string]string{"neuen": "neuen", "frauen": "frauen", "betreuer": "betreuer", "queer": "queer",
+		"abenteuer": "abenteuer", "fluechtlinge": "fluchtlinge", "ueber": "uber", "koeln": "koln", "angehoerige": "angehorige",
+		"muenchen": "munchen", "gruene": "grune", "aerzte": "arzte"} {
+		if got := umlautsSpelledOut(w); got != want {
+			t.Errorf("%s: %s, want %s", w, got, want)
+		}
+	}
+}
