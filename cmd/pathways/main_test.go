@@ -255,6 +255,7 @@ func TestServeLogsNoDatabasePassword(t *testing.T) {
 	for dsn, want := range map[string]string{
 		"postgres://app:S3cret@db.example:5432/pathways?sslmode=require": "postgres://app:xxxxx@db.example:5432/pathways?sslmode=require",
 		"postgresql://app@db.example/pathways?password=S3cret":           "postgresql://app@db.example/pathways?password=xxxxx",
+		"postgres://db.example/pathways?sslcert=c&sslpassword=S3cret":    "postgres://db.example/pathways?sslcert=c&sslpassword=xxxxx",
 		"pathways.db": "pathways.db",
 	} {
 		if got := redactedDSN(dsn); got != want {

@@ -185,9 +185,12 @@ func redactedDSN(dsn string) string {
 	if err != nil {
 		return "(a PostgreSQL address)"
 	}
-	if q := u.Query(); q.Has("password") { // libpq takes it there too
-		q.Set("password", "xxxxx")
-		u.RawQuery = q.Encode()
+	q := u.Query()
+	for _, secret := range []string{"password", "sslpassword"} { // libpq takes them there too
+		if q.Has(secret) {
+			q.Set(secret, "xxxxx")
+			u.RawQuery = q.Encode()
+		}
 	}
 	return u.Redacted()
 }
