@@ -713,29 +713,12 @@ func TestExportIsOneSnapshot(t *testing.T) {
 // nothing new is now counted as unchanged and not written, row by row
 // and in bulk; a row that differs in one field is an update.
 func TestSameFileAgainWritesNothing(t *testing.T) {
-	ctx := context.Background()
 	const file = `Quiet Harbour,Org A,Exit coaching,Coaching.,exit-work;youth-mentoring,people-leaving-extremism,tertiary,en;nl,in-person,free,GB,England,Leeds,LS1 9ZZ,9 Hidden Lane,true,,a@example.org,,,,,,not_evaluated,2026-01-10
 Old Club,Org B,A club,Meetings.,youth-mentoring,young-people,primary,en,in-person,free,GB,England,York,,,false,,b@example.org,,,,,,not_evaluated,2026-01-10
 `
 	for _, bulk := range []bool{false, true} {
 		s := newTestStore(t)
-		tax, _ := s.Taxonomies(ctx)
-		load := func(f string) ImportSummary {
-			rows, err := ParseProgramsCSV(strings.NewReader(csvHeader+f), NewValidator(tax))
-			if err != nil {
-				t.Fatal(err)
-			}
-			var sum ImportSummary
-			if bulk {
-				sum, err = s.BulkImportPrograms(ctx, rows)
-			} else {
-				sum, err = s.ImportPrograms(ctx, rows)
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			return sum
-		}
+		load := func(f string) ImportSummary { t.Helper(); return importCSVAs(t, s, f, bulk) }
 		state := func() (versions string, events int64) {
 			var vs []string
 			s.db.Raw("SELECT version FROM programs ORDER BY name").Scan(&vs)

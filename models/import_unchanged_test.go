@@ -21,24 +21,7 @@ func TestImportSplittingAPostalCodeOutOfTheAddressIsAChange(t *testing.T) {
 	after := strings.Replace(before, `,,"9 Hidden Lane, LS1 9ZZ",`, `,LS1 9ZZ,9 Hidden Lane,`, 1)
 	for _, bulk := range []bool{false, true} {
 		s := newTestStore(t)
-		tax, _ := s.Taxonomies(ctx)
-		load := func(f string) ImportSummary {
-			t.Helper()
-			rows, err := ParseProgramsCSV(strings.NewReader(csvHeader+f), NewValidator(tax))
-			if err != nil {
-				t.Fatal(err)
-			}
-			var sum ImportSummary
-			if bulk {
-				sum, err = s.BulkImportPrograms(ctx, rows)
-			} else {
-				sum, err = s.ImportPrograms(ctx, rows)
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			return sum
-		}
+		load := func(f string) ImportSummary { t.Helper(); return importCSVAs(t, s, f, bulk) }
 		load(before)
 		if sum := load(after); sum != (ImportSummary{Updated: 1}) {
 			t.Errorf("bulk %v: postal code split out of the address: %+v, want one update", bulk, sum)
@@ -96,23 +79,10 @@ func TestModifiedAfterReachesBackToTheImport(t *testing.T) {
 	ctx := context.Background()
 	for _, bulk := range []bool{false, true} {
 		s := newTestStore(t)
-		tax, _ := s.Taxonomies(ctx)
-		rows, err := ParseProgramsCSV(strings.NewReader(csvHeader+`Quiet Harbour,Org A,Exit coaching,Coaching.,exit-work,people-leaving-extremism,tertiary,en,in-person,free,GB,England,Leeds,,,false,,a@example.org,,,,,,not_evaluated,2026-01-10
+		const file = `Quiet Harbour,Org A,Exit coaching,Coaching.,exit-work,people-leaving-extremism,tertiary,en,in-person,free,GB,England,Leeds,,,false,,a@example.org,,,,,,not_evaluated,2026-01-10
 Old Club,Org B,A club,Meetings.,youth-mentoring,young-people,primary,en,in-person,free,GB,England,York,,,false,,b@example.org,,,,,,not_evaluated,2026-01-10
-`), NewValidator(tax))
-		if err != nil {
-			t.Fatal(err)
-		}
-		load := func() {
-			if bulk {
-				_, err = s.BulkImportPrograms(ctx, rows)
-			} else {
-				_, err = s.ImportPrograms(ctx, rows)
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
-		}
+`
+		load := func() { t.Helper(); importCSVAs(t, s, file, bulk) }
 		load()
 		var runs []struct{ StartedAt, FinishedAt time.Time }
 		s.db.Raw("SELECT started_at, finished_at FROM import_runs").Scan(&runs)

@@ -30,6 +30,13 @@ const csvHeader = "name,organization,summary,description,themes,audiences,level,
 // importCSV imports rows (without header) and fails the test on error.
 func importCSV(t testing.TB, s *Store, rows string) ImportSummary {
 	t.Helper()
+	return importCSVAs(t, s, rows, false)
+}
+
+// importCSVAs is importCSV row by row, or in bulk (BulkImportPrograms,
+// which ImportPrograms takes from 1,000 rows).
+func importCSVAs(t testing.TB, s *Store, rows string, bulk bool) ImportSummary {
+	t.Helper()
 	tax, err := s.Taxonomies(context.Background())
 	if err != nil {
 		t.Fatal(err)
@@ -38,7 +45,12 @@ func importCSV(t testing.TB, s *Store, rows string) ImportSummary {
 	if err != nil {
 		t.Fatalf("parse: %v", err)
 	}
-	sum, err := s.ImportPrograms(context.Background(), parsed)
+	var sum ImportSummary
+	if bulk {
+		sum, err = s.BulkImportPrograms(context.Background(), parsed)
+	} else {
+		sum, err = s.ImportPrograms(context.Background(), parsed)
+	}
 	if err != nil {
 		t.Fatalf("import: %v", err)
 	}
