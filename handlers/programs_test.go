@@ -683,6 +683,11 @@ func TestAgeTypedAmongTheWords(t *testing.T) {
 	}
 	_, body = a.get("/programs?q=" + url.QueryEscape("12 ans") + "&lang=fr")
 	contains(t, body, "« 12 ans » est lu comme un âge")
+	// A bound is the age inside it: "under 18" is no search for adults.
+	_, body = a.get("/programs?q=" + url.QueryEscape("club under 18"))
+	contains(t, body, "“under 18” is read as an age: these are the programs for age 17.", `value="17"`, `value="club"`)
+	_, body = a.get("/programs?q=" + url.QueryEscape("moins de 18 ans") + "&lang=fr")
+	contains(t, body, "« moins de 18 ans » est lu comme un âge : voici les programmes pour 17 ans.")
 	_, body = a.get("/programs?q=" + url.QueryEscape("16 year old") + "&age=")
 	if strings.Contains(body, "is read as an age") {
 		t.Error("an empty age= still reads the words as an age")

@@ -4,22 +4,58 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
 )
 
 // An age typed among the words of a search ("16 year old", "aged 14",
 // "12 ans", "15 jaar", "16-Jährige", "١٦ سنة") is what the age filter
 // does: searched as words, "16 year old" found the programs whose text
 // says "16" and "older" and missed those for ages 11 to 17 (an audit).
-var agePhrases = []*regexp.Regexp{
-	regexp.MustCompile(`(?i)\b(\d{1,3})[\s-]*(?:years?|yrs?)[\s-]*olds?\b`), // not "10 years of work"
-	regexp.MustCompile(`(?i)\baged?\s+(\d{1,3})(?:\s*(?:years?|yrs?))?\b`),
-	regexp.MustCompile(`(?i)\b(?:âgée?s?\s+de\s+)?(\d{1,3})\s*ans\b`),
-	regexp.MustCompile(`(?i)\b(\d{1,3})[\s-]*jarigen?\b`),
-	regexp.MustCompile(`(?i)\b(\d{1,3})\s*jaar(?:\s+oud)?\b`),
-	regexp.MustCompile(`(?i)\b(\d{1,3})[\s-]*jährigen?\b`),
-	regexp.MustCompile(`(?i)\b(\d{1,3})\s*jahre?n?(?:\s+alt)?\b`),
-	regexp.MustCompile(`(\d{1,3})\s*(?:سنة|سنوات|عامًا|عاما|عام)`),
+var agePhrases = []agePhrase{
+	{re: regexp.MustCompile(`(?i)\b(\d{1,3})[\s-]*(?:(?:years?|yrs?)[\s-]*olds?|yo)\b`)}, // not "10 years of work"
+	// "aged 14", "ages 12-16", "age 12 to 16 years": a range reads as its
+	// upper end, as "12 to 16 year olds" does.
+	{re: regexp.MustCompile(`(?i)\bage[ds]?\s+(?:\d{1,3}\s*(?:-|–|to|until|à|a|tot|bis)\s*)?(\d{1,3})(?:\s*(?:years?|yrs?))?\b`)},
+	{re: regexp.MustCompile(`(?i)\b(?:âgée?s?\s+de\s+)?(\d{1,3})\s*ans\b`)},
+	{re: regexp.MustCompile(`(?i)\b(\d{1,3})[\s-]*jarigen?\b`)},
+	{re: regexp.MustCompile(`(?i)\b(\d{1,3})\s*jaar(?:\s+oud)?\b`)},
+	{re: regexp.MustCompile(`(?i)\b(\d{1,3})[\s-]*jährigen?\b`)},
+	{re: regexp.MustCompile(`(?i)\b(\d{1,3})\s*jahre?n?(?:\s+alt)?\b`)},
+	{re: regexp.MustCompile(`(\d{1,3})\s*(?:سنة|سنوات|عامًا|عاما|عام)`)},
+	// "under 18", "under-18s", "below 12 years": English says these
+	// without a word for years; "over 60s" only with its "s" ("over 2
+	// years" is a time).
+	{re: regexp.MustCompile(`(?i)\b(?:under|below)[\s-]*(\d{1,3})s?(?:\s*(?:years?|yrs?)(?:\s+old)?)?\b`), bound: -1},
+	{re: regexp.MustCompile(`(?i)\b(?:over|above)[\s-]*(\d{1,3})s\b`), bound: 1},
 }
+
+// agePhrase is one way of saying an age; bound is -1 for an upper bound
+// said with it ("under 18": the filter's age is 17), 1 for a lower one.
+type agePhrase struct {
+	re    *regexp.Regexp
+	bound int
+}
+
+// ageBounds are the words before an age that make it a bound, folded:
+// "moins de 18 ans" is 17, "plus de 16 ans" 17; taken as "18", the
+// filter showed the programs for adults and hid those for minors. Each
+// may be followed by a little word ("de", "dan", "als", "than", "من").
+var ageBounds = func() map[string]int {
+	m := map[string]int{}
+	for w, b := range map[string]int{
+		"under": -1, "below": -1, "less": -1, "younger": -1,
+		"moins": -1, "onder": -1, "jonger": -1, "beneden": -1, "unter": -1, "jünger": -1, "juenger": -1,
+		"أقل": -1, "تحت": -1, "دون": -1,
+		"over": 1, "above": 1, "older": 1, "more": 1,
+		"plus": 1, "boven": 1, "ouder": 1, "über": 1, "ueber": 1, "älter": 1, "aelter": 1,
+		"أكثر": 1, "فوق": 1,
+	} {
+		m[foldWord(w)] = b
+	}
+	return m
+}()
+
+var ageBoundLinks = map[string]bool{"than": true, "de": true, "dan": true, "als": true, "من": true}
 
 var arabicDigits = strings.NewReplacer("٠", "0", "١", "1", "٢", "2", "٣", "3", "٤", "4", "٥", "5", "٦", "6", "٧", "7", "٨", "8", "٩", "9")
 
@@ -30,8 +66,8 @@ func AgeInQuery(q string) (age int, phrase, rest string, ok bool) {
 		return 0, "", q, false
 	}
 	q = arabicDigits.Replace(q)
-	for _, re := range agePhrases {
-		m := re.FindStringSubmatchIndex(q)
+	for _, ap := range agePhrases {
+		m := ap.re.FindStringSubmatchIndex(q)
 		if m == nil {
 			continue
 		}
@@ -39,7 +75,17 @@ func AgeInQuery(q string) (age int, phrase, rest string, ok bool) {
 		if err != nil || n > 120 {
 			continue
 		}
-		before, after := strings.Fields(q[:m[0]]), strings.Fields(q[m[1]:])
+		start, bound := m[0], ap.bound
+		if bound == 0 {
+			start, bound = ageBound(q[:m[0]])
+			if bound == 0 {
+				start = m[0]
+			}
+		}
+		if n += bound; n < 0 {
+			continue
+		}
+		before, after := strings.Fields(q[:start]), strings.Fields(q[m[1]:])
 		// The little words around the age went with it ("pour 16 ans",
 		// "jeunes de 16 ans", "mentoring for a 16 year old"), and so does
 		// the lower end of a range ("de 12 à 15 ans", "tussen 12 en 18
@@ -52,7 +98,7 @@ func AgeInQuery(q string) (age int, phrase, rest string, ok bool) {
 			after = after[1:]
 		}
 		rest = strings.Join(append(before, after...), " ")
-		return n, strings.TrimSpace(q[m[0]:m[1]]), rest, true
+		return n, strings.TrimSpace(q[start:m[1]]), rest, true
 	}
 	return 0, "", q, false
 }
@@ -68,4 +114,41 @@ func ageLittleWord(w string) bool {
 func bareNumber(w string) bool {
 	w = strings.TrimRight(w, "-–")
 	return w != "" && strings.Trim(w, "0123456789") == ""
+}
+
+// ageBound reads a bound said just before an age ("moins de", "under",
+// "jonger dan", "أقل من"): where its words start and -1 or 1, or 0.
+func ageBound(before string) (start, bound int) {
+	words := wordSpans(before)
+	i := len(words) - 1
+	if i >= 1 && ageBoundLinks[foldWord(before[words[i][0]:words[i][1]])] {
+		i--
+	}
+	if i < 0 {
+		return 0, 0
+	}
+	if b := ageBounds[foldWord(before[words[i][0]:words[i][1]])]; b != 0 {
+		return words[i][0], b
+	}
+	return 0, 0
+}
+
+// wordSpans are the byte ranges of s's space-separated words.
+func wordSpans(s string) [][2]int {
+	var spans [][2]int
+	start := -1
+	for i, r := range s {
+		if unicode.IsSpace(r) {
+			if start >= 0 {
+				spans = append(spans, [2]int{start, i})
+				start = -1
+			}
+		} else if start < 0 {
+			start = i
+		}
+	}
+	if start >= 0 {
+		spans = append(spans, [2]int{start, len(s)})
+	}
+	return spans
 }

@@ -550,13 +550,32 @@ func TestAgeInQuery(t *testing.T) {
 		"شباب ١٦ سنة":                   {16, "16 سنة", "شباب"},
 		"Age 9":                         {9, "Age 9", ""},
 		"aged 13 years":                 {13, "aged 13 years", ""},
+		// A range after the word for age reads as its upper end, as one
+		// before the word for years does; "ages" says it too.
+		"mentoring aged 12-16":      {16, "aged 12-16", "mentoring"},
+		"youth aged 12 to 16 sport": {16, "aged 12 to 16", "youth sport"},
+		"for ages 13 to 17":         {17, "ages 13 to 17", ""},
+		"16yo football":             {16, "16yo", "football"},
+		// A bound is the age just inside it: a program for adults is no
+		// answer to "under 18".
+		"young people under 18":       {17, "under 18", "young people"},
+		"under-18s mentoring":         {17, "under-18s", "mentoring"},
+		"support over 60s":            {61, "over 60s", "support"},
+		"moins de 18 ans":             {17, "moins de 18 ans", ""},
+		"jeunes de plus de 16 ans":    {17, "plus de 16 ans", "jeunes"},
+		"jongeren onder 18 jaar":      {17, "onder 18 jaar", "jongeren"},
+		"jonger dan 12 jaar":          {11, "jonger dan 12 jaar", ""},
+		"Jugendliche unter 18 Jahren": {17, "unter 18 Jahren", "Jugendliche"},
+		"über 16 Jahre alt":           {17, "über 16 Jahre alt", ""},
+		"شباب أقل من ١٨ سنة":          {17, "أقل من 18 سنة", "شباب"},
+		"older than 16 years old":     {17, "older than 16 years old", ""},
 	} {
 		age, phrase, rest, ok := AgeInQuery(q)
 		if !ok || age != want.age || phrase != want.phrase || rest != want.rest {
 			t.Errorf("%q: %v %d %q %q, want %+v", q, ok, age, phrase, rest, want)
 		}
 	}
-	for _, q := range []string{"covid 19", "2024 programmes", "support 24/7", "150 years old", "10 years of work"} {
+	for _, q := range []string{"covid 19", "2024 programmes", "support 24/7", "150 years old", "10 years of work", "over 2 years", "more than 10 years of work", "under 0", "yoga 16"} {
 		if age, phrase, _, ok := AgeInQuery(q); ok {
 			t.Errorf("%q: read as age %d (%q)", q, age, phrase)
 		}
