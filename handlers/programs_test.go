@@ -30,13 +30,13 @@ func newFixtureApp(t *testing.T) *testApp {
 	return a
 }
 
-var cardTitleRe = regexp.MustCompile(`<h3 class="card-title"><a href="/programs/[^"]+">([^<]+)</a></h3>`)
+var cardTitleRe = regexp.MustCompile(`<h3 class="card-title"><a href="/programs/[^"]+">(.+?)</a></h3>`)
 
 // resultNames returns the program names of a results page, in order.
 func resultNames(body string) []string {
 	var out []string
 	for _, m := range cardTitleRe.FindAllStringSubmatch(body, -1) {
-		out = append(out, htmlUnescape(m[1]))
+		out = append(out, htmlUnescape(strings.NewReplacer("<mark>", "", "</mark>", "").Replace(m[1])))
 	}
 	return out
 }
@@ -111,6 +111,12 @@ func TestSearchHighlightsWhyItMatched(t *testing.T) {
 	if !strings.Contains(body, "<mark>education</mark>") {
 		t.Errorf("expected the prefix match highlighted")
 	}
+	// The name shows its matched words too, and a name without them is
+	// left as it is.
+	_, body = a.get("/programs?q=club")
+	contains(t, body, `">Youth <mark>Club</mark> North</a></h3>`)
+	_, body = a.get("/programs?q=educ")
+	contains(t, body, `"><mark>Education</mark> First</a></h3>`, `">Youth Club North</a></h3>`)
 }
 
 // search runs the JSON search and decodes it.
@@ -674,7 +680,7 @@ func TestAgeTypedAmongTheWords(t *testing.T) {
 	a := newFixtureApp(t)
 	_, body := a.get("/programs?q=" + url.QueryEscape("club for a 16 year old"))
 	contains(t, body, "“16 year old” is read as an age: these are the programs for age 16.",
-		`value="16"`, `value="club"`, "Youth Club North") // "for a" went with the age
+		`value="16"`, `value="club"`, "Youth <mark>Club</mark> North") // "for a" went with the age
 	if !strings.Contains(body, `<a class="chip" href="/programs?q=club">`) {
 		t.Error("no way to remove the age read from the words")
 	}

@@ -17,7 +17,7 @@ import (
 // the same bytes by hand for speed (search_text.go), so it must escape
 // exactly as html/template does. Any difference fails the tests below.
 var cardTemplate = template.Must(template.New("card").Parse(`<li class="card">
-  <h3 class="card-title"><a href="/programs/{{.Slug}}">{{.Name}}</a></h3>
+  <h3 class="card-title"><a href="/programs/{{.Slug}}">{{with .H.TitleHTML}}{{.}}{{else}}{{$.Name}}{{end}}</a></h3>
   <p class="card-org">{{.Org}}</p>
   <p class="card-summary">{{with .H.SnippetHTML}}{{.}}{{else}}{{$.Summary}}{{end}}</p>
 {{with .H.ExcerptHTML}}  <p class="card-excerpt"><span class="visually-hidden">{{$.Matched}} </span>{{.}}</p>
@@ -74,6 +74,9 @@ func TestCardHTMLMatchesTemplate(t *testing.T) {
 				if got, want := string(h.SnippetHTML), viaTemplate(t, fragmentTemplate, frags); got != want {
 					t.Fatalf("fragmentsHTML(%+v)\n got %q\nwant %q", frags, got, want)
 				}
+			}
+			if i%5 == 2 {
+				h.TitleHTML = fragmentsHTML([]models.Fragment{{Text: pick()}, {Text: pick(), Hit: true}})
 			}
 			if i%4 == 1 {
 				h.ExcerptHTML = fragmentsHTML([]models.Fragment{{Text: pick(), Hit: true}, {Text: pick()}})

@@ -129,6 +129,9 @@ func newHitView(p *Page, hit models.SearchHit, now time.Time) hitView {
 	if h.Stale {
 		h.StaleText = p.T("card.stale")
 	}
+	if len(hit.Title) > 0 {
+		h.TitleHTML = fragmentsHTML(hit.Title)
+	}
 	if len(hit.Snippet) > 0 {
 		h.SnippetHTML = fragmentsHTML(hit.Snippet)
 	}
@@ -355,7 +358,11 @@ func writeCard(b *strings.Builder, p *Page, h *hitView) {
 	b.WriteString("<li class=\"card\">\n  <h3 class=\"card-title\"><a href=\"/programs/")
 	b.WriteString(htmlEscape(url.PathEscape(pr.Slug)))
 	b.WriteString(`">`)
-	b.WriteString(htmlEscape(pr.Name))
+	if h.TitleHTML != "" {
+		b.WriteString(string(h.TitleHTML))
+	} else {
+		b.WriteString(htmlEscape(pr.Name))
+	}
 	b.WriteString("</a></h3>\n  <p class=\"card-org\">")
 	b.WriteString(htmlEscape(pr.Organization.Name))
 	b.WriteString("</p>\n  <p class=\"card-summary\">")

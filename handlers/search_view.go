@@ -50,7 +50,7 @@ type hitView struct {
 	// The card's lines, worked out once (search_text.go).
 	Places, Delivery, Cost, Languages, Ages, Verified string
 	StaleText                                         string        // said, not only coloured: verified long ago
-	SnippetHTML, ExcerptHTML                          template.HTML // matched words in <mark>
+	TitleHTML, SnippetHTML, ExcerptHTML               template.HTML // matched words in <mark>
 }
 
 type facetGroupView struct {

@@ -221,6 +221,7 @@ type Fragment struct {
 type SearchHit struct {
 	Program *Program
 	Snippet []Fragment // summary with matches marked
+	Title   []Fragment // the name with matches marked; nil when none of its words matched
 	Excerpt []Fragment // from the description, when the match is there
 	// ExcerptOf is where the excerpt comes from: "" for the description,
 	// "eligibility" when only the eligibility has the words.

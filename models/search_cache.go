@@ -150,6 +150,9 @@ func resultSize(r *SearchResult) int64 {
 		for _, f := range h.Snippet {
 			n += int64(len(f.Text) + 32)
 		}
+		for _, f := range h.Title {
+			n += int64(len(f.Text) + 32)
+		}
 		for _, f := range h.Excerpt {
 			n += int64(len(f.Text) + 32)
 		}

@@ -143,6 +143,9 @@ func (s *Store) loadHits(ctx context.Context, res *SearchResult, pks []int64, te
 			pr.Locations[i] = pr.Locations[i].Public()
 		}
 		hit := SearchHit{Program: pr, Snippet: m.highlight(pr.Summary, 0)}
+		if title := m.highlight(pr.Name, 0); hasHit(title) {
+			hit.Title = title
+		}
 		if !hasHit(hit.Snippet) && !m.any(pr.Name) {
 			hit.Excerpt = m.excerpt(pr.Description, 30)
 			if hit.Excerpt == nil { // indexed with the description
