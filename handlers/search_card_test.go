@@ -285,6 +285,27 @@ func TestCardPlacesInTheLanguagesComma(t *testing.T) {
 	}
 }
 
+// TestCardPlacesSeparatedInTheLanguage: a card's places are separated by
+// the page's semicolon ("؛" in Arabic, " ;" in French).
+func TestCardPlacesSeparatedInTheLanguage(t *testing.T) {
+	cat, err := NewCatalog(templates.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pr := models.Program{Locations: []models.Location{{City: "Utrecht", Country: "NL"}, {City: "Gent", Country: "BE"}}}
+	for lang, want := range map[string]string{
+		"en": "Utrecht, Netherlands; Gent, Belgium",
+		"fr": "Utrecht, Pays-Bas\u00a0; Gent, Belgique",
+		"ar": "Utrecht، هولندا؛ Gent، بلجيكا",
+	} {
+		h := hitView{Page: &Page{Localizer: cat.Localizer(lang)}, Hit: models.SearchHit{Program: &pr}}
+		cardText(h.Page, &h)
+		if h.Places != want {
+			t.Errorf("%s: %q, want %q", lang, h.Places, want)
+		}
+	}
+}
+
 // TestFilterChipInTheLanguagesTypography: a chip reads "Thème : …" in
 // French (a no-break space before the colon), and its values stay
 // escaped.

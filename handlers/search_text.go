@@ -91,7 +91,7 @@ func cardText(p *Page, h *hitView) {
 		}
 		places = append(places, s)
 	}
-	h.Places = strings.Join(places, "; ")
+	h.Places = strings.Join(places, p.T("list.group_separator")) // "؛" on Arabic pages
 	if pr.Delivery != "" {
 		h.Delivery = p.TermLabel(models.TaxDelivery, pr.Delivery)
 	}
