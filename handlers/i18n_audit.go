@@ -93,7 +93,7 @@ func (l *Localizer) AuditReason(ev models.AuditEvent) AuditReason {
 		if id := "kind." + r; l.has(id) {
 			return AuditReason{Text: l.T(id)}
 		}
-	case "program.publish", "program.update": // publishSubmission
+	case "program.publish", "program.update", "program.confirm": // publishSubmission, ConfirmCurrent
 		if ref, ok := strings.CutPrefix(r, "submission "); ok && ref != "" && strings.Trim(ref, "0123456789") == "" {
 			return AuditReason{Text: l.T("audit.reason.submission", "ID", ref)}
 		}

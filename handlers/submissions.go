@@ -3,6 +3,7 @@ package handlers
 import (
 	"errors"
 	"net/http"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -71,6 +72,8 @@ type submissionView struct {
 	CanWithdraw bool
 	CanUpdate   bool
 	Archived    bool // approved, but the listing has been taken out of the directory since
+	CanConfirm  bool // the link that created the live listing may confirm it is current
+	Confirmed   bool // the organization has just confirmed its live listing (ConfirmCurrent)
 }
 
 // SubmissionShow is the private tracking page of a submission.
@@ -93,6 +96,10 @@ func (h *Handler) SubmissionShow(c echo.Context) error {
 		case err == nil:
 			v.Program = pr
 			v.CanUpdate = true
+			v.CanConfirm = sub.ConfirmsListing()
+			// Said only when it is true: the link may be opened again later.
+			v.Confirmed = c.QueryParam("confirmed") != "" && pr.LastVerified != nil &&
+				*pr.LastVerified == h.cfg.Now().UTC().Format(time.DateOnly)
 		case errors.Is(err, models.ErrNotFound):
 			v.Archived = true
 		default:
@@ -182,6 +189,25 @@ func (h *Handler) SubmissionWithdraw(c echo.Context) error {
 		}
 	}
 	return h.seeOther(c, "/submissions/"+token)
+}
+
+// SubmissionConfirm is the organization's word, from its tracking link,
+// that its live listing is still current: the listing shows today as its
+// last verification. Confirming twice in a day writes nothing more.
+func (h *Handler) SubmissionConfirm(c echo.Context) error {
+	token := c.Param("token")
+	w, ok := h.mayStore(c)
+	if !ok {
+		return echo.NewHTTPError(http.StatusTooManyRequests, "too many requests")
+	}
+	confirmed, err := h.store.ConfirmCurrent(c.Request().Context(), token, h.cfg.Now())
+	if !confirmed {
+		w.giveBack()
+	}
+	if err != nil {
+		return err
+	}
+	return h.seeOther(c, "/submissions/"+token+"?confirmed=1")
 }
 
 // SubmissionUpdateNew is the owner's form to propose an update of their

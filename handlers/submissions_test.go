@@ -562,3 +562,110 @@ func TestWriteGateGivesBackNoMoreThanTaken(t *testing.T) {
 		t.Error("another client's allowance is spent")
 	}
 }
+
+// TestOrganizationConfirmsItsListingIsCurrent: from its tracking link, an
+// organization whose listing is live confirms that nothing has changed;
+// the listing then shows today as its last verification, said to be the
+// organization's, and the audit log has one event however often it is
+// confirmed that day. Links of submissions not approved, and listings no
+// longer published, cannot confirm anything.
+func TestOrganizationConfirmsItsListingIsCurrent(t *testing.T) {
+	a := newTestApp(t)
+	mod := a.addUser("mod@example.org", "moderator")
+	ngo, m := a.browser(), a.browser()
+	track := ngo.submit(validSubmission("Harbour Mentors"))
+	if res, _ := ngo.post(track+"/confirm", nil); res.StatusCode != http.StatusNotFound {
+		t.Errorf("a pending submission confirmed a listing: %d", res.StatusCode)
+	}
+	m.login("mod@example.org")
+	if res, _ := m.decide(m.firstInQueue(), "approve", ""); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("approve: %d", res.StatusCode)
+	}
+	_, body := ngo.get(track)
+	contains(t, body, "Is the listing still correct?", "Not verified yet", `action="`+track+`/confirm"`, "Confirm the listing is still current")
+	if _, body = ngo.get(track + "?confirmed=1"); strings.Contains(body, "Thank you. The listing now shows") {
+		t.Error("the link alone says the listing was confirmed")
+	}
+
+	res, _ := ngo.post(track+"/confirm", nil)
+	if location(t, res) != track+"?confirmed=1" {
+		t.Fatalf("confirm went to %q", res.Header.Get("Location"))
+	}
+	_, body = ngo.get(track + "?confirmed=1")
+	contains(t, body, "Thank you. The listing now shows that it was verified today.", "Last verified on 28 November 2026, confirmed by the organization")
+	_, body = a.get("/programs/harbour-mentors")
+	contains(t, body, "Last verified on 28 November 2026, confirmed by the organization")
+	if l := a.search("sort=verified"); len(l.Items) == 0 || l.Items[0].Name != "Harbour Mentors" {
+		t.Errorf("sorted by verification, the confirmed listing is not first: %+v", l.Items)
+	}
+	pr, err := a.store.ProgramBySlug(context.Background(), "harbour-mentors")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, body = m.get("/admin/programs/" + pr.ID + "/edit")
+	contains(t, body, "(confirmed by the organization)")
+
+	ngo.post(track+"/confirm", nil) // again the same day: nothing more
+	events, n, err := a.store.AuditEvents(context.Background(), models.AuditFilter{Action: "program.confirm"})
+	if err != nil || n != 1 || events[0].Actor != models.ActorSubmitter.Name || events[0].RecordID != pr.ID {
+		t.Fatalf("confirmation events: %d %+v %v", n, events, err)
+	}
+	_, body = m.get("/admin/audit")
+	contains(t, body, "Confirmed current by the organization")
+
+	// A moderator's verification is the moderator's again.
+	if err := a.store.VerifyProgram(context.Background(), mod, pr.ID, testNow); err != nil {
+		t.Fatal(err)
+	}
+	if _, body = a.get("/programs/harbour-mentors"); strings.Contains(body, "confirmed by the organization") {
+		t.Error("a moderator's verification is still shown as the organization's")
+	}
+
+	if err := a.store.SetProgramStatus(context.Background(), mod, pr.ID, models.StatusArchived, "closed"); err != nil {
+		t.Fatal(err)
+	}
+	if res, _ := ngo.post(track+"/confirm", nil); res.StatusCode != http.StatusNotFound {
+		t.Errorf("an archived listing was confirmed: %d", res.StatusCode)
+	}
+	if _, body = ngo.get(track); strings.Contains(body, "Confirm the listing is still current") {
+		t.Error("an archived listing offers its confirmation")
+	}
+	if res, _ := ngo.post("/submissions/AAAAAAAAAAAAAAAAAAAAAA/confirm", nil); res.StatusCode != http.StatusNotFound {
+		t.Errorf("an unknown link: %d", res.StatusCode)
+	}
+}
+
+// TestSuggestionLinkCannotConfirmAListing: anyone may suggest an update of
+// a live listing and gets a tracking link for it; that link, pending or
+// approved, cannot confirm the listing as its organization's word.
+func TestSuggestionLinkCannotConfirmAListing(t *testing.T) {
+	a := newFixtureApp(t)
+	a.addUser("mod@example.org", "moderator")
+	stranger, m := a.browser(), a.browser()
+	stranger.get("/programs/education-first/suggest")
+	form := validSubmission("Education First")
+	form.Set("organization", "Org A")
+	res, _ := stranger.post("/programs/education-first/suggest", form)
+	m2 := trackingRe.FindStringSubmatch(res.Header.Get("Location"))
+	if m2 == nil {
+		t.Fatalf("suggest: %d %s", res.StatusCode, res.Header.Get("Location"))
+	}
+	track := "/submissions/" + m2[1]
+	for _, when := range []string{"pending", "approved"} {
+		if when == "approved" {
+			m.login("mod@example.org")
+			if res, _ := m.decide(m.firstInQueue(), "approve", ""); res.StatusCode != http.StatusSeeOther {
+				t.Fatalf("approve: %d", res.StatusCode)
+			}
+		}
+		if res, _ := stranger.post(track+"/confirm", nil); res.StatusCode != http.StatusNotFound {
+			t.Errorf("%s suggestion's link confirmed the listing: %d", when, res.StatusCode)
+		}
+		if _, body := stranger.get(track); strings.Contains(body, "Confirm the listing is still current") {
+			t.Errorf("%s suggestion's page offers to confirm the listing", when)
+		}
+	}
+	if _, n, _ := a.store.AuditEvents(context.Background(), models.AuditFilter{Action: "program.confirm"}); n != 0 {
+		t.Errorf("%d confirmations", n)
+	}
+}

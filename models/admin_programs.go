@@ -125,23 +125,87 @@ func (s *Store) SetProgramStatus(ctx context.Context, by *User, id, status strin
 func (s *Store) VerifyProgram(ctx context.Context, by *User, id string, today time.Time) error {
 	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		day := today.UTC().Format(time.DateOnly)
-		res := tx.Model(&Program{}).Where("id = ?", id).Updates(map[string]any{"last_verified": day, "verified_by": by.Email, "updated_at": time.Now().UTC()})
-		if res.Error != nil {
-			return fmt.Errorf("models: verify program %s: %w", id, res.Error)
-		}
-		if res.RowsAffected == 0 {
-			return ErrNotFound
-		}
-		// The date orders "sort by verified": search must hear of it.
-		var pk int64
-		if err := tx.Raw("SELECT pk FROM programs WHERE id = ?", id).Scan(&pk).Error; err != nil {
-			return err
-		}
-		if err := s.programChanged(tx, pk); err != nil {
+		if err := s.markVerified(tx, id, day, by.Email); err != nil {
 			return err
 		}
 		return appendAudit(tx, UserActor(by), "program.verify", "program", id, "", "", day)
 	})
+}
+
+// VerifiedByOrganization is who verified a listing that its organization
+// confirmed through its tracking link (verified_by otherwise holds a
+// moderator's e-mail address, which has an @).
+const VerifiedByOrganization = "organization"
+
+// VerifiedByOrg reports whether the last verification was the
+// organization's own confirmation.
+func (p *Program) VerifiedByOrg() bool { return p.VerifiedBy == VerifiedByOrganization }
+
+// ConfirmsListing reports whether the submission's tracking link may
+// confirm its listing is current: only the link of the submission that
+// created the listing, once approved. An update's link may be anyone's
+// (anyone can suggest an update of a live listing), and a confirmation is
+// not moderated.
+func (sub *Submission) ConfirmsListing() bool {
+	return sub.Kind == KindNew && sub.State == StateApproved && sub.ProgramPK != nil
+}
+
+// ConfirmCurrent records the organization's word that its live listing is
+// still current, given through the tracking link that created it (see
+// ConfirmsListing): the listing is verified today, as by a moderator's
+// "Mark as verified", with the organization as who verified it. A listing
+// already verified today is left as it is (confirmed is false). Any other
+// link, or a listing no longer published, is ErrNotFound.
+func (s *Store) ConfirmCurrent(ctx context.Context, token string, today time.Time) (confirmed bool, err error) {
+	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		sub, err := s.lockSubmissionByToken(tx, token)
+		if err != nil {
+			return err
+		}
+		if !sub.ConfirmsListing() {
+			return ErrNotFound
+		}
+		var p Program
+		if err := tx.Select("pk", "id", "status", "last_verified").Where("pk = ?", *sub.ProgramPK).Take(&p).Error; err != nil {
+			if errors.Is(err, gorm.ErrRecordNotFound) {
+				return ErrNotFound
+			}
+			return err
+		}
+		if p.Status != StatusPublished {
+			return ErrNotFound
+		}
+		day := today.UTC().Format(time.DateOnly)
+		if p.LastVerified != nil && *p.LastVerified == day {
+			return nil
+		}
+		if err := s.markVerified(tx, p.ID, day, VerifiedByOrganization); err != nil {
+			return err
+		}
+		confirmed = true
+		return appendAudit(tx, ActorSubmitter, "program.confirm", "program", p.ID, "", "", "submission "+sub.Ref())
+	})
+	if err != nil {
+		return false, err
+	}
+	return confirmed, nil
+}
+
+// markVerified sets a program's last verified day and who verified it.
+func (s *Store) markVerified(tx *gorm.DB, id, day, by string) error {
+	res := tx.Model(&Program{}).Where("id = ?", id).Updates(map[string]any{"last_verified": day, "verified_by": by, "updated_at": time.Now().UTC()})
+	if res.Error != nil {
+		return fmt.Errorf("models: verify program %s: %w", id, res.Error)
+	}
+	if res.RowsAffected == 0 {
+		return ErrNotFound
+	}
+	// The date orders "sort by verified": search must hear of it.
+	var pk int64
+	if err := tx.Raw("SELECT pk FROM programs WHERE id = ?", id).Scan(&pk).Error; err != nil {
+		return err
+	}
+	return s.programChanged(tx, pk)
 }
 
 // EditProgram replaces a program's content directly (a moderator's edit),

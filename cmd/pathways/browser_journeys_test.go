@@ -258,6 +258,12 @@ func ngoResubmits(t *testing.T, tb *tab, ngo *ngoState) {
 func ngoProposesUpdate(t *testing.T, tb *tab, ngo *ngoState) {
 	ngo.newSummary = "Weekly mentoring and a parents' evening each month for teenagers drifting towards online hate groups."
 	tb.open(ngo.tracking, 200)
+	// First the organization confirms the live listing is still current.
+	tb.click(`form[action$="/confirm"] button`, 200)
+	if got := tb.text(".confirm-current"); !strings.Contains(got, "verified today") || !strings.Contains(got, "confirmed by the organization") {
+		t.Errorf("confirming the listing is not acknowledged: %q", got)
+	}
+	tb.audit("tracking page, listing confirmed")
 	tb.click(`a[href$="/update"]`, 200)
 	if tb.value("#f-summary") != ngo.summary {
 		t.Fatalf("the update form does not start from the live listing: %q", tb.value("#f-summary"))
