@@ -74,6 +74,7 @@ type submissionView struct {
 	Archived    bool // approved, but the listing has been taken out of the directory since
 	CanConfirm  bool // the link that created the live listing may confirm it is current
 	Confirmed   bool // the organization has just confirmed its live listing (ConfirmCurrent)
+	Stale       bool // the live listing shows practitioners its verification is over a year old
 }
 
 // SubmissionShow is the private tracking page of a submission.
@@ -97,6 +98,7 @@ func (h *Handler) SubmissionShow(c echo.Context) error {
 			v.Program = pr
 			v.CanUpdate = true
 			v.CanConfirm = sub.ConfirmsListing()
+			v.Stale = pr.VerificationStale(h.cfg.Now())
 			// Said only when it is true: the link may be opened again later.
 			v.Confirmed = c.QueryParam("confirmed") != "" && pr.LastVerified != nil &&
 				*pr.LastVerified == h.cfg.Now().UTC().Format(time.DateOnly)

@@ -582,7 +582,8 @@ func TestOrganizationConfirmsItsListingIsCurrent(t *testing.T) {
 		t.Fatalf("approve: %d", res.StatusCode)
 	}
 	_, body := ngo.get(track)
-	contains(t, body, "Is the listing still correct?", "Not verified yet", `action="`+track+`/confirm"`, "Confirm the listing is still current")
+	contains(t, body, "Is the listing still correct?", "Not verified yet", `action="`+track+`/confirm"`, "Confirm the listing is still current",
+		"Practitioners see a warning on this listing")
 	if _, body = ngo.get(track + "?confirmed=1"); strings.Contains(body, "Thank you. The listing now shows") {
 		t.Error("the link alone says the listing was confirmed")
 	}
@@ -593,6 +594,9 @@ func TestOrganizationConfirmsItsListingIsCurrent(t *testing.T) {
 	}
 	_, body = ngo.get(track + "?confirmed=1")
 	contains(t, body, "Thank you. The listing now shows that it was verified today.", "Last verified on 28 November 2026, confirmed by the organization")
+	if strings.Contains(body, "Practitioners see a warning") {
+		t.Error("a listing confirmed today still warns of its age")
+	}
 	_, body = a.get("/programs/harbour-mentors")
 	contains(t, body, "Last verified on 28 November 2026, confirmed by the organization")
 	if l := a.search("sort=verified"); len(l.Items) == 0 || l.Items[0].Name != "Harbour Mentors" {
