@@ -16,6 +16,7 @@ type adminProgramsView struct {
 	Total    int64
 	Q        string
 	Status   string
+	Stale    bool // only the programs practitioners see a verification warning on
 	Page     int
 	Next     string
 	Prev     string
@@ -27,6 +28,10 @@ func (h *Handler) AdminProgramIndex(c echo.Context) error {
 	if f.Status != models.StatusPublished && f.Status != models.StatusArchived {
 		f.Status = ""
 	}
+	stale := c.QueryParam("verified") == "stale"
+	if stale {
+		f.StaleAt = h.cfg.Now()
+	}
 	f.Page, _ = strconv.Atoi(c.QueryParam("page"))
 	if f.Page < 1 || f.Page > 100000 {
 		f.Page = 1
@@ -36,9 +41,13 @@ func (h *Handler) AdminProgramIndex(c echo.Context) error {
 		return err
 	}
 	p := h.page(c, "admin_programs.title")
-	v := &adminProgramsView{Programs: ps, Total: total, Q: f.Q, Status: f.Status, Page: f.Page}
+	v := &adminProgramsView{Programs: ps, Total: total, Q: f.Q, Status: f.Status, Stale: stale, Page: f.Page}
+	verified := ""
+	if stale {
+		verified = "stale"
+	}
 	link := func(page int) string {
-		return "/admin/programs?" + (urlValues("q", f.Q, "status", f.Status, "page", strconv.Itoa(page))).Encode()
+		return "/admin/programs?" + (urlValues("q", f.Q, "status", f.Status, "verified", verified, "page", strconv.Itoa(page))).Encode()
 	}
 	if int64(f.Page*models.AdminPerPage) < total {
 		v.Next = link(f.Page + 1)

@@ -2,8 +2,11 @@ package handlers
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -348,3 +351,43 @@ func TestProgramsPanel(t *testing.T) {
 }
 
 func itoa(n int64) string { return strconvFormat(n) }
+
+// TestProgramsPanelListsStaleListings: the panel lists the listings that
+// practitioners are warned about (not verified in the last 12 months),
+// and its pages keep the filter.
+func TestProgramsPanelListsStaleListings(t *testing.T) {
+	a := newFixtureApp(t)
+	a.addUser("mod@example.org", "moderator")
+	b := a.browser()
+	b.login("mod@example.org")
+	_, body := b.get("/admin/programs?verified=stale")
+	if got := adminProgramNames(body); !slices.Equal(got, []string{"Youth Club North"}) {
+		t.Errorf("stale listings: %v", got)
+	}
+	contains(t, body, `<option value="stale" selected>Not verified in the last 12 months</option>`, `<label for="f-verified">Verification</label>`)
+	_, body = b.get("/admin/programs")
+	if got := adminProgramNames(body); len(got) != 6 {
+		t.Errorf("without the filter: %v", got)
+	}
+	var rows strings.Builder
+	for i := range 55 {
+		fmt.Fprintf(&rows, "Old %02d,Org Old,Summary,Description,education,young-people,primary,en,in-person,free,GB,England,Leeds,,,false,,o%d@example.org,,,,,,not_evaluated,2024-03-%02d\n", i, i, 1+i%28)
+	}
+	a.importCSV(rows.String())
+	_, body = b.get("/admin/programs?verified=stale")
+	contains(t, body, `href="/admin/programs?page=2&amp;verified=stale"`)
+	_, body = b.get("/admin/programs?page=2&verified=stale")
+	if got := adminProgramNames(body); len(got) != 6 || got[5] != "Youth Club North" { // 56 in all, the most recent last
+		t.Errorf("second page of stale listings: %v", got)
+	}
+}
+
+var adminProgramRe = regexp.MustCompile(`<a href="/admin/programs/[^"]+/edit"><bdi>([^<]+)</bdi></a>`)
+
+func adminProgramNames(body string) []string {
+	var out []string
+	for _, m := range adminProgramRe.FindAllStringSubmatch(body, -1) {
+		out = append(out, m[1])
+	}
+	return out
+}

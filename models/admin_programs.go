@@ -50,7 +50,23 @@ func (s *Store) NameTaken(ctx context.Context, d *ProgramDraft, own *int64) (boo
 type ProgramFilter struct {
 	Q      string // name or organization contains
 	Status string // published, archived or ""
-	Page   int
+	// StaleAt, when set, keeps the programs whose verification a
+	// practitioner is warned of at that time (VerificationStale): never
+	// verified or more than a year before; the oldest come first.
+	StaleAt time.Time
+	Page    int
+}
+
+// firstFreshDay is the first day of verification that is not stale at
+// now, as VerificationStale says: a day is stale when its midnight (UTC)
+// is before a year ago.
+func firstFreshDay(now time.Time) string {
+	cut := now.UTC().AddDate(-1, 0, 0)
+	day := cut.Truncate(24 * time.Hour)
+	if day.Before(cut) {
+		day = day.AddDate(0, 0, 1)
+	}
+	return day.Format(time.DateOnly)
 }
 
 // AdminPerPage is the page size of the panel's lists.
@@ -66,6 +82,11 @@ func (s *Store) AdminPrograms(ctx context.Context, f ProgramFilter) ([]Program, 
 		like := "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(t) + "%"
 		q = q.Where("("+s.dialect.like("programs.name")+" OR "+s.dialect.like(`"Organization".name`)+")", like, like)
 	}
+	order := s.dialect.ciOrder("programs.name") + ", programs.pk"
+	if !f.StaleAt.IsZero() {
+		q = q.Where("(programs.last_verified IS NULL OR programs.last_verified = '' OR programs.last_verified < ?)", firstFreshDay(f.StaleAt))
+		order = "COALESCE(programs.last_verified, ''), " + order
+	}
 	var total int64
 	if err := q.Count(&total).Error; err != nil {
 		return nil, 0, fmt.Errorf("models: count programs: %w", err)
@@ -74,7 +95,7 @@ func (s *Store) AdminPrograms(ctx context.Context, f ProgramFilter) ([]Program, 
 		f.Page = 1
 	}
 	var ps []Program
-	if err := q.Order(s.dialect.ciOrder("programs.name") + ", programs.pk").Limit(AdminPerPage).Offset((f.Page - 1) * AdminPerPage).Find(&ps).Error; err != nil {
+	if err := q.Order(order).Limit(AdminPerPage).Offset((f.Page - 1) * AdminPerPage).Find(&ps).Error; err != nil {
 		return nil, 0, fmt.Errorf("models: list programs: %w", err)
 	}
 	return ps, total, nil
