@@ -123,10 +123,15 @@ func (h *Handler) APIProgramIndex(c echo.Context) error {
 	if len(params.Dropped) > 0 {
 		return echo.NewHTTPError(http.StatusBadRequest, "unknown or malformed parameter values: "+joinDropped(params.Dropped))
 	}
+	perPage, err := intParam(c.QueryParam(qPerPage), models.PerPage, 1, models.MaxPerPage)
+	if err != nil {
+		return badParam(qPerPage, err.Error())
+	}
+	params.PerPage = perPage
 	if params.PastMaxPage {
 		// Answering with page 500 again would keep a client that reads
 		// until an empty page going forever.
-		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("page: at most %d pages of %d can be read; narrow the search with q or filters", models.MaxPage, models.PerPage))
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("page: at most %d pages can be read; narrow the search with q or filters", models.MaxPage))
 	}
 	res, err := h.store.SearchPrograms(c.Request().Context(), params)
 	if err != nil {

@@ -6,8 +6,12 @@ import (
 	"strings"
 )
 
-// PerPage is the number of results on one page of search.
+// PerPage is the number of results on one page of search, unless the
+// search asks for another (SearchParams.PerPage).
 const PerPage = 20
+
+// MaxPerPage is the most results one page of the JSON search gives.
+const MaxPerPage = 100
 
 // MaxPage bounds how deep pagination goes; deeper pages ask for work no
 // person needs.
@@ -31,6 +35,9 @@ type SearchParams struct {
 	Age     *int
 	Sort    string
 	Page    int
+	// PerPage is the size of a page: 0 is PerPage. Only the JSON search
+	// sets it (per_page); the web page always shows PerPage.
+	PerPage int
 	// Dropped lists parameter values that were ignored (unknown slugs,
 	// malformed numbers), so the page can say so.
 	Dropped []string
@@ -145,6 +152,14 @@ func truncate(s string, n int) string {
 	return s
 }
 
+// pageSize is the number of results on one page of this search.
+func (p SearchParams) pageSize() int {
+	if p.PerPage > 0 {
+		return p.PerPage
+	}
+	return PerPage
+}
+
 // HasText reports whether the search has words to match.
 func (p SearchParams) HasText() bool { return len(p.terms) > 0 }
 
@@ -201,6 +216,9 @@ func (p SearchParams) Values() url.Values {
 	}
 	if p.Page > 1 {
 		v.Set("page", strconv.Itoa(p.Page))
+	}
+	if p.pageSize() != PerPage {
+		v.Set("per_page", strconv.Itoa(p.PerPage))
 	}
 	return v
 }

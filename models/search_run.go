@@ -48,7 +48,7 @@ func (s *Store) SearchPrograms(ctx context.Context, p SearchParams) (*SearchResu
 	if p.Page < 1 { // ParseSearchParams never gives one; a caller in Go might
 		p.Page = 1
 	}
-	res := &SearchResult{Page: p.Page, PerPage: PerPage, Unsearched: p.cut}
+	res := &SearchResult{Page: p.Page, PerPage: p.pageSize(), Unsearched: p.cut}
 	ix := s.searchIndex()
 	key := resultKey(p)
 	if r, ok := s.cachedResult(ctx, key); ok {
@@ -217,11 +217,12 @@ func (s *Store) evaluate(tx *gorm.DB, ix *searchIndex, version int64, p *SearchP
 		result.and(f.pass)
 	}
 	res.Total = result.count()
-	res.Pages = (res.Total + PerPage - 1) / PerPage
+	per := p.pageSize()
+	res.Pages = (res.Total + per - 1) / per
 	res.Facets = ix.facetCounts(base, baseN, fs)
 	asAsked(res.Facets["city"], p.Filters["city"])
 
-	offset := (p.Page - 1) * PerPage
+	offset := (p.Page - 1) * per
 	var docs []uint32
 	switch sortBy := p.EffectiveSort(); {
 	case offset >= res.Total:
@@ -232,9 +233,9 @@ func (s *Store) evaluate(tx *gorm.DB, ix *searchIndex, version int64, p *SearchP
 			return nil, err
 		}
 	case sortBy == SortVerified:
-		docs = ix.pageInOrder(orderVerified, result, res.Total, offset, PerPage)
+		docs = ix.pageInOrder(orderVerified, result, res.Total, offset, per)
 	default:
-		docs = ix.pageInOrder(orderName, result, res.Total, offset, PerPage)
+		docs = ix.pageInOrder(orderName, result, res.Total, offset, per)
 	}
 	pks := make([]int64, len(docs))
 	for i, d := range docs {
@@ -557,10 +558,10 @@ func (s *Store) rankPage(tx *gorm.DB, ix *searchIndex, version int64, p SearchPa
 			}
 			return 2
 		}
-		return ix.pageByScore(result, scores, tierOf, offset, PerPage), nil
+		return ix.pageByScore(result, scores, tierOf, offset, p.pageSize()), nil
 	}
 	var docs []uint32
-	skip, need := offset, PerPage
+	skip, need := offset, p.pageSize()
 	done := getBitmap(len(ix.docs)) // the documents of the tiers so far
 	defer putBitmap(done)
 	tier := getBitmap(len(ix.docs))

@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -46,6 +47,26 @@ func TestSearchTiersBeyondTheRankLimit(t *testing.T) {
 	// A filter and a prefix take the same path.
 	if got := names(search(t, s, "q=mentor&level=primary")); strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("prefix with a filter: got %q, want %q", got, want)
+	}
+	// Pages of any size walk the tiers in the same order, each program
+	// once (the JSON search's per_page).
+	for _, per := range []int{1, 2, 4} {
+		var walked []string
+		for page := 1; page <= 6; page++ {
+			p := ParseSearchParams(url.Values{"q": {"mentoring"}, "page": {strconv.Itoa(page)}}, s.tax.Load())
+			p.PerPage = per
+			res, err := s.SearchPrograms(t.Context(), p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.PerPage != per || res.Pages != (6+per-1)/per {
+				t.Errorf("per_page %d: result says %d a page, %d pages", per, res.PerPage, res.Pages)
+			}
+			walked = append(walked, names(res)...)
+		}
+		if strings.Join(walked, "|") != strings.Join(want, "|") {
+			t.Errorf("tiers in pages of %d: got %q, want %q", per, walked, want)
+		}
 	}
 }
 
