@@ -191,6 +191,37 @@ func TestOpenAPIAnswersMatchSchemas(t *testing.T) {
 	}
 }
 
+// TestOpenAPIDescribesWrongMethods: a method an address does not take is
+// a 405 whose body is the description's Error, as its info says.
+func TestOpenAPIDescribesWrongMethods(t *testing.T) {
+	a := newTestApp(t)
+	_, raw := a.openAPI()
+	const base = "https://pathways.test/api/openapi.json"
+	c := jsonschema.NewCompiler()
+	parsed, err := jsonschema.UnmarshalJSON(bytes.NewReader(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.AddResource(base, parsed); err != nil {
+		t.Fatal(err)
+	}
+	sch, err := c.Compile(base + "#/components/schemas/Error")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(raw, []byte("405")) || !bytes.Contains(raw, []byte("Allow")) {
+		t.Error("the description does not say a wrong method is a 405 with Allow")
+	}
+	res, body := a.do(http.MethodPost, "/api/hsds/services")
+	inst, err := jsonschema.UnmarshalJSON(strings.NewReader(body))
+	if err != nil || res.StatusCode != http.StatusMethodNotAllowed {
+		t.Fatalf("%d %v %s", res.StatusCode, err, body)
+	}
+	if err := sch.Validate(inst); err != nil {
+		t.Errorf("the 405 does not match Error: %v", err)
+	}
+}
+
 // TestOpenAPIServedLikeTheAPI checks the description is itself readable
 // from any origin and points every HSDS list at its HSDS schema.
 func TestOpenAPIServedLikeTheAPI(t *testing.T) {

@@ -91,6 +91,10 @@ func (h *Handler) routes(e *echo.Echo) {
 	api.GET("/programs/:id", h.APIProgramShow)
 	api.GET("/taxonomies", h.APITaxonomies)
 	h.hsdsRoutes(e) // /api/hsds/… (Open Referral HSDS 3.0), /api/openapi.json, CORS preflight: hsds_routes.go
+	// Last, once the table is whole: a method the API does not take is a
+	// 405 with Allow (api_methods.go). After the request log, before any
+	// group's middleware (the web forms' CSRF check).
+	e.Use(apiMethods(e))
 }
 
 // bodyLimit is the limit of a request's body on its route (see routes).
