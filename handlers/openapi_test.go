@@ -140,6 +140,8 @@ func TestOpenAPIAnswersMatchSchemas(t *testing.T) {
 		{"/api/v1/programs/{id}", "/api/v1/programs/" + hidden},
 		{"/api/v1/programs/{id}", "/api/v1/programs/no-website-club"},
 		{"/api/v1/programs/{id}", "/api/v1/programs/nope"},
+		{"/api/v1/removed-programs", "/api/v1/removed-programs?since=2000-01-01"},
+		{"/api/v1/removed-programs", "/api/v1/removed-programs?since=nope"},
 		{"/api/v1/taxonomies", "/api/v1/taxonomies"},
 		{"/api/v1/taxonomies", "/api/v1/taxonomies?lang=xx"},
 		{"/api/hsds/", "/api/hsds/"},
@@ -196,29 +198,41 @@ func TestOpenAPIAnswersMatchSchemas(t *testing.T) {
 func TestOpenAPIDescribesWrongMethods(t *testing.T) {
 	a := newTestApp(t)
 	_, raw := a.openAPI()
-	const base = "https://pathways.test/api/openapi.json"
-	c := jsonschema.NewCompiler()
-	parsed, err := jsonschema.UnmarshalJSON(bytes.NewReader(raw))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := c.AddResource(base, parsed); err != nil {
-		t.Fatal(err)
-	}
-	sch, err := c.Compile(base + "#/components/schemas/Error")
-	if err != nil {
-		t.Fatal(err)
-	}
 	if !bytes.Contains(raw, []byte("405")) || !bytes.Contains(raw, []byte("Allow")) {
 		t.Error("the description does not say a wrong method is a 405 with Allow")
 	}
 	res, body := a.do(http.MethodPost, "/api/hsds/services")
+	if res.StatusCode != http.StatusMethodNotAllowed {
+		t.Fatalf("%d %s", res.StatusCode, body)
+	}
+	a.matchesSchema("Error", body)
+}
+
+// matchesSchema validates body against one of the served description's
+// own schemas (#/components/schemas/name), formats asserted.
+func (a *testApp) matchesSchema(name, body string) {
+	a.t.Helper()
+	_, raw := a.openAPI()
+	const base = "https://pathways.test/api/openapi.json"
+	c := jsonschema.NewCompiler()
+	c.AssertFormat()
+	parsed, err := jsonschema.UnmarshalJSON(bytes.NewReader(raw))
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	if err := c.AddResource(base, parsed); err != nil {
+		a.t.Fatal(err)
+	}
+	sch, err := c.Compile(base + "#/components/schemas/" + name)
+	if err != nil {
+		a.t.Fatal(err)
+	}
 	inst, err := jsonschema.UnmarshalJSON(strings.NewReader(body))
-	if err != nil || res.StatusCode != http.StatusMethodNotAllowed {
-		t.Fatalf("%d %v %s", res.StatusCode, err, body)
+	if err != nil {
+		a.t.Fatalf("not JSON: %v: %s", err, body)
 	}
 	if err := sch.Validate(inst); err != nil {
-		t.Errorf("the 405 does not match Error: %v", err)
+		a.t.Errorf("%s does not match %s: %v", body, name, err)
 	}
 }
 

@@ -89,6 +89,7 @@ func (h *Handler) routes(e *echo.Echo) {
 	api := e.Group("/api/v1", h.apiHeaders)
 	api.GET("/programs", h.APIProgramIndex)
 	api.GET("/programs/:id", h.APIProgramShow)
+	api.GET("/removed-programs", h.APIRemovedPrograms)
 	api.GET("/taxonomies", h.APITaxonomies)
 	h.hsdsRoutes(e) // /api/hsds/… (Open Referral HSDS 3.0), /api/openapi.json, CORS preflight: hsds_routes.go
 	// Last, once the table is whole: a method the API does not take is a
