@@ -124,8 +124,14 @@ func (s *Store) SetProgramStatus(ctx context.Context, by *User, id, status strin
 			return fmt.Errorf("%w: the program is already %s", ErrTransition, status)
 		}
 		from := p.Status
-		if err := tx.Model(&Program{}).Where("pk = ?", p.PK).Updates(map[string]any{"status": status, "updated_at": time.Now().UTC(), "version": p.Version + 1}).Error; err != nil {
+		now := time.Now().UTC()
+		if err := tx.Model(&Program{}).Where("pk = ?", p.PK).Updates(map[string]any{"status": status, "updated_at": now, "version": p.Version + 1}).Error; err != nil {
 			return fmt.Errorf("models: set status of program %s: %w", id, err)
+		}
+		if from == StatusPublished {
+			if err := organizationChanged(tx, p.OrganizationID, now); err != nil {
+				return err
+			}
 		}
 		full, err := s.programWhere(ctx, tx, "programs.pk = ?", p.PK)
 		if err != nil {

@@ -208,10 +208,14 @@ func (s *Store) loadProgramsIn(ctx context.Context, db *gorm.DB, pks []int64) ([
 
 // HSDSOrganizations returns one page of the organizations that have a
 // published program matching f (Search matches the organization's name
-// instead), by name.
+// instead), by name. With ModifiedAfter, those whose document changed
+// since: a matching program changed, or a published program left the
+// organization (organizationChanged).
 func (s *Store) HSDSOrganizations(ctx context.Context, f HSDSFilter, page, perPage int) ([]Organization, int, error) {
 	search := strings.TrimSpace(f.Search)
 	f.Search = ""
+	modifiedAfter := f.ModifiedAfter
+	f.ModifiedAfter = time.Time{}
 	cs, err := s.hsdsConds(ctx, f)
 	if err != nil {
 		return nil, 0, err
@@ -219,6 +223,14 @@ func (s *Store) HSDSOrganizations(ctx context.Context, f HSDSFilter, page, perPa
 	where, args := joinConds(cs)
 	q := s.reader().WithContext(ctx).Model(&Organization{}).
 		Where("organizations.id IN (SELECT p.organization_id FROM programs p WHERE "+where+")", args...)
+	if !modifiedAfter.IsZero() {
+		since, err := s.visibleSince(ctx, modifiedAfter.UTC())
+		if err != nil {
+			return nil, 0, err
+		}
+		q = q.Where("(organizations.updated_at >= ? OR organizations.id IN (SELECT p.organization_id FROM programs p WHERE "+where+" AND p.updated_at >= ?))",
+			append(append([]any{since}, args...), since)...)
+	}
 	if search != "" {
 		like := "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(search) + "%"
 		q = q.Where(s.dialect.like("organizations.name"), like)

@@ -65,6 +65,7 @@ func (s *Store) saveProgram(tx *gorm.DB, d *ProgramDraft, target *int64, status 
 		return SaveResult{}, fmt.Errorf("models: find program %q: %w", d.Name, err)
 	}
 	moved := p.OrganizationID != org.ID // a target given to another organization
+	left := p.OrganizationID
 	p.OrganizationID = org.ID
 	was := p.Status
 	if mode != saveEdit && !created {
@@ -108,7 +109,26 @@ func (s *Store) saveProgram(tx *gorm.DB, d *ProgramDraft, target *int64, status 
 	if err := s.reindex(tx, &p); err != nil {
 		return SaveResult{}, err
 	}
+	if moved && !created && was == StatusPublished {
+		// The organization it left lost a published program.
+		if err := organizationChanged(tx, left, now); err != nil {
+			return SaveResult{}, err
+		}
+	}
 	return SaveResult{Program: &p, Created: created, Was: was}, nil
+}
+
+// organizationChanged marks an organization changed at now: a published
+// program left it (archived, or given to another organization), so its
+// HSDS document, which nests its published programs, changed although
+// neither it nor any program it still has did; modified_after on
+// organizations reads the mark (HSDSOrganizations). Only a change the
+// public saw marks it.
+func organizationChanged(tx *gorm.DB, id string, now time.Time) error {
+	if err := tx.Model(&Organization{}).Where("id = ?", id).Update("updated_at", now).Error; err != nil {
+		return fmt.Errorf("models: mark organization %s changed: %w", id, err)
+	}
+	return nil
 }
 
 // saveMode says where a draft comes from, and so what it could not carry
