@@ -391,3 +391,37 @@ func adminProgramNames(body string) []string {
 	}
 	return out
 }
+
+// TestCorrectLoginsCountAgainstTheClientLimit: the limit per client
+// address counts every attempt, a success too, so an attacker cannot win
+// back attempts at another account by logging into their own between
+// guesses (TestOwnLoginsEraseNoOtherAccountsFailures is the same for the
+// account's own lockout).
+func TestCorrectLoginsCountAgainstTheClientLimit(t *testing.T) {
+	a := newFixtureApp(t)
+	a.addUser("attacker@example.org", "moderator")
+	a.addUser("victim@example.org", "admin")
+	const burst = 6
+	e, err := New(context.Background(), a.store, a.log(), Config{LoginLimit: Limit{Burst: burst, Per: time.Hour}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.e = e
+	b := a.browser()
+	b.get("/admin/login")
+	for i := range burst {
+		form := url.Values{"email": {"victim@example.org"}, "password": {"a guess"}}
+		if i%2 == 1 {
+			form = url.Values{"email": {"attacker@example.org"}, "password": {"correct horse battery"}}
+		}
+		if res, _ := b.post("/admin/login", form); res.StatusCode == http.StatusTooManyRequests {
+			t.Fatalf("attempt %d of %d refused", i+1, burst)
+		}
+	}
+	for _, email := range []string{"victim@example.org", "attacker@example.org"} {
+		res, _ := b.post("/admin/login", url.Values{"email": {email}, "password": {"correct horse battery"}})
+		if res.StatusCode != http.StatusTooManyRequests {
+			t.Errorf("%s after %d attempts, half of them successes: %d, want 429", email, burst, res.StatusCode)
+		}
+	}
+}
