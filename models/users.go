@@ -228,9 +228,16 @@ func (s *Store) Authenticate(ctx context.Context, email, password string) (*User
 		Where("email = ? AND created_at > ?", email, now.Add(-LoginWindow)).Count(&failures).Error; err != nil {
 		return nil, fmt.Errorf("models: count login failures: %w", err)
 	}
+	if loginCounted != nil {
+		loginCounted(email, failures)
+	}
 	if failures > LoginMaxFailures {
 		checkPassword(dummyHash, password) // same time either way
-		if err := s.db.WithContext(ctx).Exec("DELETE FROM login_failures WHERE id = ?", attempt).Error; err != nil {
+		// By id and e-mail: the row may be gone already, deleted with the
+		// e-mail's failures by a success sent at the same time, and an id
+		// must never erase another account's failure (ids are never given
+		// twice either: migration 30).
+		if err := s.db.WithContext(ctx).Exec("DELETE FROM login_failures WHERE id = ? AND email = ?", attempt, email).Error; err != nil {
 			return nil, fmt.Errorf("models: record login attempt: %w", err)
 		}
 		if err := s.loginEvent(ctx, nil, email, "login.locked"); err != nil {
@@ -273,6 +280,11 @@ func (s *Store) Authenticate(ctx context.Context, email, password string) (*User
 	}
 	return &u, nil
 }
+
+// loginCounted, set by tests only, is called once an attempt is written
+// and the failures counted with it, before the password is checked: a
+// test holds an attempt there to order it against others.
+var loginCounted func(email string, failures int64)
 
 // emailForAudit names the account a failed login was for; an unknown
 // e-mail is not written down (it may be a password typed in the wrong box).
