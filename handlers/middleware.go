@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"fmt"
+	"net"
 	"net/http"
 	"runtime/debug"
 	"sync"
@@ -179,11 +180,23 @@ func (w publicWrite) giveBack() {
 // the client is over PublicWriteLimit. It sets Retry-After then. The
 // caller gives the write back if the store then keeps nothing.
 func (h *Handler) mayStore(c echo.Context) (publicWrite, bool) {
-	if id := c.RealIP(); h.writes.take(id) {
+	if id := clientKey(c); h.writes.take(id) {
 		return publicWrite{h.writes, id}, true
 	}
 	c.Response().Header().Set("Retry-After", "60")
 	return publicWrite{}, false
+}
+
+// clientKey is the client a rate limit counts: its address (RealIP, see
+// ipExtractor), but the /64 network of an IPv6 address. An IPv6 line or
+// server is given a whole /64, and each of its addresses counted as a
+// client of its own: one machine had billions of allowances.
+func clientKey(c echo.Context) string {
+	addr := c.RealIP()
+	if ip := net.ParseIP(addr); ip != nil && ip.To4() == nil {
+		return ip.Mask(net.CIDRMask(64, 128)).String() + "/64"
+	}
+	return addr
 }
 
 // rateLimit limits requests per client address (taken from the trusted
@@ -197,7 +210,7 @@ func (h *Handler) rateLimit(l Limit) echo.MiddlewareFunc {
 	return middleware.RateLimiterWithConfig(middleware.RateLimiterConfig{
 		Store: store,
 		IdentifierExtractor: func(c echo.Context) (string, error) {
-			return c.RealIP(), nil
+			return clientKey(c), nil
 		},
 		ErrorHandler: func(c echo.Context, err error) error {
 			return echo.NewHTTPError(http.StatusForbidden, "no client address")

@@ -2,12 +2,15 @@ package handlers
 
 import (
 	"context"
+	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/labstack/echo/v4"
 )
@@ -334,6 +337,58 @@ func TestBodyLimitsComeBeforeTheFormIsRead(t *testing.T) {
 		a.e.ServeHTTP(rec, req)
 		if rec.Code < 400 || body.read > limit+64<<10 {
 			t.Errorf("%s: %d after reading %d bytes (limit %d)", path, rec.Code, body.read, limit)
+		}
+	}
+}
+
+// TestIPv6ClientsAreLimitedByTheirNetwork: an IPv6 client holds a whole
+// /64 (a home line, a rented server), and each of its addresses was a
+// client of its own, with its own allowance of logins and public writes:
+// one machine had billions. A /64 is one client; IPv4 addresses are each
+// their own. The same behind a trusted proxy.
+func TestIPv6ClientsAreLimitedByTheirNetwork(t *testing.T) {
+	a := newTestApp(t)
+	trusted, _ := ParseTrustedProxies("10.0.0.0/8")
+	for _, proxied := range []bool{false, true} {
+		cfg := Config{LoginLimit: Limit{Burst: 3, Per: time.Hour}}
+		if proxied {
+			cfg.TrustedProxies = trusted
+		}
+		e, err := New(context.Background(), a.store, a.log(), cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		login := func(addr string) int {
+			n++
+			csrf := strings.Repeat("c", 43)
+			form := url.Values{"csrf": {csrf}, "email": {fmt.Sprintf("nobody%d@example.org", n)}, "password": {"a guess"}}
+			req := httptest.NewRequest(http.MethodPost, "/admin/login", strings.NewReader(form.Encode()))
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			req.AddCookie(&http.Cookie{Name: csrfCookie, Value: csrf})
+			req.RemoteAddr = net.JoinHostPort(addr, "4444")
+			if proxied {
+				req.RemoteAddr = "10.0.0.1:4444"
+				req.Header.Set("X-Forwarded-For", "198.51.100.1, "+addr)
+			}
+			rec := httptest.NewRecorder()
+			e.ServeHTTP(rec, req)
+			return rec.Code
+		}
+		for i := range 3 {
+			if code := login(fmt.Sprintf("2001:db8:1:2::%x", i+1)); code == http.StatusTooManyRequests {
+				t.Fatalf("proxied %v: attempt %d from one /64 refused", proxied, i+1)
+			}
+		}
+		for _, addr := range []string{"2001:db8:1:2:ffff:ffff:ffff:ffff", "2001:db8:1:2::abcd"} {
+			if code := login(addr); code != http.StatusTooManyRequests {
+				t.Errorf("proxied %v: a fourth address of the /64 (%s): %d, want 429", proxied, addr, code)
+			}
+		}
+		for _, addr := range []string{"2001:db8:1:3::1", "203.0.113.1", "203.0.113.2", "203.0.113.3", "203.0.113.4"} {
+			if code := login(addr); code == http.StatusTooManyRequests {
+				t.Errorf("proxied %v: %s, another client, refused", proxied, addr)
+			}
 		}
 	}
 }
