@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -424,4 +425,46 @@ func TestCorrectLoginsCountAgainstTheClientLimit(t *testing.T) {
 			t.Errorf("%s after %d attempts, half of them successes: %d, want 429", email, burst, res.StatusCode)
 		}
 	}
+}
+
+// TestNewPasswordEndsEverySession: a password that leaked or was
+// forgotten could not be changed at all (an account could only be
+// disabled). `pathways user password` (Store.SetPassword) sets a new one,
+// signs the account out everywhere, so whoever held the old password and
+// a session is out at once, lifts its lockout, and is in the audit log.
+func TestNewPasswordEndsEverySession(t *testing.T) {
+	a := newFixtureApp(t)
+	a.addUser("admin@example.org", "admin")
+	a.addUser("mod@example.org", "moderator")
+	mod, thief := a.browser(), a.browser()
+	mod.login("mod@example.org")
+	thief.login("MOD@example.org")
+	for range models.LoginMaxFailures {
+		a.browser().post("/admin/login", url.Values{"email": {"mod@example.org"}, "password": {"a guess"}})
+	}
+	ctx := context.Background()
+	if err := a.store.SetPassword(ctx, models.ActorCommandLine, " Mod@Example.org ", "a brand new passphrase"); err != nil {
+		t.Fatal(err)
+	}
+	for name, b := range map[string]*browser{"the moderator": mod, "the thief": thief} {
+		if res, _ := b.get("/admin"); location(t, res) != "/admin/login" {
+			t.Errorf("%s's session still works after the password changed", name)
+		}
+	}
+	if _, err := a.store.Authenticate(ctx, "mod@example.org", "correct horse battery"); err == nil {
+		t.Error("the old password still works")
+	}
+	if _, err := a.store.Authenticate(ctx, "mod@example.org", "a brand new passphrase"); err != nil {
+		t.Errorf("the new password, once the account was locked out: %v", err)
+	}
+	if err := a.store.SetPassword(ctx, models.ActorCommandLine, "nobody@example.org", "a brand new passphrase"); !errors.Is(err, models.ErrNotFound) {
+		t.Errorf("an unknown e-mail: %v", err)
+	}
+	if err := a.store.SetPassword(ctx, models.ActorCommandLine, "mod@example.org", "short"); !errors.Is(err, models.ErrWeakPassword) {
+		t.Errorf("a short password: %v", err)
+	}
+	admin := a.browser()
+	admin.login("admin@example.org")
+	_, body := admin.get("/admin/audit")
+	contains(t, body, "Password changed")
 }

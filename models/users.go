@@ -191,6 +191,43 @@ func (s *Store) SetUserDisabled(ctx context.Context, by *User, userID int64, dis
 	})
 }
 
+// SetPassword gives the account of email a new password (a forgotten or
+// leaked one), ends all its sessions, so that whoever held the old one is
+// signed out at once, and lifts its lockout. It is used by
+// `pathways user password`.
+func (s *Store) SetPassword(ctx context.Context, by Actor, email, password string) error {
+	if WeakPassword(password) {
+		return ErrWeakPassword
+	}
+	if len(password) > maxPasswordLength {
+		return fmt.Errorf("models: the password is too long")
+	}
+	hash, err := HashPassword(password)
+	if err != nil {
+		return err
+	}
+	email = strings.TrimSpace(email)
+	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var u User
+		if err := tx.Where(s.dialect.ciEq("email"), email).Take(&u).Error; err != nil {
+			if errors.Is(err, gorm.ErrRecordNotFound) {
+				return ErrNotFound
+			}
+			return fmt.Errorf("models: find user: %w", err)
+		}
+		if err := tx.Model(&u).Updates(map[string]any{"password_hash": hash, "updated_at": time.Now().UTC()}).Error; err != nil {
+			return fmt.Errorf("models: set password of user %d: %w", u.ID, err)
+		}
+		if err := tx.Where("user_id = ?", u.ID).Delete(&Session{}).Error; err != nil {
+			return fmt.Errorf("models: end sessions of user %d: %w", u.ID, err)
+		}
+		if err := tx.Exec("DELETE FROM login_failures WHERE email = ?", strings.ToLower(u.Email)).Error; err != nil {
+			return fmt.Errorf("models: lift the lockout of user %d: %w", u.ID, err)
+		}
+		return appendAudit(tx, by, "user.password", "user", u.Email, "", "", "")
+	})
+}
+
 // ErrForbidden means the user's role does not allow the action.
 var ErrForbidden = errors.New("models: not allowed")
 

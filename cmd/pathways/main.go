@@ -28,6 +28,8 @@ Commands:
   generate  write a synthetic directory for load tests: pathways generate --n N --seed S --out FILE.csv
   user add  add a moderator or admin: pathways user add --email E --role admin|moderator
             (the password is read from standard input; there is no default account)
+  user password  give an account a new password and end its sessions:
+            pathways user password --email E (the password on standard input)
 
 Every flag can also be set with an environment variable: --addr is
 PATHWAYS_ADDR, --db is PATHWAYS_DB (or DATABASE_URL), and so on.

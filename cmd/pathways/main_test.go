@@ -127,6 +127,19 @@ func TestUserAddReadsPasswordFromStdin(t *testing.T) {
 	if err == nil {
 		t.Error("the same e-mail twice")
 	}
+	// A new password, for an account that exists.
+	out.Reset()
+	err = run(ctx, []string{"user", "password", "--db", db, "--email", "Admin@example.org"}, strings.NewReader("a new long password\n"), &out, quiet)
+	if err != nil || !strings.Contains(out.String(), "its sessions are ended") {
+		t.Errorf("user password: %v %s", err, out.String())
+	}
+	if _, err := store.Authenticate(ctx, "admin@example.org", "a new long password"); err != nil {
+		t.Errorf("cannot log in with the new password: %v", err)
+	}
+	err = run(ctx, []string{"user", "password", "--db", db, "--email", "nobody@example.org"}, strings.NewReader("a new long password\n"), io.Discard, quiet)
+	if err == nil || !strings.Contains(err.Error(), "no account") {
+		t.Errorf("user password of an unknown e-mail: %v", err)
+	}
 	// There is no default account: a fresh database has no users.
 	fresh, err := openStore(ctx, testdb.DSN(t), quiet)
 	if err != nil {
