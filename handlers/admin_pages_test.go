@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -8,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"pathways/models"
 	"pathways/templates"
@@ -500,4 +502,33 @@ func TestImportSubmitterInThePagesLanguage(t *testing.T) {
 	if _, body := mod.get("/admin/submissions/" + byName["Harbour Mentors"] + "?lang=ar"); strings.Contains(body, ">Import<") {
 		t.Error("the Arabic review page shows the stored English name")
 	}
+}
+
+// TestLongArchiveReasonIsCutBetweenCharacters: a reason is kept to 1,000
+// bytes; cut inside a character, it was no UTF-8, which PostgreSQL
+// refused (the archive failed with a 400) and SQLite stored as it was.
+func TestLongArchiveReasonIsCutBetweenCharacters(t *testing.T) {
+	a := newFixtureApp(t)
+	a.addUser("mod@example.org", "moderator")
+	mod := a.browser()
+	mod.login("mod@example.org")
+	id := a.search("q=education").Items[0].ID
+	mod.get("/admin/programs/" + id + "/edit")
+	reason := strings.Repeat("€", 400) // 1,200 bytes
+	if res, _ := mod.post("/admin/programs/"+id+"/archive", url.Values{"reason": {reason}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("archive with a long reason: %d", res.StatusCode)
+	}
+	evs, _, err := a.store.AuditEvents(context.Background(), modelsAuditAll)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ev := range evs {
+		if ev.Action == "program.archive" {
+			if !utf8.ValidString(ev.Reason) || !strings.HasPrefix(reason, ev.Reason) || len(ev.Reason) > 1000 || len(ev.Reason) < 997 {
+				t.Errorf("reason stored: %d bytes, valid UTF-8 %v", len(ev.Reason), utf8.ValidString(ev.Reason))
+			}
+			return
+		}
+	}
+	t.Error("no archive in the audit log")
 }

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 
@@ -164,9 +165,17 @@ func (h *Handler) AdminProgramVerify(c echo.Context) error {
 	return h.seeOther(c, "/admin/programs/"+c.Param("id")+"/edit")
 }
 
+// truncate keeps at most n bytes of s, cut between characters, and drops
+// bytes that are no UTF-8: cut inside a character, a moderator's reason
+// was refused by PostgreSQL (the archive failed) and stored broken by
+// SQLite.
 func truncate(s string, n int) string {
-	if len(s) > n {
-		return s[:n]
+	s = strings.ToValidUTF8(s, "")
+	if len(s) <= n {
+		return s
 	}
-	return s
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
 }
