@@ -71,6 +71,9 @@ func (h *Handler) ProgramIndex(c echo.Context) error {
 type programView struct {
 	P     *models.Program
 	Stale bool
+	// StaleText is what Stale warns of: a verification over 12 months
+	// old, or none yet.
+	StaleText string
 	Print bool
 	URL   string // the page's full address, printed at its foot: a path on paper leads nowhere
 }
@@ -100,7 +103,14 @@ func (h *Handler) programPage(c echo.Context, print bool) error {
 		p.Main = "print"
 		p.NoIndex = true
 	}
-	p.Data = programView{P: publicProgram(pr), Stale: pr.VerificationStale(h.cfg.Now()), Print: print,
+	stale := ""
+	if pr.VerificationStale(h.cfg.Now()) {
+		stale = p.T("program.stale")
+		if _, ok := pr.VerifiedAt(); !ok {
+			stale = p.T("program.unverified")
+		}
+	}
+	p.Data = programView{P: publicProgram(pr), Stale: stale != "", StaleText: stale, Print: print,
 		URL: h.siteURL(c, "/programs/"+url.PathEscape(pr.Slug))}
 	return h.render.Render(c, http.StatusOK, "program", p)
 }

@@ -699,3 +699,21 @@ func TestAgeTypedAmongTheWords(t *testing.T) {
 		t.Error("an empty age= still reads the words as an age")
 	}
 }
+
+// TestNeverVerifiedIsNotSaidToBeOld: a listing no one has verified yet
+// (every listing a moderator approves from the public form) asks to be
+// checked before referring, and does not claim a verification more than
+// 12 months ago that never happened.
+func TestNeverVerifiedIsNotSaidToBeOld(t *testing.T) {
+	a := newTestApp(t)
+	a.importCSV("Fresh Start,Org F,A new club for teenagers,Weekly sessions.,youth-mentoring,young-people,primary,en,in-person,free,GB,England,Leeds,,,false,,f@example.org,,,,,,not_evaluated,\n")
+	_, body := a.get("/programs?q=fresh")
+	contains(t, body, `<p class="card-verified stale">Not verified yet <strong>(check before referring)</strong></p>`)
+	_, body = a.get("/programs/fresh-start")
+	contains(t, body, "Not verified yet", "<strong>Check the details with the organization before referring.</strong>")
+	if strings.Contains(body, "12 months") {
+		t.Error("the page of a listing never verified says it was verified more than 12 months ago")
+	}
+	_, body = a.get("/programs/fresh-start?lang=fr")
+	contains(t, body, "Pas encore vérifié", "<strong>Vérifiez les informations auprès de l’organisation avant d’orienter une personne.</strong>")
+}

@@ -127,7 +127,11 @@ func newHitView(p *Page, hit models.SearchHit, now time.Time) hitView {
 	h := hitView{Page: p, Hit: hit, Stale: hit.Program.VerificationStale(now)}
 	cardText(p, &h)
 	if h.Stale {
-		h.StaleText = p.T("card.stale")
+		if _, ok := hit.Program.VerifiedAt(); ok {
+			h.StaleText = p.T("card.stale")
+		} else { // never verified: no "12 months ago" that never was
+			h.StaleText = p.T("card.unverified")
+		}
 	}
 	if len(hit.Title) > 0 {
 		h.TitleHTML = fragmentsHTML(hit.Title)
