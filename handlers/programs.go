@@ -76,6 +76,10 @@ type programView struct {
 	StaleText string
 	Print bool
 	URL   string // the page's full address, printed at its foot: a path on paper leads nowhere
+	// MailURL writes an e-mail about the program in the reader's own mail
+	// program (a referral is often sent on): its name, organization,
+	// summary and address. No other host is asked for anything.
+	MailURL string
 }
 
 // ProgramShow is a program's page.
@@ -110,9 +114,19 @@ func (h *Handler) programPage(c echo.Context, print bool) error {
 			stale = p.T("program.unverified")
 		}
 	}
-	p.Data = programView{P: publicProgram(pr), Stale: stale != "", StaleText: stale, Print: print,
+	v := programView{P: publicProgram(pr), Stale: stale != "", StaleText: stale, Print: print,
 		URL: h.siteURL(c, "/programs/"+url.PathEscape(pr.Slug))}
+	v.MailURL = mailtoURL(pr.Name, p.T("program.by", "Organization", pr.Organization.Name)+"\r\n"+pr.Summary+"\r\n\r\n"+v.URL)
+	p.Data = v
 	return h.render.Render(c, http.StatusOK, "program", p)
+}
+
+// mailtoURL is a mailto: address with no recipient, a subject and a body,
+// every character that is not plain percent-encoded (a space as %20:
+// mail programs do not read "+" as one).
+func mailtoURL(subject, body string) string {
+	enc := func(s string) string { return strings.ReplaceAll(url.QueryEscape(s), "+", "%20") }
+	return "mailto:?subject=" + enc(subject) + "&body=" + enc(body)
 }
 
 // publicProgram strips what must not leave the server from a program

@@ -717,3 +717,34 @@ func TestNeverVerifiedIsNotSaidToBeOld(t *testing.T) {
 	_, body = a.get("/programs/fresh-start?lang=fr")
 	contains(t, body, "Pas encore vérifié", "<strong>Vérifiez les informations auprès de l’organisation avant d’orienter une personne.</strong>")
 }
+
+// TestProgramCanBeSentByEmail: a program's page writes an e-mail about it
+// in the reader's mail program (name, organization, summary, address),
+// every character encoded, and the print view has no such link.
+func TestProgramCanBeSentByEmail(t *testing.T) {
+	a := newTestApp(t)
+	a.importCSV(`Fathers & Sons,Org <F>,"Talks for fathers + sons; ""weekly""",Weekly sessions.,family-support,parents-families,primary,en,in-person,free,GB,England,Leeds,,,false,,f@example.org,,,,,,not_evaluated,2026-06-01
+`)
+	_, body := a.get("/programs/fathers-sons")
+	m := regexp.MustCompile(`<a class="button secondary" href="(mailto:[^"]*)">Send by e-mail</a>`).FindStringSubmatch(body)
+	if m == nil {
+		t.Fatalf("no e-mail link:\n%s", body)
+	}
+	u, err := url.Parse(htmlUnescape(m[1]))
+	if err != nil || u.Scheme != "mailto" || u.Opaque != "" {
+		t.Fatalf("%q: %v", m[1], err)
+	}
+	if strings.Contains(m[1], "+") || strings.Contains(m[1], " ") {
+		t.Errorf("spaces or pluses left as they are: %s", m[1])
+	}
+	q := u.Query()
+	if got := q.Get("subject"); got != "Fathers & Sons" {
+		t.Errorf("subject %q", got)
+	}
+	if got, want := q.Get("body"), "Run by Org <F>\r\nTalks for fathers + sons; \"weekly\"\r\n\r\nhttp://example.com/programs/fathers-sons"; got != want {
+		t.Errorf("body\n got %q\nwant %q", got, want)
+	}
+	if _, body = a.get("/programs/fathers-sons/print"); strings.Contains(body, "mailto:?") {
+		t.Error("the print view has the e-mail link")
+	}
+}
