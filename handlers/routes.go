@@ -14,6 +14,7 @@ func (h *Handler) routes(e *echo.Echo) {
 	e.Pre(h.securityHeaders)
 	e.Pre(headAsGet)
 	e.Pre(middleware.RemoveTrailingSlashWithConfig(middleware.TrailingSlashConfig{RedirectCode: 301, Skipper: isHSDSRoot}))
+	e.Use(plainRequestID)
 	e.Use(middleware.RequestIDWithConfig(middleware.RequestIDConfig{TargetHeader: echo.HeaderXRequestID}))
 	e.Use(h.requestLog)
 	e.Use(h.recoverPanic)
@@ -96,6 +97,34 @@ func (h *Handler) routes(e *echo.Echo) {
 	// 405 with Allow (api_methods.go). After the request log, before any
 	// group's middleware (the web forms' CSRF check).
 	e.Use(apiMethods(e))
+}
+
+// plainRequestID drops a client's X-Request-Id unless it is a plain id
+// (up to 64 letters, digits, "-", "_", "." or ":"), so that a new one is
+// made: it is written in every log line and sent back, and was taken as
+// it came, up to the 32 KB of headers a client may send.
+func plainRequestID(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		h := c.Request().Header
+		if id := h.Get(echo.HeaderXRequestID); id != "" && !plainID(id) {
+			h.Del(echo.HeaderXRequestID)
+		}
+		return next(c)
+	}
+}
+
+func plainID(s string) bool {
+	if len(s) > 64 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9', c == '-', c == '_', c == '.', c == ':':
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // bodyLimit is the limit of a request's body on its route (see routes).

@@ -392,3 +392,27 @@ func TestIPv6ClientsAreLimitedByTheirNetwork(t *testing.T) {
 		}
 	}
 }
+
+// TestClientRequestIDOnlyWhenPlain: a client's X-Request-Id, written in the
+// log and sent back, is kept when it is a plain id, and replaced when it
+// is long or carries anything else.
+func TestClientRequestIDOnlyWhenPlain(t *testing.T) {
+	a := newTestApp(t)
+	for id, kept := range map[string]bool{
+		"3f1c2a9e-77b0-4c1e-9d2a-0b6e1d2c3f4a": true,
+		"lb:abc.123_x":                         true,
+		strings.Repeat("a", 65):                false,
+		strings.Repeat("x", 4000):              false,
+		`<script>alert(1)</script>`:            false,
+		"search=my neighbour's son":            false,
+	} {
+		res, _ := a.get("/healthz", "X-Request-Id", id)
+		got := res.Header.Get("X-Request-Id")
+		if kept != (got == id) || got == "" || !plainID(got) {
+			t.Errorf("%.40q: sent back %.40q", id, got)
+		}
+		if !kept && strings.Contains(a.logs.String(), id) {
+			t.Errorf("%.40q: written in the log", id)
+		}
+	}
+}
