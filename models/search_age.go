@@ -110,9 +110,10 @@ func ageLittleWord(w string) bool {
 	return f == "" || stopWords[f]
 }
 
-// bareNumber: digits, and the hyphen of "14- bis 18".
+// bareNumber: digits, with the hyphen of "14- bis 18" or the bracket of
+// "(14-18 years old)" around them.
 func bareNumber(w string) bool {
-	w = strings.TrimRight(w, "-–")
+	w = strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 	return w != "" && strings.Trim(w, "0123456789") == ""
 }
 

@@ -556,6 +556,7 @@ func TestAgeInQuery(t *testing.T) {
 		"youth aged 12 to 16 sport": {16, "aged 12 to 16", "youth sport"},
 		"for ages 13 to 17":         {17, "ages 13 to 17", ""},
 		"16yo football":             {16, "16yo", "football"},
+		"teens (14-18 years old)":   {18, "18 years old", "teens"},
 		// A bound is the age just inside it: a program for adults is no
 		// answer to "under 18".
 		"young people under 18":       {17, "under 18", "young people"},
