@@ -481,3 +481,43 @@ func TestLockoutHoldsForAttemptsTogether(t *testing.T) {
 		t.Errorf("the right password after the lockout: %v", err)
 	}
 }
+
+// TestApprovedUpdateKeepsAnArchivedProgramArchived: an update sent while
+// a program was live and approved after a moderator archived it changes
+// its content and leaves it archived; it brought the program back into
+// the directory, unasked.
+func TestApprovedUpdateKeepsAnArchivedProgramArchived(t *testing.T) {
+	ctx := context.Background()
+	s := newTestStore(t)
+	mod := testUser(t, s, "mod@example.org", RoleModerator)
+	importCSV(t, s, "Live One,Org,Original summary,,education,children,,en,,,BE,,Gent,,,false,,,,,,,,,2026-01-01\n")
+	live, _ := s.ProgramBySlug(ctx, "live-one")
+	d := DraftFromProgram(live)
+	d.Summary = "Changed summary"
+	_, sub, err := s.CreateSubmission(ctx, KindUpdate, &d, Submitter{Name: "N", Email: "n@example.org"}, &live.PK)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetProgramStatus(ctx, mod, live.ID, StatusArchived, ""); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Decide(ctx, mod, Decision{SubmissionID: sub.ID, Version: 1, To: StateApproved}); err != nil {
+		t.Fatal(err)
+	}
+	p, err := s.AdminProgram(ctx, live.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Status != StatusArchived {
+		t.Errorf("approving the update made the archived program %s", p.Status)
+	}
+	if p.Summary != "Changed summary" {
+		t.Errorf("the update was not applied: %q", p.Summary)
+	}
+	if _, err := s.ProgramBySlug(ctx, "live-one"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("the archived program is public again: %v", err)
+	}
+	if search(t, s, "q=live").Total != 0 {
+		t.Error("the archived program is found by search again")
+	}
+}

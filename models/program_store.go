@@ -75,7 +75,10 @@ func (s *Store) saveProgram(tx *gorm.DB, d *ProgramDraft, target *int64, status 
 		}
 		p.Locations = live
 		*d = d.AsSaved(&p, mode)
-		if mode == saveImport && was == StatusArchived {
+		// An archived program is out of the directory until a moderator
+		// restores it: an import or an update approved since (one sent
+		// before it was archived) changes its content, not that.
+		if was == StatusArchived {
 			status = was
 		}
 		if mode == saveImport {
@@ -139,7 +142,8 @@ const (
 	// saveEdit: a moderator's form, which shows everything: nothing kept.
 	saveEdit saveMode = iota
 	// saveUpdate: a public update form, which never shows a confidential
-	// location's street address and postal code: left empty, they are kept.
+	// location's street address and postal code: left empty, they are kept;
+	// and an archived program stays archived.
 	saveUpdate
 	// saveImport: an import file (CSV, HSDS), straight or through the
 	// queue, which carries neither those (an export leaves them out, so
