@@ -532,3 +532,53 @@ func TestLongArchiveReasonIsCutBetweenCharacters(t *testing.T) {
 	}
 	t.Error("no archive in the audit log")
 }
+
+// TestReviewOfAnUpdateToAnArchivedProgramSaysSo: an update that waits
+// while its program is archived is reviewed as such: the page says that
+// approving leaves the program out of the directory and links to it, and
+// the button does not promise to replace a live version.
+func TestReviewOfAnUpdateToAnArchivedProgramSaysSo(t *testing.T) {
+	a := newFixtureApp(t)
+	admin := a.addUser("mod@example.org", "admin")
+	anyone, mod := a.browser(), a.browser()
+	anyone.get("/programs/education-first/suggest")
+	form := validSubmission("Education First")
+	form.Set("organization", "Org A")
+	form.Set("summary", "Tutoring and homework clubs for pupils")
+	if res, _ := anyone.post("/programs/education-first/suggest", form); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("suggest: %d", res.StatusCode)
+	}
+	mod.login("mod@example.org")
+	id := mod.firstInQueue()
+	_, body := mod.get("/admin/submissions/" + id)
+	if strings.Contains(body, `id="archived-notice"`) {
+		t.Error("the review of an update to a live program says it is archived")
+	}
+	pr, err := a.store.ProgramBySlug(t.Context(), "education-first")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := a.store.SetProgramStatus(t.Context(), admin, pr.ID, models.StatusArchived, ""); err != nil {
+		t.Fatal(err)
+	}
+	cat, err := NewCatalog(templates.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, lang := range []string{"en", "fr", "ar"} {
+		_, body = mod.get("/admin/submissions/" + id + "?lang=" + lang)
+		l := cat.Localizer(lang)
+		contains(t, body, `id="archived-notice"`, htmlEscape(l.T("review.archived")),
+			`href="/admin/programs/`+pr.ID+`/edit`, htmlEscape(l.T("review.approve_archived")))
+		if strings.Contains(body, htmlEscape(l.T("review.approve_update"))) {
+			t.Errorf("%s: the button still offers to replace the live version", lang)
+		}
+	}
+	mod.get("/admin/submissions/" + id + "?lang=en")
+	if res, _ := mod.decide(id, "approve", ""); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("approve: %d", res.StatusCode)
+	}
+	if res, _ := a.get("/programs/education-first"); res.StatusCode != http.StatusNotFound {
+		t.Errorf("the archived program is public again: %d", res.StatusCode)
+	}
+}
