@@ -673,3 +673,31 @@ func TestSuggestionLinkCannotConfirmAListing(t *testing.T) {
 		t.Errorf("%d confirmations", n)
 	}
 }
+
+// TestConflictKeepsTheLateModeratorsMessage: a moderator whose rejection
+// meets another's decision gets the conflict and, though the decision
+// form is gone, the message they wrote, to read or copy; it was lost.
+func TestConflictKeepsTheLateModeratorsMessage(t *testing.T) {
+	a := newTestApp(t)
+	a.addUser("one@example.org", "moderator")
+	a.addUser("two@example.org", "moderator")
+	a.browser().submit(validSubmission("Harbour Mentors"))
+	one, two := a.browser(), a.browser()
+	one.login("one@example.org")
+	two.login("two@example.org")
+	id := one.firstInQueue()
+	_, p2 := two.get("/admin/submissions/" + id)
+	if res, _ := one.decide(id, "request-changes", "Add the ages."); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("first moderator: %d", res.StatusCode)
+	}
+	msg := "Not a prevention program:\nit sells <b>tutoring</b>."
+	res, body := two.post("/admin/submissions/"+id+"/reject", url.Values{"version": {versionRe.FindStringSubmatch(p2)[1]}, "message": {msg}})
+	if res.StatusCode != http.StatusConflict {
+		t.Fatalf("second moderator: %d", res.StatusCode)
+	}
+	contains(t, body, `id="unsent-message"`, "Your message, not sent", htmlEscape(msg))
+	_, body = two.get("/admin/submissions/" + id)
+	if strings.Contains(body, `id="unsent-message"`) {
+		t.Error("the page shows an unsent message when none was sent")
+	}
+}
