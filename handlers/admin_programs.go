@@ -148,7 +148,7 @@ func (h *Handler) AdminProgramRestore(c echo.Context) error {
 }
 
 func (h *Handler) setStatus(c echo.Context, status string) error {
-	err := h.store.SetProgramStatus(c.Request().Context(), currentUser(c), c.Param("id"), status, truncate(c.FormValue("reason"), 1000))
+	err := h.store.SetProgramStatus(c.Request().Context(), currentUser(c), c.Param("id"), status, truncateBytes(c.FormValue("reason"), 1000))
 	if err != nil && !errors.Is(err, models.ErrTransition) {
 		return err
 	}
@@ -165,11 +165,11 @@ func (h *Handler) AdminProgramVerify(c echo.Context) error {
 	return h.seeOther(c, "/admin/programs/"+c.Param("id")+"/edit")
 }
 
-// truncate keeps at most n bytes of s, cut between characters, and drops
-// bytes that are no UTF-8: cut inside a character, a moderator's reason
-// was refused by PostgreSQL (the archive failed) and stored broken by
-// SQLite.
-func truncate(s string, n int) string {
+// truncateBytes keeps at most n bytes of s, cut between characters, and
+// drops bytes that are no UTF-8: cut inside a character, a moderator's
+// reason was refused by PostgreSQL (the archive failed) and stored broken
+// by SQLite.
+func truncateBytes(s string, n int) string {
 	s = strings.ToValidUTF8(s, "")
 	if len(s) <= n {
 		return s
@@ -178,4 +178,19 @@ func truncate(s string, n int) string {
 		n--
 	}
 	return s[:n]
+}
+
+// truncate cuts s to at most n characters, as a field's maxlength counts
+// them, and drops bytes that are no UTF-8: cut at n bytes, a name in
+// Arabic or with accents was cut inside a letter, and the search found
+// nothing (on PostgreSQL, a 400).
+func truncate(s string, n int) string {
+	s = strings.ToValidUTF8(s, "")
+	for i := range s {
+		if n == 0 {
+			return s[:i]
+		}
+		n--
+	}
+	return s
 }

@@ -468,3 +468,24 @@ func TestNewPasswordEndsEverySession(t *testing.T) {
 	_, body := admin.get("/admin/audit")
 	contains(t, body, "Password changed")
 }
+
+// TestProgramsPanelFindsALongNameInAnyScript: the panel's search box
+// takes 200 characters, and the search all of them; it cut the query at
+// 200 bytes, inside a letter of a long Arabic or accented name, and found
+// nothing (on PostgreSQL the broken letter was a 400).
+func TestProgramsPanelFindsALongNameInAnyScript(t *testing.T) {
+	a := newTestApp(t)
+	name := strings.TrimSpace(strings.Repeat("برنامج ", 16))
+	a.importCSV(name + ",Org,A summary,,education,children,,ar,,,BE,,Gent,,,false,,,,,,,,,2026-01-01\n")
+	a.addUser("mod@example.org", "moderator")
+	b := a.browser()
+	b.login("mod@example.org")
+	res, body := b.get("/admin/programs?q=" + url.QueryEscape(name))
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("search of a %d-letter name: %d", len([]rune(name)), res.StatusCode)
+	}
+	contains(t, body, "<bdi>"+name+"</bdi>", `value="`+name+`"`)
+	if got, want := truncate("aé"+strings.Repeat("x", 5), 2), "aé"; got != want {
+		t.Errorf("truncate: %q, want %q", got, want)
+	}
+}
