@@ -96,9 +96,14 @@ func (h *Handler) AdminProgramUpdate(c echo.Context) error {
 	v.Version, v.ProgramName, v.CancelURL = version, pr.Name, "/admin/programs"
 	view := &adminEditView{Form: v, Program: pr}
 	p.Data = view
+	// Sent back: the title says so first, as the public forms' do.
+	sentBack := func(status int) error {
+		p.Title = p.T("form.error_title_prefix") + " " + p.Title
+		return h.render.Render(c, status, "admin_program", p)
+	}
 	if !f.validate(h, p.Localizer, false) {
 		f.labelErrors(p.Localizer)
-		return h.render.Render(c, http.StatusUnprocessableEntity, "admin_program", p)
+		return sentBack(http.StatusUnprocessableEntity)
 	}
 	err = h.store.EditProgram(c.Request().Context(), currentUser(c), pr.ID, version, &f.Draft)
 	var pe models.ProblemsError
@@ -125,13 +130,13 @@ func (h *Handler) AdminProgramUpdate(c echo.Context) error {
 		if len(fields) == 0 {
 			view.Error = p.T("admin_edit.conflict_same")
 		}
-		return h.render.Render(c, http.StatusConflict, "admin_program", p)
+		return sentBack(http.StatusConflict)
 	case errors.As(err, &pe):
 		for _, prob := range pe {
 			f.addError(fieldID(prob.Field, nil), problemMessage(p.Localizer, prob))
 		}
 		f.labelErrors(p.Localizer)
-		return h.render.Render(c, http.StatusUnprocessableEntity, "admin_program", p)
+		return sentBack(http.StatusUnprocessableEntity)
 	default:
 		return err
 	}

@@ -489,3 +489,38 @@ func TestProgramsPanelFindsALongNameInAnyScript(t *testing.T) {
 		t.Errorf("truncate: %q, want %q", got, want)
 	}
 }
+
+// TestAdminEditSentBackSaysErrorInItsTitle: a moderator's edit sent back
+// (errors, or someone else's save) says so first in the page's title, as
+// the public forms and the users page do; a screen reader heard only
+// "Edit a program" again.
+func TestAdminEditSentBackSaysErrorInItsTitle(t *testing.T) {
+	a := newFixtureApp(t)
+	a.addUser("mod@example.org", "moderator")
+	b := a.browser()
+	b.login("mod@example.org")
+	id := a.search("q=education").Items[0].ID
+	_, body := b.get("/admin/programs/" + id + "/edit")
+	if strings.Contains(body, "<title>Error:") {
+		t.Fatal("the edit form says Error before it is sent")
+	}
+	v := versionRe.FindStringSubmatch(body)[1]
+	form := validSubmission("Education First")
+	form.Set("organization", "Org A")
+	form.Set("version", v)
+	form.Set("name", "")
+	res, body := b.post("/admin/programs/"+id+"/edit", form)
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "<title>Error: ") {
+		t.Errorf("sent back with errors: %d, title %q", res.StatusCode, titleRe.FindString(body))
+	}
+	form.Set("name", "Education First")
+	if res, _ := b.post("/admin/programs/"+id+"/edit", form); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("edit: %d", res.StatusCode)
+	}
+	res, body = b.post("/admin/programs/"+id+"/edit?lang=fr", form) // the version before: stale
+	if res.StatusCode != http.StatusConflict || !strings.Contains(body, "<title>Erreur\u00a0: ") && !strings.Contains(body, "<title>Erreur : ") {
+		t.Errorf("stale edit: %d, title %q", res.StatusCode, titleRe.FindString(body))
+	}
+}
+
+var titleRe = regexp.MustCompile(`<title>.*?</title>`)
