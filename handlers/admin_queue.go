@@ -248,6 +248,7 @@ func (h *Handler) decide(c echo.Context, to string) error {
 	default:
 		return err
 	}
+	p.Title = p.T("form.error_title_prefix") + " " + p.Title // sent back: the title says so first
 	p.Data = v
 	return h.render.Render(c, status, "admin_submission", p)
 }

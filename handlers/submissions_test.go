@@ -254,6 +254,9 @@ func TestRejectNeedsReasonAndTwoModeratorsConflict(t *testing.T) {
 	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "Write a message") {
 		t.Fatalf("reject without reason: %d", res.StatusCode)
 	}
+	if !strings.Contains(body, "<title>Error: ") {
+		t.Error("a decision sent back for its missing reason has no Error in its title")
+	}
 	res, _ = one.post("/admin/submissions/"+id+"/approve", url.Values{"version": {v1}})
 	if res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("first moderator: %d", res.StatusCode)
@@ -696,6 +699,9 @@ func TestConflictKeepsTheLateModeratorsMessage(t *testing.T) {
 		t.Fatalf("second moderator: %d", res.StatusCode)
 	}
 	contains(t, body, `id="unsent-message"`, "Your message, not sent", htmlEscape(msg))
+	if !strings.Contains(body, "<title>Error: ") {
+		t.Error("the conflict's page title does not say Error")
+	}
 	_, body = two.get("/admin/submissions/" + id)
 	if strings.Contains(body, `id="unsent-message"`) {
 		t.Error("the page shows an unsent message when none was sent")
