@@ -3,6 +3,7 @@ package handlers
 import (
 	"html"
 	"net/http"
+	"net/url"
 	"regexp"
 	"slices"
 	"strings"
@@ -210,4 +211,25 @@ func TestLocationFieldLabels(t *testing.T) {
 			t.Errorf("%s %s: %q, want %q", c.lang, c.id, got, c.want)
 		}
 	}
+}
+
+// TestFormErrorsInTheLanguagesTypography: a French form's errors read
+// "Nom du programme : …" in the summary and "Erreur : …" beside the
+// field (a no-break space before the colon), on the program form and the
+// problem report, as the filter chips do; English keeps "Name: …".
+func TestFormErrorsInTheLanguagesTypography(t *testing.T) {
+	a := newFixtureApp(t)
+	b := a.browser()
+	b.get("/submit?lang=fr")
+	form := validSubmission("")
+	_, body := b.post("/submit", form)
+	contains(t, body, `href="#f-name">Nom du programme`+"\u00a0: "+`Ce champ est obligatoire.</a>`,
+		`<p class="field-error" id="f-name-error"><span class="visually-hidden">Erreur`+"\u00a0: "+`</span>Ce champ est obligatoire.</p>`)
+	b.get("/programs/education-first/report")
+	_, body = b.post("/programs/education-first/report", url.Values{"report_text": {""}})
+	contains(t, body, "\u00a0: Ce champ est obligatoire.</a>", `<span class="visually-hidden">Erreur`+"\u00a0: </span>")
+	b.get("/submit?lang=en")
+	_, body = b.post("/submit", form)
+	contains(t, body, `href="#f-name">Name of the program: This is required.</a>`,
+		`<p class="field-error" id="f-name-error"><span class="visually-hidden">Error: </span>This is required.</p>`)
 }
