@@ -171,9 +171,14 @@ func (l *Localizer) T(id string, args ...any) string {
 			data[k] = l.Number(args[i+1])
 		}
 	}
-	if count == nil && l.cat.plural[id] {
-		if n, err := strconv.Atoi(fmt.Sprint(data["Param"])); err == nil {
-			count = n
+	// A numeric Param (a validation message's limit) is written as the
+	// language writes numbers: "10 000 caractères", "10.000 Zeichen".
+	if param, ok := data["Param"]; ok {
+		if n, err := strconv.Atoi(fmt.Sprint(param)); err == nil {
+			if count == nil && l.cat.plural[id] {
+				count = n
+			}
+			data["Param"] = l.Number(n)
 		}
 	}
 	return l.localize(&i18n.LocalizeConfig{MessageID: id, TemplateData: data, PluralCount: count})

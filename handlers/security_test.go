@@ -46,7 +46,7 @@ func TestRequestBodyLimits(t *testing.T) {
 	// One character more is refused as too long (it was refused as a
 	// conflict, counted in bytes), with the text kept.
 	if res, body := mod.decide(id, "reject", strings.Repeat("界", 5001)); res.StatusCode != http.StatusUnprocessableEntity ||
-		!strings.Contains(body, "Write at most 5000 characters.") || !strings.Contains(body, strings.Repeat("界", 5001)+"</textarea>") {
+		!strings.Contains(body, "Write at most 5,000 characters.") || !strings.Contains(body, strings.Repeat("界", 5001)+"</textarea>") {
 		t.Errorf("a message too long: %d", res.StatusCode)
 	}
 	// Each still has a limit.

@@ -13,6 +13,7 @@ import (
 	"golang.org/x/text/language"
 
 	"pathways/models"
+	"pathways/templates"
 )
 
 // isoCountries are the 249 officially assigned ISO 3166-1 alpha-2 codes,
@@ -232,4 +233,35 @@ func TestFormErrorsInTheLanguagesTypography(t *testing.T) {
 	_, body = b.post("/submit", form)
 	contains(t, body, `href="#f-name">Name of the program: This is required.</a>`,
 		`<p class="field-error" id="f-name-error"><span class="visually-hidden">Error: </span>This is required.</p>`)
+}
+
+// TestValidationLimitsInTheLanguagesNumbers: a limit in an error message
+// is written as the page's language writes numbers ("10 000" in French,
+// "10.000" in German), as counts are; it read "10000" in every language.
+func TestValidationLimitsInTheLanguagesNumbers(t *testing.T) {
+	a := newTestApp(t)
+	cat, err := NewCatalog(templates.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, lang := range []string{"en", "fr", "de", "nl", "ar"} {
+		b := a.browser()
+		b.get("/submit?lang=" + lang)
+		form := validSubmission("Harbour Mentors")
+		form.Set("description", strings.Repeat("a", 10001))
+		res, body := b.post("/submit", form)
+		if res.StatusCode != http.StatusUnprocessableEntity {
+			t.Fatalf("%s: %d", lang, res.StatusCode)
+		}
+		l := cat.Localizer(lang)
+		want := l.T("validation.max_length", "Param", 10000)
+		if !strings.Contains(want, l.Number(10000)) || (lang != "en" && lang != "ar" && strings.Contains(want, "10000")) {
+			t.Errorf("%s: the limit is not written as a number of the language: %q", lang, want)
+		}
+		contains(t, body, `id="f-description-error"><span class="visually-hidden">`+htmlEscape(l.T("form.error"))+` </span>`+htmlEscape(want)+`</p>`)
+	}
+	// The plural form still follows the number.
+	if got := cat.Localizer("en").T("validation.min_items", "Param", 1); got != "Choose at least 1 option." {
+		t.Errorf("min_items: %q", got)
+	}
 }
