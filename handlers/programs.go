@@ -74,8 +74,8 @@ type programView struct {
 	// StaleText is what Stale warns of: a verification over 12 months
 	// old, or none yet.
 	StaleText string
-	Print bool
-	URL   string // the page's full address, printed at its foot: a path on paper leads nowhere
+	Print     bool
+	URL       string // the page's full address, printed at its foot: a path on paper leads nowhere
 	// MailURL writes an e-mail about the program in the reader's own mail
 	// program (a referral is often sent on): its name, organization,
 	// summary and address. No other host is asked for anything.
