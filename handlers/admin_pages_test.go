@@ -78,7 +78,7 @@ func TestAuditWordsInThePagesLanguage(t *testing.T) {
 	}{
 		{"fr", []string{"<td>Auteur de la proposition</td>", "<td>Import</td>", "<td>Anonyme</td>", "<td>Ligne de commande</td>",
 			"(compte inconnu)", "Issu de la proposition " + id, "<td>Nouvelle fiche</td>", "<td>28 novembre 2026</td>", "<bdi>submission 1</bdi>"},
-			[]string{"Proposition envoyée (<bdi>Auteur de la proposition</bdi>) → En attente d&#39;examen: Nouvelle fiche"}},
+			[]string{"Proposition envoyée (<bdi>Auteur de la proposition</bdi>) → En attente d&#39;examen\u00a0: Nouvelle fiche"}},
 		{"ar", []string{"<td>مقدّم الطلب</td>", "<td>الاستيراد</td>", "<td>مجهول</td>", "<td>سطر الأوامر</td>",
 			"(حساب غير معروف)", "من الطلب " + id, "<td>بطاقة جديدة</td>", "<td>28 نوفمبر 2026</td>", "<bdi>submission 1</bdi>"},
 			[]string{"(<bdi>مقدّم الطلب</bdi>)", "بطاقة جديدة"}},
@@ -223,7 +223,7 @@ func TestReviewPageSpeaksToTheModerator(t *testing.T) {
 		{"en", []string{"Submitted content", "Submitter's name", "Submitter's organization", "Submitter's e-mail"},
 			[]string{"Reporter's e-mail: rita@example.org"}, []string{"What you submitted", "Your name", "Your organization", "Your e-mail"}},
 		{"fr", []string{"Contenu proposé", "Nom de l'auteur de la proposition", "Organisation de l'auteur de la proposition", "E-mail de l'auteur de la proposition"},
-			[]string{"E-mail de la personne qui a fait le signalement: rita@example.org"}, []string{"Ce que vous avez envoyé", "Votre nom", "Votre organisation", "Votre e-mail"}},
+			[]string{"E-mail de la personne qui a fait le signalement\u00a0: rita@example.org"}, []string{"Ce que vous avez envoyé", "Votre nom", "Votre organisation", "Votre e-mail"}},
 		{"ar", []string{"المحتوى المُرسَل", "اسم مقدّم الطلب", "جهة مقدّم الطلب", "البريد الإلكتروني لمقدّم الطلب"},
 			[]string{"البريد الإلكتروني لمقدّم البلاغ: rita@example.org"}, []string{"ما أرسلته", "اسمك", "جهتك", "بريدك الإلكتروني"}},
 	} {

@@ -748,3 +748,21 @@ func TestProgramCanBeSentByEmail(t *testing.T) {
 		t.Error("the print view has the e-mail link")
 	}
 }
+
+// TestFrenchColonsHaveTheirSpace: a label and its colon are written
+// through the catalogue, so French pages put a no-break space before it
+// ("Âge : 10 à 16 ans"), as on the filter chips and in form errors.
+func TestFrenchColonsHaveTheirSpace(t *testing.T) {
+	a := newFixtureApp(t)
+	_, body := a.get("/programs/education-first?lang=fr")
+	contains(t, body, "<strong>Âge\u00a0:</strong>")
+	_, body = a.get("/programs/education-first/print?lang=fr")
+	contains(t, body, "Extrait de l&#39;annuaire Pathways\u00a0: <bdi")
+	_, body = a.get("/programs/education-first")
+	contains(t, body, "<strong>Ages:</strong>")
+	a.addUser("mod@example.org", "moderator")
+	mod := a.browser()
+	mod.login("mod@example.org")
+	_, body = mod.get("/admin?lang=fr")
+	contains(t, body, `<span class="filter-label">Type`+"\u00a0:</span>")
+}
