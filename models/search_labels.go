@@ -182,7 +182,8 @@ var labelSynonyms = map[string][]string{
 	TaxTheme + "/helplines":       {"hotline", "hotlines"},
 	TaxTheme + "/youth-mentoring": {"mentorship", "mentorat", "jeugdwerk", "التوجيه"},
 	TaxTheme + "/media-literacy": {"disinformation", "misinformation", "propaganda", "désinformation", "Desinformation",
-		"desinformatie", "nepnieuws", "complotdenken", "complotisme", "Verschwörungstheorien"},
+		"desinformatie", "nepnieuws", "complotdenken", "complotisme", "Verschwörungstheorien",
+		"conspiracy", "conspiracies", "conspiracy theories", "fake news"},
 	// From an audit by practitioners working in French, Dutch, German
 	// and Arabic: everyday words that found nothing. One word each: a
 	// word of a synonym finds the term on its own.
@@ -190,17 +191,37 @@ var labelSynonyms = map[string][]string{
 	// Not Arabic "السجن" (prison): typed, it reaches the label "السجناء"
 	// (prisoners) by its beginning, and as a word of this theme it would
 	// no longer (a review).
-	TaxTheme + "/prison-probation": {"Gefängnis", "Haft", "gevangenis"},
-	TaxTheme + "/employment":       {"Ausbildung", "werkgelegenheid", "التوظيف"},
+	TaxTheme + "/prison-probation": {"Gefängnis", "Haft", "gevangenis", "jail"},
+	TaxTheme + "/employment":       {"Ausbildung", "werkgelegenheid", "التوظيف", "jobs", "unemployed", "unemployment", "jobless", "NEET"},
 	TaxAudience + "/teachers-schools": {"Lehrer", "Lehrerinnen", "Lehrkräfte", "docenten", "leraren", "professeurs",
-		"enseignants", "المعلمين", "المدرسين"},
+		"enseignants", "المعلمين", "المدرسين", "headteachers"},
 	TaxAudience + "/newcomers-refugees": {"Flüchtlinge", "Geflüchtete", "statushouders", "vluchtelingen", "migrants",
-		"migranten", "Migranten", "المهاجرين", "اللاجئين"},
-	TaxAudience + "/young-people":     {"ado", "ados", "adolescents", "teenagers", "tieners", "Teenager", "المراهقين", "شبان"},
-	TaxAudience + "/parents-families": {"mamans", "papas", "الوالدين", "العائلات", "عائلة", "الأهل"},
-	TaxAudience + "/police":           {"policiers", "Polizisten", "politieagenten"},
-	TaxCost + "/free":                 {"kostenfrei", "gratis"},
-	TaxDelivery + "/online":           {"أونلاين"},
+		"migranten", "Migranten", "المهاجرين", "اللاجئين", "asylum", "asylum seekers", "immigrants", "unaccompanied"},
+	TaxAudience + "/young-people": {"ado", "ados", "adolescents", "teenagers", "tieners", "Teenager", "المراهقين", "شبان",
+		"teens", "youngsters", "minors", "boys"},
+	TaxAudience + "/parents-families": {"mamans", "papas", "الوالدين", "العائلات", "عائلة", "الأهل",
+		"mums", "moms", "mothers", "dads", "fathers", "sons", "daughters", "guardians", "carers", "caregivers"},
+	TaxAudience + "/police": {"policiers", "Polizisten", "politieagenten"},
+	TaxCost + "/free":       {"kostenfrei", "gratis", "free of charge"},
+	TaxDelivery + "/online": {"أونلاين", "virtual", "remote", "elearning"},
+	// The same audit in English (UK, US, Irish and Australian usage),
+	// here and above: "teens" found nothing and suggested "deens" (Dutch,
+	// Danish), "dads" German "dass", "offenders" "offences"; "kids",
+	// "youngsters", "headteacher", "virtual" and "cheap" found nothing;
+	// "worried about my son" found the French listings that say "son"
+	// (his). Not the words whose stem is another word's: "educators"
+	// (educ, as education), "relatives" (relat, as related),
+	// "correctional" (correct). The second word of a phrase is a
+	// modifier (labelModifiers): "asylum seekers" finds the newcomers'
+	// programs, "seekers" alone what says it.
+	TaxAudience + "/children":                    {"kids", "child"},
+	TaxAudience + "/prisoners-probation":         {"offenders", "ex-offenders", "inmates", "detainees"},
+	TaxAudience + "/community-religious-leaders": {"imams", "clergy", "priests", "rabbis"},
+	TaxAudience + "/local-authorities":           {"councils", "municipalities"},
+	TaxAudience + "/people-at-risk":              {"vulnerable"},
+	TaxAudience + "/returnees":                   {"foreign fighters"},
+	TaxTheme + "/mental-health":                  {"wellbeing", "therapy", "trauma", "PTSD", "psychological"},
+	TaxCost + "/low-cost":                        {"cheap", "affordable", "inexpensive"},
 }
 
 // labelNotWords are words of labels too common in what people search
@@ -216,6 +237,13 @@ var labelNotWords = map[string]bool{"person": true}
 // another word of the label ("youth workers") they do (withLabels).
 var labelModifiers = map[string][]string{
 	TaxAudience + "/social-youth-workers": {"youth", "jeunesse", "الشباب"},
+	// The second words of labelSynonyms' English phrases, and the "ex" of
+	// "ex-offenders" ("ex-prisoners" finds the prisoners' programs).
+	TaxAudience + "/newcomers-refugees":  {"seekers"},
+	TaxAudience + "/prisoners-probation": {"ex"},
+	TaxAudience + "/returnees":           {"foreign"},
+	TaxTheme + "/media-literacy":         {"theories", "news"},
+	TaxCost + "/free":                    {"charge"},
 }
 
 // labelFunctionWord says whether an index token of a label (a word, or
