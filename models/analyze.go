@@ -283,6 +283,20 @@ var stopWords = map[string]bool{
 	"do": true, "does": true, "get": true, "have": true, "has": true, "was": true, "were": true,
 	"will": true, "would": true, "should": true, "could": true, "if": true, "so": true, "but": true,
 	"over": true, "about": true, "some": true, "any": true,
+	// From an audit in English: the words of the sentences people type
+	// ("my son has been watching…", "I don't know", "young people
+	// between 12 and 16", "I'm looking for"), as "tussen", "gegen",
+	// "moet" and "faire" are; an apostrophe splits "don't" into "don"
+	// and "t". Not "being" ("well-being") nor "re" ("re-entry").
+	"been": true, "had": true, "did": true, "him": true, "them": true, "its": true,
+	"these": true, "those": true, "than": true, "then": true, "also": true, "just": true, "very": true,
+	"between": true, "against": true, "without": true, "after": true, "before": true, "during": true,
+	"through": true, "within": true, "until": true,
+	"don": true, "doesn": true, "didn": true, "isn": true, "aren": true, "wasn": true, "weren": true,
+	"haven": true, "hasn": true, "hadn": true, "won": true, "wouldn": true, "couldn": true, "shouldn": true,
+	"t": true, "m": true, "ve": true, "ll": true,
+	"looking": true, "need": true, "want": true, "know": true, "please": true,
+	"someone": true, "somebody": true, "anyone": true, "anybody": true, "something": true,
 	// fr ("l'", "d'" split into "l" and "d"; "à" folds to "a")
 	"le": true, "la": true, "les": true, "l": true, "un": true, "une": true, "des": true,
 	"du": true, "de": true, "d": true, "et": true, "ou": true, "au": true, "aux": true,

@@ -190,6 +190,14 @@ func TestSentenceWordsLeftOut(t *testing.T) {
 		{"de", "q=was+tun+Beratung", "Beratung für Familien"},
 		{"nl", "q=coaches+wat+moet+ik+doen", "Steunpunt voor gezinnen"},
 		{"fr", "q=ateliers+que+faire", "Sorties culturelles pour les jeunes"},
+		// From an audit in English: the words of a sentence ("been",
+		// "need", "between", "against", "don't") were required, and
+		// "…son has been watching…" found the listings that say "been".
+		{"en", "q=I%27m+looking+for+a+chess+club", "Chess club"},
+		{"en", "q=we+need+someone+who+has+been+to+a+chess+club", "Chess club"},
+		{"en", "q=I+don%27t+know+which+chess+club+they%27ve+had", "Chess club"},
+		{"en", "q=chess+between+players+without+a+club", "Chess club"},
+		{"en", "q=players+against+chess+clubs+during+Tuesdays", "Chess club"},
 	} {
 		res := searchResultIn(t, s, c.lang, c.q)
 		if len(res.Hits) == 0 || res.Hits[0].Program.Name != c.want || res.Missing != nil {
