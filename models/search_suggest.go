@@ -86,7 +86,16 @@ func (s *Store) suggest(ctx context.Context, p SearchParams) (string, error) {
 	var choices []choice
 	for _, i := range absent {
 		t := p.terms[i]
-		if cs := s.vocab.corrections(t.Word, t.Lang, suggestCandidates); len(cs) > 0 {
+		cs := s.vocab.corrections(t.Word, t.Lang, suggestCandidates)
+		// A country no program is in is still that country: "Australia"
+		// is not "Austria", nor "Iran" "Iraq" (an audit in English).
+		if own := countryTokens(t.Word); len(own) > 0 {
+			cs = slices.DeleteFunc(cs, func(c correction) bool {
+				other := countryTokens(c.word)
+				return len(other) > 0 && !slices.ContainsFunc(other, func(tok string) bool { return slices.Contains(own, tok) })
+			})
+		}
+		if len(cs) > 0 {
 			choices = append(choices, choice{t.Typed, cs})
 		}
 	}

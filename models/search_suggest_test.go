@@ -112,6 +112,26 @@ func TestSuggestCorrectsMisspeltWords(t *testing.T) {
 	}
 }
 
+// A country's name is not corrected into another country's: "Australia",
+// where no program is, suggested "Austria" (an audit in English); a
+// misspelt one still is.
+func TestSuggestNoOtherCountry(t *testing.T) {
+	s := newTestStore(t)
+	importCSV(t, s, suggestFixture+`Ausstieg Wien,Verein W,Begleitung beim Ausstieg.,Gespräche.,exit-work,people-leaving-extremism,tertiary,de,in-person,free,AT,,Vienna,,,false,,w@example.org,,,,,,not_evaluated,2026-01-10
+Iraq Returnees,Org I,Support for families returning from Iraq.,Meetings.,family-support,returnees,tertiary,en,in-person,free,BE,,Gent,,,false,,i@example.org,,,,,,not_evaluated,2026-01-10
+`)
+	for _, c := range []struct{ q, want string }{
+		{"Australia", ""},
+		{"mentoring Australia", ""},
+		{"Iran", ""},
+		{"Austira", "Austria"},
+	} {
+		if got := suggestion(t, s, "en", "q="+url.QueryEscape(c.q)); got != c.want {
+			t.Errorf("%q: suggestion %q, want %q", c.q, got, c.want)
+		}
+	}
+}
+
 // The vocabulary follows the search version: a program published with a
 // new word makes it suggestible; once archived, its words are no longer
 // offered.
