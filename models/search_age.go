@@ -27,13 +27,24 @@ var agePhrases = []agePhrase{
 	// years" is a time).
 	{re: regexp.MustCompile(`(?i)\b(?:under|below)[\s-]*(\d{1,3})s?(?:\s*(?:years?|yrs?)(?:\s+old)?)?\b`), bound: -1},
 	{re: regexp.MustCompile(`(?i)\b(?:over|above)[\s-]*(\d{1,3})s\b`), bound: 1},
+	// "16+", "18+ years": that age and older, so that age (not "1+1").
+	// "between 12 and 16": English says a range without a word for
+	// years, read as its upper end as "aged 12 to 16" is (not "between 2
+	// and 4 hours"). Searched as words, "young people between 12 and 16"
+	// left out "12", and "16+" found the listings that say "16" (an
+	// audit in English).
+	{re: regexp.MustCompile(`(?i)\b(\d{1,3})\s?\+(?:\s*(?:years?|yrs?)(?:\s+olds?)?\b)?`), notBefore: regexp.MustCompile(`^\s*\d`)},
+	{re: regexp.MustCompile(`(?i)\b(?:aged?\s+)?between\s+\d{1,3}\s*(?:and|&|-|–|to)\s*(\d{1,3})(?:\s*(?:years?|yrs?)(?:\s+olds?)?)?\b`),
+		notBefore: regexp.MustCompile(`(?i)^\s*(?:(?:hours?|hrs?|h|minutes?|mins?|days?|weeks?|months?|sessions?|people|participants|pm|am|euros?|pounds?|dollars?)\b|[%€£$])`)},
 }
 
 // agePhrase is one way of saying an age; bound is -1 for an upper bound
-// said with it ("under 18": the filter's age is 17), 1 for a lower one.
+// said with it ("under 18": the filter's age is 17), 1 for a lower one;
+// notBefore, what may not follow it (a unit that says it is no age).
 type agePhrase struct {
-	re    *regexp.Regexp
-	bound int
+	re        *regexp.Regexp
+	bound     int
+	notBefore *regexp.Regexp
 }
 
 // ageBounds are the words before an age that make it a bound, folded:
@@ -72,7 +83,7 @@ func AgeInQuery(q string) (age int, phrase, rest string, ok bool) {
 			continue
 		}
 		n, err := strconv.Atoi(q[m[2]:m[3]])
-		if err != nil || n > 120 {
+		if err != nil || n > 120 || ap.notBefore != nil && ap.notBefore.MatchString(q[m[1]:]) {
 			continue
 		}
 		start, bound := m[0], ap.bound

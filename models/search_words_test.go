@@ -578,13 +578,21 @@ func TestAgeInQuery(t *testing.T) {
 		"über 16 Jahre alt":           {17, "über 16 Jahre alt", ""},
 		"شباب أقل من ١٨ سنة":          {17, "أقل من 18 سنة", "شباب"},
 		"older than 16 years old":     {17, "older than 16 years old", ""},
+		// From an audit in English: a range said without years, and
+		// "16+".
+		"young people between 12 and 16":   {16, "between 12 and 16", "young people"},
+		"aged between 11 and 14 mentoring": {14, "aged between 11 and 14", "mentoring"},
+		"between 13-17 years old":          {17, "17 years old", ""}, // the words for years first, as before
+		"16+ mentoring":                    {16, "16+", "mentoring"},
+		"football for 18+ years":           {18, "18+ years", "football"},
 	} {
 		age, phrase, rest, ok := AgeInQuery(q)
 		if !ok || age != want.age || phrase != want.phrase || rest != want.rest {
 			t.Errorf("%q: %v %d %q %q, want %+v", q, ok, age, phrase, rest, want)
 		}
 	}
-	for _, q := range []string{"covid 19", "2024 programmes", "support 24/7", "150 years old", "10 years of work", "over 2 years", "more than 10 years of work", "under 0", "yoga 16"} {
+	for _, q := range []string{"covid 19", "2024 programmes", "support 24/7", "150 years old", "10 years of work", "over 2 years", "more than 10 years of work", "under 0", "yoga 16",
+		"between 2 and 4 hours", "between 10 and 20 participants", "open between 9 and 5pm", "1+1 mentoring", "between 5 and 10%"} {
 		if age, phrase, _, ok := AgeInQuery(q); ok {
 			t.Errorf("%q: read as age %d (%q)", q, age, phrase)
 		}
