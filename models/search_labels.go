@@ -178,7 +178,7 @@ var labelSynonyms = map[string][]string{
 		"Deradikalisierung", "desistance"},
 	TaxTheme + "/anti-discrimination": {"racism", "antisemitism", "islamophobia", "xenophobia", "homophobia",
 		"racisme", "antisémitisme", "islamophobie", "Rassismus", "Antisemitismus", "antisemitisme",
-		"cyberharcèlement", "Cybermobbing", "cyberpesten", "cyberbullying", "العنصرية"},
+		"cyberharcèlement", "Cybermobbing", "cyberpesten", "cyberbullying", "العنصرية", "antiracism"},
 	TaxTheme + "/helplines":       {"hotline", "hotlines"},
 	TaxTheme + "/youth-mentoring": {"mentorship", "mentorat", "jeugdwerk", "التوجيه"},
 	TaxTheme + "/media-literacy": {"disinformation", "misinformation", "propaganda", "désinformation", "Desinformation",
@@ -220,7 +220,7 @@ var labelSynonyms = map[string][]string{
 	TaxAudience + "/local-authorities":           {"councils", "municipalities"},
 	TaxAudience + "/people-at-risk":              {"vulnerable"},
 	TaxAudience + "/returnees":                   {"foreign fighters"},
-	TaxTheme + "/mental-health":                  {"wellbeing", "therapy", "trauma", "PTSD", "psychological"},
+	TaxTheme + "/mental-health":                  {"wellbeing", "therapy", "trauma", "PTSD", "psychological", "suicide", "selfharm"},
 	TaxCost + "/low-cost":                        {"cheap", "affordable", "inexpensive"},
 }
 

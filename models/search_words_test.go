@@ -705,7 +705,8 @@ func TestEverySynonymFindsItsTerm(t *testing.T) {
 		"about my son": "parents-families", "mum": "parents-families", "offenders": "prisoners-probation",
 		"ex-prisoners": "prisoners-probation", "asylum seekers": "newcomers-refugees", "headteacher": "teachers-schools",
 		"fake news": "media-literacy", "conspiracy theory": "media-literacy", "unemployed": "employment",
-		"virtual": "online", "cheap": "low-cost", "free of charge": "free", "foreign fighters": "returnees"} {
+		"virtual": "online", "cheap": "low-cost", "free of charge": "free", "foreign fighters": "returnees",
+		"antiracism": "anti-discrimination", "suicide": "mental-health", "self-harm": "mental-health"} {
 		res := search(t, s, "q="+url.QueryEscape(w))
 		if got := names(res); !slices.Equal(got, []string{"Program " + slug}) || len(res.Missing) > 0 {
 			t.Errorf("%s: %v, left out %v; want the %s program", w, got, res.Missing, slug)
