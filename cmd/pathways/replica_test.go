@@ -67,7 +67,17 @@ func TestReadReplica(t *testing.T) {
 		exec.Command("chown", "postgres", dir).Run()
 	}
 	data := filepath.Join(dir, "data")
-	asPostgres(t, filepath.Join(bin, "pg_basebackup"), "-h", pu.Hostname(), "-p", pu.Port(), "-U", "postgres", "-D", data, "-R", "-X", "stream", "-c", "fast")
+	// A replication slot keeps the primary's WAL until the replica has it.
+	// Without one, the other packages' tests, writing at the same time on
+	// the same cluster, had the primary recycle a segment the replica had
+	// not streamed yet ("requested WAL segment … has already been
+	// removed"), and the replica never caught up: the test waited in vain
+	// in two full runs of one day. The slot goes with the test, or it would
+	// keep WAL for ever.
+	slot := fmt.Sprintf("pathways_replica_%d_%d", os.Getpid(), time.Now().UnixNano())
+	t.Cleanup(func() { dropSlot(t, primaryURL, slot) })
+	asPostgres(t, filepath.Join(bin, "pg_basebackup"), "-h", pu.Hostname(), "-p", pu.Port(), "-U", "postgres", "-D", data, "-R", "-X", "stream", "-c", "fast",
+		"-C", "-S", slot)
 	port := freePort(t)
 	asPostgres(t, filepath.Join(bin, "pg_ctl"), "-D", data, "-l", filepath.Join(dir, "log"), "-w",
 		"-o", fmt.Sprintf("-p %d -k %s -c listen_addresses=127.0.0.1 -c hot_standby=on", port, dir), "start")
@@ -102,7 +112,25 @@ func TestReadReplica(t *testing.T) {
 	}
 	s := startServer(t, primaryURL, "--db-replica", replicaURL, "--demo")
 	c := newClient(t, s.base)
-	waitFor(t, time.Minute, "the demo data on the replica", func() bool { return c.total("q=family") > 0 })
+	if !waitUntil(time.Minute, func() bool { return c.total("q=family") > 0 }) {
+		// Which side is late: the replica's replay, or the server?
+		count := func(dsn string) string {
+			db, err := sql.Open("pgx", dsn)
+			if err != nil {
+				return err.Error()
+			}
+			defer db.Close()
+			var n, v int64
+			err = db.QueryRow("SELECT (SELECT count(*) FROM programs), (SELECT version FROM search_state WHERE id = 1)").Scan(&n, &v)
+			return fmt.Sprintf("%d programs, search version %d, %v", n, v, err)
+		}
+		log, _ := os.ReadFile(filepath.Join(dir, "log"))
+		if len(log) > 4000 {
+			log = log[len(log)-4000:]
+		}
+		t.Fatalf("waited a minute for the demo data through the server on the replica: the primary has %s; the replica %s; the server's search finds %d.\nreplica log:\n%s",
+			count(primaryURL), count(replicaURL), c.total("q=family"), log)
+	}
 
 	// Public reads come from the replica.
 	for i := 0; i < 5; i++ {
@@ -158,13 +186,42 @@ func TestReadReplica(t *testing.T) {
 
 func waitFor(t *testing.T, d time.Duration, what string, ok func() bool) {
 	t.Helper()
+	if !waitUntil(d, ok) {
+		t.Fatalf("waited %v for %s", d, what)
+	}
+}
+
+// dropSlot removes a replication slot once its replica has let go of it.
+func dropSlot(t *testing.T, dsn, slot string) {
+	db, err := sql.Open("pgx", dsn)
+	if err != nil {
+		t.Errorf("drop slot %s: %v", slot, err)
+		return
+	}
+	defer db.Close()
+	var last error
+	if !waitUntil(10*time.Second, func() bool {
+		_, last = db.Exec("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = $1 AND NOT active", slot)
+		var left int
+		if err := db.QueryRow("SELECT count(*) FROM pg_replication_slots WHERE slot_name = $1", slot).Scan(&left); err != nil {
+			last = err
+			return false
+		}
+		return left == 0
+	}) {
+		t.Errorf("replication slot %s left on the cluster: %v", slot, last)
+	}
+}
+
+// waitUntil asks ok every 50 ms until it is true, or d has passed.
+func waitUntil(d time.Duration, ok func() bool) bool {
 	deadline := time.Now().Add(d)
 	for {
 		if ok() {
-			return
+			return true
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("waited %v for %s", d, what)
+			return false
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
