@@ -178,7 +178,7 @@ func TestReviewDiffInThePagesLanguage(t *testing.T) {
 		{"ar", map[string][3]string{
 			"المجالات": {"changed", "الخروج من التطرف وفك الارتباط، خطوط المساعدة ومراكز الاستشارة", "الخروج من التطرف وفك الارتباط"},
 			"التكلفة":  {"same", "مجاني", "مجاني"},
-			"المواقع":  {"changed", "Berlin, Berlin, ألمانيا", "9 Hidden Lane, Leeds, المملكة المتحدة (العنوان سري)"},
+			"المواقع":  {"changed", "Berlin, Berlin، ألمانيا", "9 Hidden Lane, Leeds، المملكة المتحدة (العنوان سري)"},
 		}},
 	} {
 		_, body := mod.get("/admin/submissions/" + id + "?lang=" + c.lang)

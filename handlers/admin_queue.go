@@ -171,7 +171,7 @@ func (l *Localizer) draftField(d models.ProgramDraft, field, raw string) string 
 			if loc.Region != "" {
 				b.WriteString(", " + loc.Region)
 			}
-			b.WriteString(", " + l.CountryName(loc.Country))
+			b.WriteString(l.T("list.separator") + l.CountryName(loc.Country)) // the Arabic comma before the country on Arabic pages
 			if loc.Confidential {
 				b.WriteString(" (" + l.T("form.confidential.short") + ")")
 			}

@@ -707,3 +707,21 @@ func TestConflictKeepsTheLateModeratorsMessage(t *testing.T) {
 		t.Error("the page shows an unsent message when none was sent")
 	}
 }
+
+// TestTrackingPageLocationInArabic: a submitted location reads with the
+// Arabic comma before its country on an Arabic page, the submitter's own
+// words kept apart in their direction.
+func TestTrackingPageLocationInArabic(t *testing.T) {
+	a := newTestApp(t)
+	b := a.browser()
+	form := validSubmission("Harbour Mentors")
+	form.Set("loc0_city", "Gent")
+	form.Set("loc0_country", "BE")
+	form.Del("loc0_address")
+	form.Del("loc0_confidential")
+	track := b.submit(form)
+	_, body := b.get(track + "?lang=ar")
+	contains(t, body, "<bdi>Gent</bdi>، بلجيكا")
+	_, body = b.get(track + "?lang=en")
+	contains(t, body, "<bdi>Gent</bdi>, Belgium")
+}
