@@ -114,7 +114,7 @@ func (s *Store) SetProgramStatus(ctx context.Context, by *User, id, status strin
 	}
 	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		var p Program
-		if err := tx.Where("id = ?", id).Take(&p).Error; err != nil {
+		if err := lockRow(tx).Where("id = ?", id).Take(&p).Error; err != nil {
 			if errors.Is(err, gorm.ErrRecordNotFound) {
 				return ErrNotFound
 			}
@@ -240,7 +240,7 @@ func (s *Store) markVerified(tx *gorm.DB, id, day, by string) error {
 func (s *Store) EditProgram(ctx context.Context, by *User, id string, version int, d *ProgramDraft) error {
 	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		var p Program
-		if err := tx.Where("id = ?", id).Take(&p).Error; err != nil {
+		if err := lockRow(tx).Where("id = ?", id).Take(&p).Error; err != nil {
 			if errors.Is(err, gorm.ErrRecordNotFound) {
 				return ErrNotFound
 			}

@@ -521,3 +521,62 @@ func TestApprovedUpdateKeepsAnArchivedProgramArchived(t *testing.T) {
 		t.Error("the archived program is found by search again")
 	}
 }
+
+// TestArchiveMeanwhileIsNotUndone: a moderator archives a program while
+// another approves an update of it, or edits it. Whichever commits
+// second must not write back the status it read before the archive: on
+// PostgreSQL the approval or edit read "published", waited for the
+// archive's row, then saved the whole row and put the program back in
+// the directory, the archive lost with no word to anyone. The archive
+// here is held open while the other starts, then committed.
+func TestArchiveMeanwhileIsNotUndone(t *testing.T) {
+	for _, how := range []string{"approve", "edit"} {
+		t.Run(how, func(t *testing.T) {
+			ctx := context.Background()
+			s := newTestStore(t)
+			mod := testUser(t, s, "mod@example.org", RoleModerator)
+			importCSV(t, s, "Live One,Org,Original summary,,education,children,,en,,,BE,,Gent,,,false,,,,,,,,,2026-01-01\n")
+			live, err := s.ProgramBySlug(ctx, "live-one")
+			if err != nil {
+				t.Fatal(err)
+			}
+			d := DraftFromProgram(live)
+			d.Summary = "Changed summary"
+			var sub *Submission
+			if how == "approve" {
+				if _, sub, err = s.CreateSubmission(ctx, KindUpdate, &d, Submitter{Name: "N", Email: "n@example.org"}, &live.PK); err != nil {
+					t.Fatal(err)
+				}
+			}
+			archive := s.db.Begin()
+			if err := archive.Exec("UPDATE programs SET status = ?, version = version + 1 WHERE pk = ?", StatusArchived, live.PK).Error; err != nil {
+				archive.Rollback()
+				t.Fatal(err)
+			}
+			done := make(chan error, 1)
+			go func() {
+				if how == "approve" {
+					_, err := s.Decide(ctx, mod, Decision{SubmissionID: sub.ID, Version: sub.Version, To: StateApproved})
+					done <- err
+					return
+				}
+				done <- s.EditProgram(ctx, mod, live.ID, live.Version, &d)
+			}()
+			time.Sleep(300 * time.Millisecond) // the other has read the program and waits for its row
+			if err := archive.Commit().Error; err != nil {
+				t.Fatal(err)
+			}
+			err = <-done
+			if err != nil && !errors.Is(err, ErrConflict) {
+				t.Fatal(err)
+			}
+			p, err := s.AdminProgram(ctx, live.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p.Status != StatusArchived {
+				t.Errorf("the %s that started while the program was being archived made it %s again", how, p.Status)
+			}
+		})
+	}
+}

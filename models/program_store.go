@@ -10,6 +10,7 @@ import (
 
 	"github.com/google/uuid"
 	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 )
 
 // SaveResult says what SaveDraft did.
@@ -45,7 +46,10 @@ func (s *Store) saveProgram(tx *gorm.DB, d *ProgramDraft, target *int64, status 
 	}
 	var p Program
 	if target != nil {
-		err = tx.Where("pk = ?", *target).Take(&p).Error
+		// Locked: a program archived meanwhile (by another moderator, on
+		// another instance) is read as archived once that commits; read
+		// before, its status was saved back and the archive undone.
+		err = lockRow(tx).Where("pk = ?", *target).Take(&p).Error
 		if errors.Is(err, gorm.ErrRecordNotFound) {
 			return SaveResult{}, ErrNotFound
 		}
@@ -119,6 +123,13 @@ func (s *Store) saveProgram(tx *gorm.DB, d *ProgramDraft, target *int64, status 
 		}
 	}
 	return SaveResult{Program: &p, Created: created, Was: was}, nil
+}
+
+// lockRow makes a read of one row hold it until the transaction ends
+// (FOR UPDATE on PostgreSQL; SQLite's write transactions are immediate,
+// one at a time, and its driver leaves the clause out).
+func lockRow(tx *gorm.DB) *gorm.DB {
+	return tx.Clauses(clause.Locking{Strength: "UPDATE"})
 }
 
 // organizationChanged marks an organization changed at now: a published
