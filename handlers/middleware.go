@@ -193,10 +193,14 @@ func (h *Handler) mayStore(c echo.Context) (publicWrite, bool) {
 // client of its own: one machine had billions of allowances.
 func clientKey(c echo.Context) string {
 	addr := c.RealIP()
-	if ip := net.ParseIP(addr); ip != nil && ip.To4() == nil {
-		return ip.Mask(net.CIDRMask(64, 128)).String() + "/64"
+	ip := net.ParseIP(addr)
+	switch {
+	case ip == nil:
+		return addr
+	case ip.To4() != nil: // an IPv4 address, written as one or mapped in IPv6 (::ffff:203.0.113.1)
+		return ip.To4().String()
 	}
-	return addr
+	return ip.Mask(net.CIDRMask(64, 128)).String() + "/64"
 }
 
 // rateLimit limits requests per client address (taken from the trusted

@@ -390,6 +390,12 @@ func TestIPv6ClientsAreLimitedByTheirNetwork(t *testing.T) {
 				t.Errorf("proxied %v: %s, another client, refused", proxied, addr)
 			}
 		}
+		// An IPv4 address written in IPv6 (mapped) is the same client.
+		login("203.0.113.1")
+		login("203.0.113.1")
+		if code := login("::ffff:203.0.113.1"); code != http.StatusTooManyRequests {
+			t.Errorf("proxied %v: 203.0.113.1 written as ::ffff:203.0.113.1 is another client: %d", proxied, code)
+		}
 	}
 }
 
