@@ -25,7 +25,7 @@ var agePhrases = []agePhrase{
 	// "under 18", "under-18s", "below 12 years": English says these
 	// without a word for years; "over 60s" only with its "s" ("over 2
 	// years" is a time).
-	{re: regexp.MustCompile(`(?i)\b(?:under|below)[\s-]*(\d{1,3})s?(?:\s*(?:years?|yrs?)(?:\s+old)?)?\b`), bound: -1},
+	{re: regexp.MustCompile(`(?i)\b(?:under|below)[\s-]*(\d{1,3})s?(?:\s*(?:years?|yrs?)(?:\s+old)?)?\b`), bound: -1, notBefore: unitAfter},
 	{re: regexp.MustCompile(`(?i)\b(?:over|above)[\s-]*(\d{1,3})s\b`), bound: 1},
 	// "16+", "18+ years": that age and older, so that age (not "1+1").
 	// "between 12 and 16": English says a range without a word for
@@ -35,8 +35,13 @@ var agePhrases = []agePhrase{
 	// audit in English).
 	{re: regexp.MustCompile(`(?i)\b(\d{1,3})\s?\+(?:\s*(?:years?|yrs?)(?:\s+olds?)?\b)?`), notBefore: regexp.MustCompile(`^\s*\d`)},
 	{re: regexp.MustCompile(`(?i)\b(?:aged?\s+)?between\s+\d{1,3}\s*(?:and|&|-|–|to)\s*(\d{1,3})(?:\s*(?:years?|yrs?)(?:\s+olds?)?)?\b`),
-		notBefore: regexp.MustCompile(`(?i)^\s*(?:(?:hours?|hrs?|h|minutes?|mins?|days?|weeks?|months?|sessions?|people|participants|pm|am|euros?|pounds?|dollars?)\b|[%€£$])`)},
+		notBefore: unitAfter},
 }
+
+// unitAfter is a unit after a number that says it is no age: "under 5
+// minutes", "under 100 euros" and "between 2 and 4 hours" are a time and
+// a price (a review found the first two read as ages 4 and 99).
+var unitAfter = regexp.MustCompile(`(?i)^\s*(?:(?:hours?|hrs?|h|minutes?|mins?|days?|weeks?|months?|sessions?|people|participants|persons|pm|am|euros?|eur|pounds?|dollars?|km|miles?|kilometres?|kilometers?|percent)\b|[%€£$])`)
 
 // agePhrase is one way of saying an age; bound is -1 for an upper bound
 // said with it ("under 18": the filter's age is 17), 1 for a lower one;

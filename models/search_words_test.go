@@ -591,7 +591,7 @@ func TestAgeInQuery(t *testing.T) {
 			t.Errorf("%q: %v %d %q %q, want %+v", q, ok, age, phrase, rest, want)
 		}
 	}
-	for _, q := range []string{"covid 19", "2024 programmes", "support 24/7", "150 years old", "10 years of work", "over 2 years", "more than 10 years of work", "under 0", "yoga 16",
+	for _, q := range []string{"covid 19", "2024 programmes", "support 24/7", "150 years old", "10 years of work", "over 2 years", "under 5 minutes", "sessions under 100 euros", "under 20 people", "more than 10 years of work", "under 0", "yoga 16",
 		"between 2 and 4 hours", "between 10 and 20 participants", "open between 9 and 5pm", "1+1 mentoring", "between 5 and 10%"} {
 		if age, phrase, _, ok := AgeInQuery(q); ok {
 			t.Errorf("%q: read as age %d (%q)", q, age, phrase)
