@@ -4,6 +4,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // PerPage is the number of results on one page of search, unless the
@@ -92,7 +93,7 @@ func ParseSearchParams(v url.Values, tax *Taxonomies) SearchParams {
 			}
 			val, ok := valid[g](raw)
 			if !ok {
-				p.Dropped = append(p.Dropped, g+"="+strings.ToValidUTF8(truncate(raw, 40), ""))
+				p.Dropped = append(p.Dropped, g+"="+truncate(raw, 40))
 				continue
 			}
 			key := val
@@ -108,7 +109,7 @@ func ParseSearchParams(v url.Values, tax *Taxonomies) SearchParams {
 	if a := strings.TrimSpace(v.Get("age")); a != "" {
 		n, err := strconv.Atoi(a)
 		if err != nil || n < 0 || n > 120 {
-			p.Dropped = append(p.Dropped, "age="+truncate(strings.ToValidUTF8(a, ""), 10))
+			p.Dropped = append(p.Dropped, "age="+truncate(a, 10))
 		} else {
 			p.Age = &n
 		}
@@ -145,11 +146,19 @@ func taxValue(tax *Taxonomies, name string) func(string) (string, bool) {
 	}
 }
 
+// truncate keeps at most n bytes of s, cut between characters, without
+// the bytes that are no UTF-8: cut inside a character, an import's
+// source stored as a queued submission's organization was refused by
+// PostgreSQL, and a value shown back in a message was broken (a review).
 func truncate(s string, n int) string {
-	if len(s) > n {
-		return s[:n]
+	s = strings.ToValidUTF8(s, "")
+	if len(s) <= n {
+		return s
 	}
-	return s
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
 }
 
 // pageSize is the number of results on one page of this search.

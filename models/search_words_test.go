@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // What people type, in the directory's languages, finds what they mean.
@@ -725,6 +726,29 @@ func TestEverySynonymFindsItsTerm(t *testing.T) {
 			if !slices.Equal(got, []string{"Program " + slug}) {
 				t.Errorf("%s (%s): %v", w, key, got)
 			}
+		}
+	}
+}
+
+// TestTruncateBetweenCharacters: what is cut to a number of bytes (an
+// import's source, a value shown back) stays UTF-8.
+func TestTruncateBetweenCharacters(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		n    int
+		want string
+	}{
+		{"abc", 5, "abc"}, {"abcdef", 3, "abc"}, {"aéb", 2, "a"}, {"aéb", 3, "aé"},
+		{"€€", 4, "€"}, {"ab\xffcd", 3, "abc"}, {"برنامج", 5, "بر"},
+	} {
+		if got := truncate(c.in, c.n); got != c.want || !utf8.ValidString(got) {
+			t.Errorf("truncate(%q, %d) = %q, want %q", c.in, c.n, got, c.want)
+		}
+	}
+	p := ParseSearchParams(url.Values{"age": {"1234567€"}, "theme": {strings.Repeat("x", 39) + "é"}}, testTaxonomies(t))
+	for _, d := range p.Dropped {
+		if !utf8.ValidString(d) {
+			t.Errorf("dropped value shown back broken: %q", d)
 		}
 	}
 }
