@@ -28,6 +28,16 @@ func (s *Store) rebuildTextIndexIfAsked(ctx context.Context) error {
 		return err
 	}
 	s.log.Info("search index rebuilt", "programs", n)
+	// Before serving: the refill wrote the whole index again, which SQLite
+	// keeps in its write-ahead log (200 MB at 100,000 programs) until a
+	// checkpoint, and the memory it took stays with the process unless
+	// handed back.
+	if s.dialect.name() == "sqlite" {
+		if err := s.db.WithContext(ctx).Exec("PRAGMA wal_checkpoint(TRUNCATE)").Error; err != nil {
+			s.log.Warn("checkpoint after the search index refill", "err", err)
+		}
+	}
+	releaseMemory()
 	return nil
 }
 
