@@ -54,6 +54,7 @@ func (h *Handler) routes(e *echo.Echo) {
 	pub.GET("/submissions/:token", h.SubmissionShow)
 	pub.GET("/submissions/:token/edit", h.SubmissionEdit)
 	pub.POST("/submissions/:token/edit", h.SubmissionResubmit, writes)
+	pub.GET("/submissions/:token/withdraw", h.SubmissionWithdrawConfirm)
 	pub.POST("/submissions/:token/withdraw", h.SubmissionWithdraw, writes)
 	pub.POST("/submissions/:token/confirm", h.SubmissionConfirm, writes)
 	pub.GET("/submissions/:token/update", h.SubmissionUpdateNew)

@@ -193,6 +193,27 @@ func (h *Handler) SubmissionWithdraw(c echo.Context) error {
 	return h.seeOther(c, "/submissions/"+token)
 }
 
+// SubmissionWithdrawConfirm asks before a withdrawal, which cannot be
+// undone: a submission withdrawn leaves the queue and its link can no
+// longer edit it (WCAG 2.1 success criterion 3.3.4: an action that
+// deletes what the user stored is confirmed). It was one click on the
+// tracking page.
+func (h *Handler) SubmissionWithdrawConfirm(c echo.Context) error {
+	token := c.Param("token")
+	sub, err := h.store.SubmissionByToken(c.Request().Context(), token)
+	if err != nil {
+		return err
+	}
+	if !models.CanTransition(sub.Kind, sub.State, models.StateWithdrawn, models.BySubmitter) {
+		return h.seeOther(c, "/submissions/"+token)
+	}
+	p := h.page(c, "withdraw.title")
+	p.NoIndex = true
+	c.Response().Header().Set("Cache-Control", "no-store")
+	p.Data = struct{ Token, Name string }{token, sub.Draft.Name}
+	return h.render.Render(c, http.StatusOK, "withdraw", p)
+}
+
 // SubmissionConfirm is the organization's word, from its tracking link,
 // that its live listing is still current: the listing shows today as its
 // last verification. Confirming twice in a day writes nothing more.

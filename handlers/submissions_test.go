@@ -193,15 +193,35 @@ func TestWithdraw(t *testing.T) {
 	a := newTestApp(t)
 	b := a.browser()
 	track := b.submit(validSubmission("Harbour Mentors"))
-	b.get(track)
-	res, _ := b.post(track+"/withdraw", nil)
+	// The tracking page leads to a question first: a withdrawal cannot be
+	// undone (WCAG 3.3.4), and asking changes nothing.
+	_, body := b.get(track)
+	contains(t, body, `<a class="button secondary" href="`+track+`/withdraw">Withdraw this submission</a>`)
+	if strings.Contains(body, `action="`+track+`/withdraw"`) {
+		t.Error("the tracking page withdraws in one click")
+	}
+	res, body := b.get(track + "/withdraw")
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("the question: %d", res.StatusCode)
+	}
+	contains(t, body, "<title>Withdraw your submission?", "“Harbour Mentors” will leave the moderators’ queue.",
+		`<form action="`+track+`/withdraw" method="post"`, `<button type="submit">Yes, withdraw it</button>`, `<a href="`+track+`">No, keep it</a>`)
+	if _, body = b.get(track); strings.Contains(body, "Withdrawn") {
+		t.Fatal("asking withdrew the submission")
+	}
+	_, body = a.get(track + "/withdraw?lang=fr") // no cookie: the language stays with this request
+	contains(t, body, "Retirer votre proposition\u00a0?", "Oui, la retirer")
+	res, _ = b.post(track+"/withdraw", nil)
 	if location(t, res) != track {
 		t.Fatal("withdraw did not return to the tracking page")
 	}
-	_, body := b.get(track)
+	_, body = b.get(track)
 	contains(t, body, "Withdrawn")
 	if strings.Contains(body, "Withdraw this submission") || strings.Contains(body, "Edit and resubmit") {
 		t.Error("a withdrawn submission still offers actions")
+	}
+	if res, _ := b.get(track + "/withdraw"); location(t, res) != track {
+		t.Error("the question is asked of a submission already withdrawn")
 	}
 }
 

@@ -214,6 +214,13 @@ func ngoSubmits(t *testing.T, tb *tab, ngo *ngoState) {
 	}
 	tb.audit("tracking page")
 	ngo.tracking = strings.SplitN(tb.path(), "?", 2)[0]
+	// Withdrawing asks first; "No, keep it" leads back, nothing changed.
+	tb.click(`a[href$="/withdraw"]`, 200)
+	tb.audit("withdrawal question")
+	tb.click(`form[action$="/withdraw"] + a, form[action$="/withdraw"] a`, 200)
+	if tb.path() != ngo.tracking || strings.Contains(tb.text(".state"), "Withdrawn") {
+		t.Errorf("keeping the submission went to %s, state %q", tb.path(), tb.text(".state"))
+	}
 }
 
 // checkErrorSummary checks that an error summary is announced and links to
