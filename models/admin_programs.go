@@ -193,7 +193,8 @@ func (s *Store) ConfirmCurrent(ctx context.Context, token string, today time.Tim
 			return ErrNotFound
 		}
 		var p Program
-		if err := tx.Select("pk", "id", "status", "last_verified").Where("pk = ?", *sub.ProgramPK).Take(&p).Error; err != nil {
+		// Locked: an archive committing meanwhile is waited for, and seen.
+		if err := lockRow(tx).Select("pk", "id", "status", "last_verified").Where("pk = ?", *sub.ProgramPK).Take(&p).Error; err != nil {
 			if errors.Is(err, gorm.ErrRecordNotFound) {
 				return ErrNotFound
 			}

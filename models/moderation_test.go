@@ -580,3 +580,44 @@ func TestArchiveMeanwhileIsNotUndone(t *testing.T) {
 		})
 	}
 }
+
+// TestConfirmMeanwhileArchivedIsRefused: an organization's confirmation
+// that starts while the program is being archived waits for the archive
+// and refuses: it recorded the confirmation of a program no longer
+// public (a review).
+func TestConfirmMeanwhileArchivedIsRefused(t *testing.T) {
+	ctx := context.Background()
+	s := newTestStore(t)
+	mod := testUser(t, s, "mod@example.org", RoleModerator)
+	d := ProgramDraft{Name: "Harbour Mentors", Organization: "Harbour Trust", Summary: "Weekly mentoring.",
+		Themes: []string{"education"}, Audiences: []string{"children"}, Languages: []string{"en"},
+		Locations: []LocationDraft{{City: "Gent", Country: "BE"}}}
+	token, sub, err := s.CreateSubmission(ctx, KindNew, &d, Submitter{Name: "N", Email: "n@example.org"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sub, err = s.Decide(ctx, mod, Decision{SubmissionID: sub.ID, Version: sub.Version, To: StateApproved})
+	if err != nil {
+		t.Fatal(err)
+	}
+	archive := s.db.Begin()
+	if err := archive.Exec("UPDATE programs SET status = ?, version = version + 1 WHERE pk = ?", StatusArchived, *sub.ProgramPK).Error; err != nil {
+		archive.Rollback()
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() {
+		_, err := s.ConfirmCurrent(ctx, token, time.Now())
+		done <- err
+	}()
+	time.Sleep(300 * time.Millisecond) // the confirmation has begun and waits
+	if err := archive.Commit().Error; err != nil {
+		t.Fatal(err)
+	}
+	if err := <-done; !errors.Is(err, ErrNotFound) {
+		t.Errorf("a confirmation of a program archived meanwhile: %v, want ErrNotFound", err)
+	}
+	if _, n, _ := s.AuditEvents(ctx, AuditFilter{Action: "program.confirm"}); n != 0 {
+		t.Errorf("%d confirmations recorded for an archived program", n)
+	}
+}
