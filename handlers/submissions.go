@@ -100,7 +100,7 @@ func (h *Handler) SubmissionShow(c echo.Context) error {
 			v.CanConfirm = sub.ConfirmsListing()
 			v.Stale = pr.VerificationStale(h.cfg.Now())
 			// Said only when it is true: the link may be opened again later.
-			v.Confirmed = c.QueryParam("confirmed") != "" && pr.LastVerified != nil &&
+			v.Confirmed = c.QueryParam("confirmed") != "" && pr.VerifiedByOrg() && pr.LastVerified != nil &&
 				*pr.LastVerified == h.cfg.Now().UTC().Format(time.DateOnly)
 		case errors.Is(err, models.ErrNotFound):
 			v.Archived = true

@@ -647,6 +647,9 @@ func TestOrganizationConfirmsItsListingIsCurrent(t *testing.T) {
 	if _, body = a.get("/programs/harbour-mentors"); strings.Contains(body, "confirmed by the organization") {
 		t.Error("a moderator's verification is still shown as the organization's")
 	}
+	if _, body = ngo.get(track + "?confirmed=1"); strings.Contains(body, "Thank you. The listing now shows") {
+		t.Error("a moderator's verification today is thanked as the organization's confirmation")
+	}
 
 	if err := a.store.SetProgramStatus(context.Background(), mod, pr.ID, models.StatusArchived, "closed"); err != nil {
 		t.Fatal(err)
