@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 
@@ -153,7 +152,7 @@ func (h *Handler) AdminProgramRestore(c echo.Context) error {
 }
 
 func (h *Handler) setStatus(c echo.Context, status string) error {
-	err := h.store.SetProgramStatus(c.Request().Context(), currentUser(c), c.Param("id"), status, truncateBytes(c.FormValue("reason"), 1000))
+	err := h.store.SetProgramStatus(c.Request().Context(), currentUser(c), c.Param("id"), status, models.TruncateBytes(c.FormValue("reason"), 1000))
 	if err != nil && !errors.Is(err, models.ErrTransition) {
 		return err
 	}
@@ -168,21 +167,6 @@ func (h *Handler) AdminProgramVerify(c echo.Context) error {
 	}
 	h.flash(c, "flash.verified")
 	return h.seeOther(c, "/admin/programs/"+c.Param("id")+"/edit")
-}
-
-// truncateBytes keeps at most n bytes of s, cut between characters, and
-// drops bytes that are no UTF-8: cut inside a character, a moderator's
-// reason was refused by PostgreSQL (the archive failed) and stored broken
-// by SQLite.
-func truncateBytes(s string, n int) string {
-	s = strings.ToValidUTF8(s, "")
-	if len(s) <= n {
-		return s
-	}
-	for n > 0 && !utf8.RuneStart(s[n]) {
-		n--
-	}
-	return s[:n]
 }
 
 // truncate cuts s to at most n characters, as a field's maxlength counts

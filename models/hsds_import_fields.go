@@ -116,7 +116,7 @@ func mapHSDSLanguages(rec *HSDSRecord, langs []HSDSLanguage) {
 			if two, ok := twoLetterLanguage(code); ok {
 				code = two
 			} else {
-				rec.Notes = append(rec.Notes, fmt.Sprintf("language %q (%s) not recognised", truncate(l.Code, 20), truncate(l.Name, 40)))
+				rec.Notes = append(rec.Notes, fmt.Sprintf("language %q (%s) not recognised", TruncateBytes(l.Code, 20), TruncateBytes(l.Name, 40)))
 				continue
 			}
 		}
@@ -144,11 +144,11 @@ func mapHSDSContact(rec *HSDSRecord, in hsdsInService) {
 	var passed []string
 	d.Email, passed = firstUsable(emails, ValidEmail)
 	for _, e := range passed {
-		rec.Notes = append(rec.Notes, fmt.Sprintf("e-mail %q not accepted; left out", truncate(e, 60)))
+		rec.Notes = append(rec.Notes, fmt.Sprintf("e-mail %q not accepted; left out", TruncateBytes(e, 60)))
 	}
 	d.Phone, passed = firstUsable(phones, phoneRe.MatchString)
 	for _, p := range passed {
-		rec.Notes = append(rec.Notes, fmt.Sprintf("phone %q not accepted; left out", truncate(p, 60)))
+		rec.Notes = append(rec.Notes, fmt.Sprintf("phone %q not accepted; left out", TruncateBytes(p, 60)))
 	}
 	if extra := len(in.Contacts) - 1; extra > 0 {
 		rec.Notes = append(rec.Notes, fmt.Sprintf("%d more contact(s)", extra))
@@ -176,7 +176,7 @@ func mapHSDSLocations(rec *HSDSRecord, sals []HSDSServiceAtLocation) {
 		}
 		country, ok := countryCode(a.Country)
 		if !ok {
-			rec.Notes = append(rec.Notes, fmt.Sprintf("location %d: country %q not recognised (use ISO 3166-1 alpha-2)", i+1, truncate(a.Country, 40)))
+			rec.Notes = append(rec.Notes, fmt.Sprintf("location %d: country %q not recognised (use ISO 3166-1 alpha-2)", i+1, TruncateBytes(a.Country, 40)))
 			continue
 		}
 		ld := LocationDraft{Address: strings.TrimSpace(strings.Join(nonEmpty(strings.TrimSpace(a.Address1), strings.TrimSpace(a.Address2)), ", ")),
@@ -254,7 +254,7 @@ func dropInvalid(rec *HSDSRecord, v *validator.Validate) {
 	d.Normalize()
 	check := func(field string, value *string, ok bool) {
 		if *value != "" && !ok {
-			rec.Notes = append(rec.Notes, fmt.Sprintf("%s %q not accepted; left out", field, truncate(*value, 60)))
+			rec.Notes = append(rec.Notes, fmt.Sprintf("%s %q not accepted; left out", field, TruncateBytes(*value, 60)))
 			*value = ""
 		}
 	}

@@ -269,7 +269,7 @@ func draftFromRecord(get func(string) string) (ProgramDraft, []ImportProblem) {
 		}
 		n, err := strconv.Atoi(s)
 		if err != nil {
-			problems = append(problems, ImportProblem{Column: name, Msg: fmt.Sprintf("%q is not a whole number", truncate(s, 20))})
+			problems = append(problems, ImportProblem{Column: name, Msg: fmt.Sprintf("%q is not a whole number", TruncateBytes(s, 20))})
 			return nil
 		}
 		return &n
@@ -289,7 +289,7 @@ func draftFromRecord(get func(string) string) (ProgramDraft, []ImportProblem) {
 	case "true", "yes", "1":
 		loc.Confidential = true
 	default:
-		problems = append(problems, ImportProblem{Column: "confidential", Msg: fmt.Sprintf("%q is not true or false", truncate(c, 20))})
+		problems = append(problems, ImportProblem{Column: "confidential", Msg: fmt.Sprintf("%q is not true or false", TruncateBytes(c, 20))})
 	}
 	if strings.TrimSpace(loc.Country+loc.Region+loc.City+loc.PostalCode+loc.Address) != "" {
 		d.Locations = []LocationDraft{loc}

@@ -45,7 +45,7 @@ func (s *Store) QueueDrafts(ctx context.Context, drafts []ProgramDraft, source s
 				return err
 			}
 			sub := &Submission{Kind: KindNew, State: StatePending, Content: string(content),
-				SubmitterName: ImportSubmitter, SubmitterOrg: truncate(source, 200), Version: 1, CreatedAt: now, UpdatedAt: now}
+				SubmitterName: ImportSubmitter, SubmitterOrg: TruncateBytes(source, 200), Version: 1, CreatedAt: now, UpdatedAt: now}
 			var live Program
 			err = tx.Table("programs p").Select("p.pk").Joins("JOIN organizations o ON o.id = p.organization_id").
 				Where(s.dialect.ciEq("o.name")+" AND "+s.dialect.ciEq("p.name"), d.Organization, d.Name).Take(&live).Error

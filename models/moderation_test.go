@@ -125,14 +125,7 @@ func TestUpdateLeavesLiveVersionUntilApproved(t *testing.T) {
 	ctx := context.Background()
 	s := newTestStore(t)
 	mod := testUser(t, s, "mod@example.org", RoleModerator)
-	importCSV(t, s, "Live One,Org,Original summary,,education,children,,en,,,BE,,Gent,,,false,,,,,,,,,2026-01-01\n")
-	live, _ := s.ProgramBySlug(ctx, "live-one")
-	d := DraftFromProgram(live)
-	d.Summary = "Changed summary"
-	_, sub, err := s.CreateSubmission(ctx, KindUpdate, &d, Submitter{Name: "N", Email: "n@example.org"}, &live.PK)
-	if err != nil {
-		t.Fatal(err)
-	}
+	live, sub := liveWithUpdate(t, s)
 	if p, _ := s.ProgramBySlug(ctx, "live-one"); p.Summary != "Original summary" {
 		t.Fatal("live version changed before approval")
 	}
@@ -490,14 +483,7 @@ func TestApprovedUpdateKeepsAnArchivedProgramArchived(t *testing.T) {
 	ctx := context.Background()
 	s := newTestStore(t)
 	mod := testUser(t, s, "mod@example.org", RoleModerator)
-	importCSV(t, s, "Live One,Org,Original summary,,education,children,,en,,,BE,,Gent,,,false,,,,,,,,,2026-01-01\n")
-	live, _ := s.ProgramBySlug(ctx, "live-one")
-	d := DraftFromProgram(live)
-	d.Summary = "Changed summary"
-	_, sub, err := s.CreateSubmission(ctx, KindUpdate, &d, Submitter{Name: "N", Email: "n@example.org"}, &live.PK)
-	if err != nil {
-		t.Fatal(err)
-	}
+	live, sub := liveWithUpdate(t, s)
 	if err := s.SetProgramStatus(ctx, mod, live.ID, StatusArchived, ""); err != nil {
 		t.Fatal(err)
 	}
@@ -620,4 +606,23 @@ func TestConfirmMeanwhileArchivedIsRefused(t *testing.T) {
 	if _, n, _ := s.AuditEvents(ctx, AuditFilter{Action: "program.confirm"}); n != 0 {
 		t.Errorf("%d confirmations recorded for an archived program", n)
 	}
+}
+
+// liveWithUpdate imports "Live One" (summary "Original summary") and
+// sends an update of it changing the summary to "Changed summary".
+func liveWithUpdate(t *testing.T, s *Store) (*Program, *Submission) {
+	t.Helper()
+	ctx := context.Background()
+	importCSV(t, s, "Live One,Org,Original summary,,education,children,,en,,,BE,,Gent,,,false,,,,,,,,,2026-01-01\n")
+	live, err := s.ProgramBySlug(ctx, "live-one")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := DraftFromProgram(live)
+	d.Summary = "Changed summary"
+	_, sub, err := s.CreateSubmission(ctx, KindUpdate, &d, Submitter{Name: "N", Email: "n@example.org"}, &live.PK)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return live, sub
 }

@@ -93,7 +93,7 @@ func ParseSearchParams(v url.Values, tax *Taxonomies) SearchParams {
 			}
 			val, ok := valid[g](raw)
 			if !ok {
-				p.Dropped = append(p.Dropped, g+"="+truncate(raw, 40))
+				p.Dropped = append(p.Dropped, g+"="+TruncateBytes(raw, 40))
 				continue
 			}
 			key := val
@@ -109,7 +109,7 @@ func ParseSearchParams(v url.Values, tax *Taxonomies) SearchParams {
 	if a := strings.TrimSpace(v.Get("age")); a != "" {
 		n, err := strconv.Atoi(a)
 		if err != nil || n < 0 || n > 120 {
-			p.Dropped = append(p.Dropped, "age="+truncate(a, 10))
+			p.Dropped = append(p.Dropped, "age="+TruncateBytes(a, 10))
 		} else {
 			p.Age = &n
 		}
@@ -146,11 +146,11 @@ func taxValue(tax *Taxonomies, name string) func(string) (string, bool) {
 	}
 }
 
-// truncate keeps at most n bytes of s, cut between characters, without
+// TruncateBytes keeps at most n bytes of s, cut between characters, without
 // the bytes that are no UTF-8: cut inside a character, an import's
 // source stored as a queued submission's organization was refused by
 // PostgreSQL, and a value shown back in a message was broken (a review).
-func truncate(s string, n int) string {
+func TruncateBytes(s string, n int) string {
 	s = strings.ToValidUTF8(s, "")
 	if len(s) <= n {
 		return s

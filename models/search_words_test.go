@@ -741,8 +741,8 @@ func TestTruncateBetweenCharacters(t *testing.T) {
 		{"abc", 5, "abc"}, {"abcdef", 3, "abc"}, {"aéb", 2, "a"}, {"aéb", 3, "aé"},
 		{"€€", 4, "€"}, {"ab\xffcd", 3, "abc"}, {"برنامج", 5, "بر"},
 	} {
-		if got := truncate(c.in, c.n); got != c.want || !utf8.ValidString(got) {
-			t.Errorf("truncate(%q, %d) = %q, want %q", c.in, c.n, got, c.want)
+		if got := TruncateBytes(c.in, c.n); got != c.want || !utf8.ValidString(got) {
+			t.Errorf("TruncateBytes(%q, %d) = %q, want %q", c.in, c.n, got, c.want)
 		}
 	}
 	p := ParseSearchParams(url.Values{"age": {"1234567€"}, "theme": {strings.Repeat("x", 39) + "é"}}, testTaxonomies(t))
