@@ -330,9 +330,17 @@ var bulkInserts = map[string]struct{ head, row string }{
 // The statements of a bulk import; ? becomes $n on PostgreSQL.
 func (s *Store) bulkStatements() map[string]string {
 	ss := s.dialect.searchSQL()
+	findProgram := "SELECT pk, id, status FROM programs WHERE organization_id = ? AND " + s.dialect.ciEq("name")
+	if s.dialect.name() == "postgres" {
+		// Locked, as saveProgram's read is (lockRow): read unlocked, a
+		// program archived meanwhile was read "published", and
+		// updateProgram, once the archive's row was free, wrote that back
+		// and put the program in the directory again.
+		findProgram += " FOR UPDATE"
+	}
 	stmts := map[string]string{
 		"findOrg":     "SELECT id, name FROM organizations WHERE " + s.dialect.ciEq("name"),
-		"findProgram": "SELECT pk, id, status FROM programs WHERE organization_id = ? AND " + s.dialect.ciEq("name"),
+		"findProgram": findProgram,
 		// As saveProgram for an import: every field of the draft, the
 		// version up; an empty last_verified, fees, contact person or
 		// evaluation report keeps the one stored, and so does an archived

@@ -509,14 +509,15 @@ func TestApprovedUpdateKeepsAnArchivedProgramArchived(t *testing.T) {
 }
 
 // TestArchiveMeanwhileIsNotUndone: a moderator archives a program while
-// another approves an update of it, or edits it. Whichever commits
+// another approves an update of it, or edits it, or a bulk import
+// updates it (as it did too, until it locked its read). Whichever commits
 // second must not write back the status it read before the archive: on
 // PostgreSQL the approval or edit read "published", waited for the
 // archive's row, then saved the whole row and put the program back in
 // the directory, the archive lost with no word to anyone. The archive
 // here is held open while the other starts, then committed.
 func TestArchiveMeanwhileIsNotUndone(t *testing.T) {
-	for _, how := range []string{"approve", "edit"} {
+	for _, how := range []string{"approve", "edit", "bulk import"} {
 		t.Run(how, func(t *testing.T) {
 			ctx := context.Background()
 			s := newTestStore(t)
@@ -543,6 +544,21 @@ func TestArchiveMeanwhileIsNotUndone(t *testing.T) {
 			go func() {
 				if how == "approve" {
 					_, err := s.Decide(ctx, mod, Decision{SubmissionID: sub.ID, Version: sub.Version, To: StateApproved})
+					done <- err
+					return
+				}
+				if how == "bulk import" { // as from 1,000 rows (bulkImportFrom)
+					tax, err := s.Taxonomies(ctx)
+					if err != nil {
+						done <- err
+						return
+					}
+					rows, err := ParseProgramsCSV(strings.NewReader(csvHeader+"Live One,Org,Changed summary,,education,children,,en,,,BE,,Gent,,,false,,,,,,,,,2026-01-01\n"), NewValidator(tax))
+					if err != nil {
+						done <- err
+						return
+					}
+					_, err = s.BulkImportPrograms(ctx, rows)
 					done <- err
 					return
 				}
