@@ -287,13 +287,15 @@ var stopWords = map[string]bool{
 	// ("my son has been watching…", "I don't know", "young people
 	// between 12 and 16", "I'm looking for"), as "tussen", "gegen",
 	// "moet" and "faire" are; an apostrophe splits "don't" into "don"
-	// and "t". Not "being" ("well-being") nor "re" ("re-entry").
+	// and "t". Not "being" ("well-being") nor "re" ("re-entry"), nor
+	// "haven" ("safe haven", Dutch harbour) and "don" (French gift):
+	// "haven't" and "don't" are left out as contractions (negation).
 	"been": true, "had": true, "did": true, "him": true, "them": true, "its": true,
 	"these": true, "those": true, "than": true, "then": true, "also": true, "just": true, "very": true,
 	"between": true, "against": true, "without": true, "after": true, "before": true, "during": true,
 	"through": true, "within": true, "until": true,
-	"don": true, "doesn": true, "didn": true, "isn": true, "aren": true, "wasn": true, "weren": true,
-	"haven": true, "hasn": true, "hadn": true, "won": true, "wouldn": true, "couldn": true, "shouldn": true,
+	"doesn": true, "didn": true, "isn": true, "aren": true, "wasn": true, "weren": true,
+	"hasn": true, "hadn": true, "won": true, "wouldn": true, "couldn": true, "shouldn": true,
 	"t": true, "m": true, "ve": true, "ll": true,
 	"looking": true, "need": true, "want": true, "know": true, "please": true,
 	"someone": true, "somebody": true, "anyone": true, "anybody": true, "something": true,
@@ -355,6 +357,10 @@ type queryTerm struct {
 	// parts run together ("anti-bullying": "antibullying"), which it
 	// also matches: a listing that writes it joined has all the parts.
 	Joined string
+	// negation: the word is the first half of an English "n't"
+	// ("haven't", "don't"), a function word although "haven" and "don"
+	// are not (negations).
+	negation bool
 }
 
 // minPrefixRunes is the length from which the word being typed matches
@@ -384,6 +390,7 @@ func parseQueryCut(q string) ([]queryTerm, []string) {
 	// The last word is being typed unless followed by a space or ended.
 	typing := len(q) > 0 && len(words) > 0 && !unicode.IsSpace(lastRune(q)) && (unicode.IsLetter(lastRune(q)) || unicode.IsDigit(lastRune(q)))
 	joined := compoundsOf(q, len(words))
+	neg := negations(q, len(words))
 	var terms []queryTerm
 	seen := map[string]bool{}
 	for i, w := range words {
@@ -397,10 +404,13 @@ func parseQueryCut(q string) ([]queryTerm, []string) {
 		// ("english", "enfants", "engagement": 830 ms at 1,000,000
 		// programs) and means the word "en".
 		prefix := last && typing && utf8.RuneCountInString(f) >= minPrefixRunes
-		t := queryTerm{Word: f, Stem: stemWord(f), Prefix: prefix, Orig: strings.ToLower(w), Typed: w, Joined: joined[i]}
+		t := queryTerm{Word: f, Stem: stemWord(f), Prefix: prefix, Orig: strings.ToLower(w), Typed: w, Joined: joined[i], negation: neg[i]}
 		key := t.Stem
 		if t.Prefix {
 			key = "*" + f
+		}
+		if t.negation { // left out below: not in place of the word ("haven't … safe haven")
+			key = "!" + key
 		}
 		if seen[key] {
 			continue
@@ -413,7 +423,7 @@ func parseQueryCut(q string) ([]queryTerm, []string) {
 	// typed, yet "…wat kan ik doen" ends with a word, not a beginning.
 	kept := terms[:0:0]
 	for _, t := range terms {
-		if !stopWords[t.Word] && !directoryWords()[t.Word] {
+		if !stopWords[t.Word] && !directoryWords()[t.Word] && !t.negation {
 			kept = append(kept, t)
 		}
 	}
@@ -428,6 +438,26 @@ func parseQueryCut(q string) ([]queryTerm, []string) {
 		terms = terms[:maxQueryTerms]
 	}
 	return terms, cut
+}
+
+// negations says which of the n words of q end in "n" and are followed
+// by an apostrophe and "t": the "haven" of "haven't".
+func negations(q string, n int) []bool {
+	out := make([]bool, n)
+	i, prevEnd := 0, -1
+	for start, end := range words(q) {
+		if i >= n {
+			break
+		}
+		if w := q[start:end]; i > 0 && (w == "t" || w == "T") {
+			if sep := q[prevEnd:start]; (sep == "'" || sep == "\u2019") && strings.HasSuffix(strings.ToLower(q[:prevEnd]), "n") {
+				out[i-1] = true
+			}
+		}
+		prevEnd = end
+		i++
+	}
+	return out
 }
 
 // compoundsOf gives each of the n words of q the compound it is part of

@@ -752,3 +752,34 @@ func TestTruncateBetweenCharacters(t *testing.T) {
 		}
 	}
 }
+
+// TestContentWordsNotLeftOut: an English contraction's first half
+// ("haven't", "don't") is left out, not the word it also is: "haven"
+// (English "safe haven", Dutch for harbour) and "don" (French for a
+// gift, a donation) were stop words, so "safe haven" found every "safe"
+// program and "don vêtements" every listing about clothes.
+func TestContentWordsNotLeftOut(t *testing.T) {
+	s := newTestStore(t)
+	importCSV(t, s, `Safe Haven,Org H,A safe haven for young people after school.,Drop in.,youth-mentoring,young-people,primary,en,in-person,free,BE,,Gent,,,false,,h@example.org,,,,,,not_evaluated,2026-01-10
+Safe Online,Org S,Staying safe online for young people.,Workshops.,media-literacy,young-people,primary,en,online,free,BE,,Gent,,,false,,s@example.org,,,,,,not_evaluated,2026-01-10
+Don de vêtements,Org D,Don de vêtements pour les familles.,Une fois par mois.,family-support,parents-families,primary,fr,in-person,free,BE,,Liège,,,false,,d@example.org,,,,,,not_evaluated,2026-01-10
+Vêtements de sport,Org V,Vêtements de sport pour les clubs de jeunes.,Prêt de matériel.,youth-mentoring,young-people,primary,fr,in-person,free,BE,,Liège,,,false,,v@example.org,,,,,,not_evaluated,2026-01-10
+`)
+	for _, c := range []struct {
+		lang, q string
+		want    []string
+	}{
+		{"en", "q=safe+haven", []string{"Safe Haven"}},
+		{"nl", "q=safe+haven", []string{"Safe Haven"}},
+		{"fr", "q=don+v%C3%AAtements", []string{"Don de vêtements"}},
+		// The contraction is still left out.
+		{"en", "q=I+haven%27t+found+a+safe+haven", []string{"Safe Haven"}},
+		{"en", "q=haven%27t+a+safe+haven+for+young+people", []string{"Safe Haven"}},
+		{"en", "q=I+haven%27t+a+safe+place", []string{"Safe Haven", "Safe Online"}},
+		{"en", "q=I+don%E2%80%99t+know+any+safe+online+workshops", []string{"Safe Online"}},
+	} {
+		if got := searchIn(t, s, c.lang, c.q); !slices.Equal(got, c.want) {
+			t.Errorf("%s %s: %v, want %v", c.lang, c.q, got, c.want)
+		}
+	}
+}
