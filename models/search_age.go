@@ -33,7 +33,9 @@ var agePhrases = []agePhrase{
 	// and 4 hours"). Searched as words, "young people between 12 and 16"
 	// left out "12", and "16+" found the listings that say "16" (an
 	// audit in English).
-	{re: regexp.MustCompile(`(?i)\b(\d{1,3})\s?\+(?:\s*(?:years?|yrs?)(?:\s+olds?)?\b)?`), notBefore: regexp.MustCompile(`^\s*\d`)},
+	// Not "10+ years of experience" nor "level 3+" (a review).
+	{re: regexp.MustCompile(`(?i)\b(\d{1,3})\s?\+(?:\s*(?:years?|yrs?)(?:\s+olds?)?\b)?`), notBefore: regexp.MustCompile(`(?i)^\s*(?:\d|of\b|experience\b)`),
+		notAfter: regexp.MustCompile(`(?i)\b(?:level|levels|grade|stage|step|year|niveau|niveaux)\s*$`)},
 	{re: regexp.MustCompile(`(?i)\b(?:aged?\s+)?between\s+\d{1,3}\s*(?:and|&|-|–|to)\s*(\d{1,3})(?:\s*(?:years?|yrs?)(?:\s+olds?)?)?\b`),
 		notBefore: unitAfter},
 }
@@ -45,11 +47,13 @@ var unitAfter = regexp.MustCompile(`(?i)^\s*(?:(?:hours?|hrs?|h|minutes?|mins?|d
 
 // agePhrase is one way of saying an age; bound is -1 for an upper bound
 // said with it ("under 18": the filter's age is 17), 1 for a lower one;
-// notBefore, what may not follow it (a unit that says it is no age).
+// notBefore, what may not follow it (a unit that says it is no age), and
+// notAfter what may not come before it.
 type agePhrase struct {
 	re        *regexp.Regexp
 	bound     int
 	notBefore *regexp.Regexp
+	notAfter  *regexp.Regexp
 }
 
 // ageBounds are the words before an age that make it a bound, folded:
@@ -83,12 +87,20 @@ func AgeInQuery(q string) (age int, phrase, rest string, ok bool) {
 	}
 	q = arabicDigits.Replace(q)
 	for _, ap := range agePhrases {
-		m := ap.re.FindStringSubmatchIndex(q)
-		if m == nil {
-			continue
+		// Every match of the phrase, not only its first: in "under 5
+		// minutes for under 18s" the second is the age.
+		var m []int
+		n := 0
+		for _, cand := range ap.re.FindAllStringSubmatchIndex(q, -1) {
+			v, err := strconv.Atoi(q[cand[2]:cand[3]])
+			if err != nil || v > 120 || ap.notBefore != nil && ap.notBefore.MatchString(q[cand[1]:]) ||
+				ap.notAfter != nil && ap.notAfter.MatchString(q[:cand[0]]) {
+				continue
+			}
+			m, n = cand, v
+			break
 		}
-		n, err := strconv.Atoi(q[m[2]:m[3]])
-		if err != nil || n > 120 || ap.notBefore != nil && ap.notBefore.MatchString(q[m[1]:]) {
+		if m == nil {
 			continue
 		}
 		start, bound := m[0], ap.bound

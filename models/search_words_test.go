@@ -566,6 +566,8 @@ func TestAgeInQuery(t *testing.T) {
 		"for ages 13 to 17":         {17, "ages 13 to 17", ""},
 		"16yo football":             {16, "16yo", "football"},
 		"teens (14-18 years old)":   {18, "18 years old", "teens"},
+		// Every match is weighed, not only the first.
+		"under 5 minutes for under 18s": {17, "under 18s", "under 5 minutes"},
 		// A bound is the age just inside it: a program for adults is no
 		// answer to "under 18".
 		"young people under 18":       {17, "under 18", "young people"},
@@ -592,7 +594,7 @@ func TestAgeInQuery(t *testing.T) {
 			t.Errorf("%q: %v %d %q %q, want %+v", q, ok, age, phrase, rest, want)
 		}
 	}
-	for _, q := range []string{"covid 19", "2024 programmes", "support 24/7", "150 years old", "10 years of work", "over 2 years", "under 5 minutes", "sessions under 100 euros", "under 20 people", "more than 10 years of work", "under 0", "yoga 16",
+	for _, q := range []string{"covid 19", "2024 programmes", "support 24/7", "150 years old", "10 years of work", "over 2 years", "10+ years of experience", "level 3+", "under 5 minutes", "sessions under 100 euros", "under 20 people", "more than 10 years of work", "under 0", "yoga 16",
 		"between 2 and 4 hours", "between 10 and 20 participants", "open between 9 and 5pm", "1+1 mentoring", "between 5 and 10%"} {
 		if age, phrase, _, ok := AgeInQuery(q); ok {
 			t.Errorf("%q: read as age %d (%q)", q, age, phrase)
