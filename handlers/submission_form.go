@@ -256,10 +256,23 @@ func (f *programForm) Has(field, value string) bool {
 	return false
 }
 
-// OtherLanguages returns the chosen languages that have no checkbox.
+// OtherLanguages returns the chosen languages that have no checkbox. A
+// form sent back shows what was typed there, but a code that has a box
+// ("fr" typed) is ticked in its box instead: it came back both ticked
+// and typed (an audit).
 func (f *programForm) OtherLanguages() string {
 	if f.OtherLangs != "" {
-		return f.OtherLangs
+		typed := otherLanguageCodes(f.OtherLangs)
+		rest := make([]string, 0, len(typed))
+		for _, code := range typed {
+			if !isCommonLanguage(strings.ToLower(code)) {
+				rest = append(rest, code)
+			}
+		}
+		if len(rest) == len(typed) {
+			return f.OtherLangs // as typed
+		}
+		return strings.Join(rest, ", ")
 	}
 	var out []string
 	for _, code := range f.Draft.Languages {

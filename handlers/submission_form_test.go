@@ -183,6 +183,13 @@ func TestOtherLanguagesErrorIsOnItsField(t *testing.T) {
 		t.Error("the error is also put on the boxes")
 	}
 
+	// A code that has a box, typed, comes back ticked in its box and not
+	// typed as well; the others stay typed.
+	form = validSubmission("Harbour Mentors")
+	form.Set("languages_other", "FR, zz9")
+	_, body = b.post("/submit", form)
+	contains(t, body, `id="f-languages-fr" checked>`, `value="zz9" maxlength="200"`)
+
 	// A box that is not a language (posted by hand) is the group's error.
 	form = validSubmission("Harbour Mentors")
 	form.Add("languages", "x1")
