@@ -532,3 +532,24 @@ func TestAdminEditSentBackSaysErrorInItsTitle(t *testing.T) {
 }
 
 var titleRe = regexp.MustCompile(`<title>.*?</title>`)
+
+// TestPanelPagesPastTheEnd: a page number past the end (an old link, a
+// hand-typed one) leads to the last page, with its filters, rather than
+// an empty table with a "Previous" link.
+func TestPanelPagesPastTheEnd(t *testing.T) {
+	a := newFixtureApp(t)
+	a.addUser("mod@example.org", "moderator")
+	b := a.browser()
+	b.login("mod@example.org")
+	res, _ := b.get("/admin/audit?page=999999")
+	if got := location(t, res); got != "/admin/audit?page=1" {
+		t.Errorf("audit page past the end went to %q", got)
+	}
+	res, _ = b.get("/admin/programs?q=education&page=40")
+	if got := location(t, res); got != "/admin/programs?page=1&q=education" {
+		t.Errorf("programs page past the end went to %q", got)
+	}
+	if res, _ := b.get("/admin/programs?q=no-such-program-at-all"); res.StatusCode != http.StatusOK {
+		t.Errorf("a search that finds nothing: %d", res.StatusCode)
+	}
+}

@@ -109,6 +109,11 @@ type auditView struct {
 	Prev   string
 }
 
+// lastPage is the number of the last page of total items, per a page.
+func lastPage(total int64, per int) int {
+	return max(1, int((total+int64(per)-1)/int64(per)))
+}
+
 // AdminAudit shows the audit log, newest first.
 func (h *Handler) AdminAudit(c echo.Context) error {
 	page, _ := strconv.Atoi(c.QueryParam("page"))
@@ -118,6 +123,9 @@ func (h *Handler) AdminAudit(c echo.Context) error {
 	evs, total, err := h.store.AuditEvents(c.Request().Context(), models.AuditFilter{Page: page})
 	if err != nil {
 		return err
+	}
+	if len(evs) == 0 && page > 1 { // past the end (an old link): the last page, not an empty table
+		return h.seeOther(c, "/admin/audit?page="+strconv.Itoa(lastPage(total, models.AuditPerPage)))
 	}
 	var ids, subs []string
 	for _, ev := range evs {
