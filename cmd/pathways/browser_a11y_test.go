@@ -151,13 +151,34 @@ const outlineScript = `(() => {
 
 // focusScript describes the focused element and whether its focus is
 // visible: an outline at least 2px wide, not "none", that is not
-// transparent, or a box-shadow.
+// transparent and contrasts at least 3:1 with what lies behind it on every
+// side (WCAG 1.4.11), or a box-shadow.
 const focusScript = `(() => {
 	const el = document.activeElement;
 	if (!el || el === document.body) return {tag: 'body', visible: false, text: ''};
 	const cs = getComputedStyle(el);
-	const outline = cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) >= 2 && !/rgba\(.*, 0\)$/.test(cs.outlineColor);
 	const r = el.getBoundingClientRect();
+	let outline = cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) >= 2 && !/rgba\(.*, 0\)$/.test(cs.outlineColor);
+	// The outline's contrast with the background behind its middle line,
+	// read on each side of the element that is on the screen.
+	const rgb = s => (s.match(/[\d.]+/g) || []).map(Number);
+	const lum = c => { const f = v => (v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; return 0.2126 * f(c[0]) + 0.7152 * f(c[1]) + 0.0722 * f(c[2]); };
+	const ratio = (a, b) => { const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x); return (hi + 0.05) / (lo + 0.05); };
+	const behind = (x, y) => {
+		for (const e of document.elementsFromPoint(x, y)) {
+			if (e !== el && el.contains(e)) continue; // an outline drawn inside lies on the element's own background
+			const c = rgb(getComputedStyle(e).backgroundColor);
+			if (c.length === 3 || c[3] > 0) return c;
+		}
+		return [255, 255, 255];
+	};
+	let contrast = 0;
+	if (outline) {
+		const d = parseFloat(cs.outlineOffset) + parseFloat(cs.outlineWidth) / 2, mx = (r.left + r.right) / 2, my = (r.top + r.bottom) / 2;
+		const sides = [[r.left - d, my], [r.right + d, my], [mx, r.top - d], [mx, r.bottom + d]].filter(([x, y]) => x >= 0 && y >= 0 && x < innerWidth && y < innerHeight);
+		contrast = Math.min(...sides.map(([x, y]) => ratio(rgb(cs.outlineColor), behind(x, y))));
+		outline = contrast >= 3;
+	}
 	const inView = r.width > 0 && r.height > 0 && r.bottom > 0 && r.right > 0 && r.top < innerHeight && r.left < innerWidth;
 	return {
 		tag: el.tagName.toLowerCase(),
@@ -165,7 +186,7 @@ const focusScript = `(() => {
 		href: el.getAttribute('href') || '',
 		text: (el.textContent || el.value || '').trim().replace(/\s+/g, ' ').slice(0, 60),
 		visible: (outline || cs.boxShadow !== 'none') && inView,
-		outline: cs.outlineStyle + ' ' + cs.outlineWidth + ' ' + cs.outlineColor,
+		outline: cs.outlineStyle + ' ' + cs.outlineWidth + ' ' + cs.outlineColor + (contrast ? ', contrast ' + contrast.toFixed(2) + ':1' : ''),
 	};
 })()`
 

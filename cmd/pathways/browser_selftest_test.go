@@ -52,6 +52,12 @@ func checksCatchProblems(t *testing.T, s *browserSuite) {
 	if f := js[focused](tb, focusScript); !f.Visible {
 		t.Errorf("the focus check misses the focus ring on %s (%s)", f, f.Outline)
 	}
+	// A ring as pale as the page it is drawn on is no visible focus.
+	tb.do(chromedp.Evaluate[chromedp.Void](`document.querySelector('#q').style.outlineColor = '#e8e8e8'`))
+	if f := js[focused](tb, focusScript); f.Visible {
+		t.Errorf("the focus check sees a focus ring on %s that barely contrasts with the page (%s)", f, f.Outline)
+	}
+	tb.do(chromedp.Evaluate[chromedp.Void](`document.querySelector('#q').style.outlineColor = ''`))
 
 	p.mu.Lock()
 	defer p.mu.Unlock()
