@@ -88,6 +88,29 @@ func phoneLayout(t *testing.T, tb *tab, ngo *ngoState) {
 	}
 }
 
+// moderatorPagesFitAPhone: a moderator on a phone (or at 400 % zoom) reads
+// the queue, the programs panel with its filters and the audit log without
+// scrolling sideways; only a wide table scrolls, inside its own box.
+func moderatorPagesFitAPhone(t *testing.T, tb *tab) {
+	defer tb.viewport(1440, 900, false)
+	for _, lang := range []string{"en", "fr", "ar"} {
+		for _, path := range []string{"/admin", "/admin/programs", "/admin/programs?verified=stale", "/admin/audit"} {
+			sep := "?"
+			if strings.Contains(path, "?") {
+				sep = "&"
+			}
+			for _, w := range []int64{320, 360} {
+				tb.viewport(w, 640, true)
+				tb.open(path+sep+"lang="+lang, 200)
+				if out := js[[]string](tb, overflowScript); len(out) > 0 {
+					t.Errorf("%s in %s at %dpx scrolls sideways:\n  %s", path, lang, w, strings.Join(out, "\n  "))
+				}
+			}
+		}
+	}
+	tb.open("/admin?lang=en", 200)
+}
+
 // otherLanguages: the pages in French and in Arabic (right to left) pass
 // the same checks, and fit a phone.
 func otherLanguages(t *testing.T, tb *tab) {

@@ -75,6 +75,7 @@ func TestBrowser(t *testing.T) {
 		if n := mt.count("table.data tbody tr"); n < 5 {
 			t.Errorf("audit log shows %d events, want the login and the decisions", n)
 		}
+		moderatorPagesFitAPhone(t, mt)
 		moderatorLogsOut(t, mt)
 	})
 
