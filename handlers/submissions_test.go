@@ -617,6 +617,11 @@ func TestOrganizationConfirmsItsListingIsCurrent(t *testing.T) {
 	}
 	_, body = ngo.get(track + "?confirmed=1")
 	contains(t, body, "Thank you. The listing now shows that it was verified today.", "Last verified on 28 November 2026, confirmed by the organization")
+	// At the top with the page's other notices: a status shown as a page
+	// loads is not announced, and low in the page it was easy to miss.
+	if strings.Index(body, "Thank you. The listing now shows") > strings.Index(body, `<h2 id="state-title">`) {
+		t.Error("the thanks for a confirmation are not at the top of the page")
+	}
 	if strings.Contains(body, "Practitioners see a warning") {
 		t.Error("a listing confirmed today still warns of its age")
 	}

@@ -267,8 +267,12 @@ func ngoProposesUpdate(t *testing.T, tb *tab, ngo *ngoState) {
 	tb.open(ngo.tracking, 200)
 	// First the organization confirms the live listing is still current.
 	tb.click(`form[action$="/confirm"] button`, 200)
-	if got := tb.text(".confirm-current"); !strings.Contains(got, "verified today") || !strings.Contains(got, "confirmed by the organization") {
-		t.Errorf("confirming the listing is not acknowledged: %q", got)
+	// The thanks come first on the page, where the page's other notices are.
+	if got := tb.text("#confirmed"); !strings.Contains(got, "verified today") {
+		t.Errorf("confirming the listing is not acknowledged at the top: %q", got)
+	}
+	if got := tb.text(".confirm-current"); !strings.Contains(got, "confirmed by the organization") {
+		t.Errorf("the confirmed listing's verification: %q", got)
 	}
 	tb.audit("tracking page, listing confirmed")
 	tb.click(`a[href$="/update"]`, 200)
