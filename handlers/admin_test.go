@@ -381,6 +381,10 @@ func TestProgramsPanelListsStaleListings(t *testing.T) {
 	if got := adminProgramNames(body); len(got) != 6 || got[5] != "Youth Club North" { // 56 in all, the most recent last
 		t.Errorf("second page of stale listings: %v", got)
 	}
+	a.importCSV("Never Checked,Org N,Summary,Description,education,young-people,primary,en,in-person,free,GB,England,Leeds,,,false,,n@example.org,,,,,,not_evaluated,\n")
+	_, body = b.get("/admin/programs?q=never")
+	// A screen reader says so, rather than "em dash".
+	contains(t, body, `<td><span aria-hidden="true">—</span><span class="visually-hidden">Not verified yet</span></td>`)
 }
 
 var adminProgramRe = regexp.MustCompile(`<a href="/admin/programs/[^"]+/edit"><bdi>([^<]+)</bdi></a>`)
