@@ -293,29 +293,38 @@ var (
 func languageTokens(word string) []string {
 	languageTokensOnce.Do(func() {
 		languageTokensMap = map[string][]string{}
-		var namers []display.Namer
-		for _, lang := range interfaceLanguages {
-			namers = append(namers, display.Languages(lang))
-		}
-		for a := 'a'; a <= 'z'; a++ {
-			for b := 'a'; b <= 'z'; b++ {
-				code := string([]rune{a, b})
-				if !ValidLanguage(code) || code == "en" {
-					continue
-				}
-				base := language.MustParseBase(code)
-				tok := languageToken(code)
-				names := append([]string{display.Self.Name(language.Make(code))}, languageOtherNames[code]...)
-				for _, n := range namers {
-					names = append(names, n.Name(base))
-				}
-				for _, name := range names {
-					if w := placeWord(name); w != "" && !notLanguageNames[w] {
-						addToken(languageTokensMap, w, tok)
-					}
-				}
+		eachLanguageName(func(code, name, _ string) {
+			if w := placeWord(name); w != "" && !notLanguageNames[w] {
+				addToken(languageTokensMap, w, languageToken(code))
 			}
-		}
+		})
 	})
 	return languageTokensMap[word]
+}
+
+// eachLanguageName calls fn with every name of every language code but
+// English's ("en" is a word): its own name, its other names, then its
+// name in each interface language, with that language (in is "" for the
+// first two).
+func eachLanguageName(fn func(code, name, in string)) {
+	var namers []display.Namer
+	for _, lang := range interfaceLanguages {
+		namers = append(namers, display.Languages(lang))
+	}
+	for a := 'a'; a <= 'z'; a++ {
+		for b := 'a'; b <= 'z'; b++ {
+			code := string([]rune{a, b})
+			if !ValidLanguage(code) || code == "en" {
+				continue
+			}
+			fn(code, display.Self.Name(language.Make(code)), "")
+			for _, n := range languageOtherNames[code] {
+				fn(code, n, "")
+			}
+			base := language.MustParseBase(code)
+			for i, n := range namers {
+				fn(code, n.Name(base), interfaceLanguages[i].String())
+			}
+		}
+	}
 }

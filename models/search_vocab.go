@@ -373,10 +373,9 @@ var understoodPlaceNames = sync.OnceValue(func() []understoodName {
 			}
 		}
 	}
-	var regions, langs []display.Namer
+	var regions []display.Namer
 	for _, lang := range interfaceLanguages {
 		regions = append(regions, display.Regions(lang))
-		langs = append(langs, display.Languages(lang))
 	}
 	for _, code := range CountryCodes() {
 		r := language.MustParseRegion(code)
@@ -391,26 +390,11 @@ var understoodPlaceNames = sync.OnceValue(func() []understoodName {
 			}
 		}
 	}
-	for a := 'a'; a <= 'z'; a++ {
-		for b := 'a'; b <= 'z'; b++ {
-			code := string([]rune{a, b})
-			if !ValidLanguage(code) || code == "en" {
-				continue
-			}
-			base := language.MustParseBase(code)
-			names := append([]string{display.Self.Name(language.Make(code))}, languageOtherNames[code]...)
-			in := make([]string, len(names))
-			for i, n := range langs {
-				names = append(names, n.Name(base))
-				in = append(in, interfaceLanguages[i].String())
-			}
-			for i, n := range names {
-				if ws := splitWords(n); len(ws) == 1 && !notLanguageNames[foldWord(ws[0])] {
-					out = append(out, understoodName{ws[0], in[i]})
-				}
-			}
+	eachLanguageName(func(_, name, in string) {
+		if ws := splitWords(name); len(ws) == 1 && !notLanguageNames[foldWord(ws[0])] {
+			out = append(out, understoodName{ws[0], in})
 		}
-	}
+	})
 	return out
 })
 
