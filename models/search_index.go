@@ -536,6 +536,37 @@ func loadDocRows(tx *gorm.DB, where string, pks []int64) ([]docRow, error) {
 	return out, rs.Err()
 }
 
+// changedSince reads search_changes from version from (excluded) to to:
+// the programs changed, each once, in order, and whether only a rebuild
+// brings a copy up to date (a change of everything, pk 0, or a log that
+// no longer reaches back: a version missing).
+func changedSince(tx *gorm.DB, from, to int64) (pks []int64, whole bool, err error) {
+	rs, err := tx.Raw("SELECT version, program_pk FROM search_changes WHERE version > ? AND version <= ? ORDER BY version",
+		from, to).Rows()
+	if err != nil {
+		return nil, false, fmt.Errorf("models: read search changes: %w", err)
+	}
+	defer rs.Close()
+	seen := map[int64]bool{}
+	next := from + 1
+	for rs.Next() {
+		var v, pk int64
+		if err := rs.Scan(&v, &pk); err != nil {
+			return nil, false, fmt.Errorf("models: read search changes: %w", err)
+		}
+		whole = whole || v > next || pk == 0
+		next = v + 1
+		if !seen[pk] {
+			seen[pk] = true
+			pks = append(pks, pk)
+		}
+	}
+	if err := rs.Err(); err != nil {
+		return nil, false, fmt.Errorf("models: read search changes: %w", err)
+	}
+	return pks, whole || next != to+1, nil
+}
+
 // catchUp brings a loaded index to version, applying the programs changed
 // since, or rebuilding it when that is cheaper or the log no longer
 // reaches back far enough.
@@ -543,38 +574,11 @@ func (ix *searchIndex) catchUp(tx *gorm.DB, version int64) error {
 	if !ix.loaded {
 		return ix.build(tx, version)
 	}
-	rs, err := tx.Raw("SELECT version, program_pk FROM search_changes WHERE version > ? AND version <= ? ORDER BY version",
-		ix.version, version).Rows()
+	pks, whole, err := changedSince(tx, ix.version, version)
 	if err != nil {
-		return fmt.Errorf("models: read search changes: %w", err)
+		return err
 	}
-	var pks []int64
-	seen := map[int64]bool{}
-	rebuild := false
-	next := ix.version + 1
-	for rs.Next() {
-		var v, pk int64
-		if err := rs.Scan(&v, &pk); err != nil {
-			rs.Close()
-			return fmt.Errorf("models: read search changes: %w", err)
-		}
-		if v > next {
-			rebuild = true // a version is missing: pruned, we are too far behind
-		}
-		next = v + 1
-		if pk == 0 {
-			rebuild = true
-		}
-		if !seen[pk] {
-			seen[pk] = true
-			pks = append(pks, pk)
-		}
-	}
-	rs.Close()
-	if err := rs.Err(); err != nil {
-		return fmt.Errorf("models: read search changes: %w", err)
-	}
-	if next != version+1 || rebuild || len(pks) > maxChangesToApply {
+	if whole || len(pks) > maxChangesToApply {
 		return ix.build(tx, version)
 	}
 	rows, err := loadDocRows(tx, "pk IN ?", pks)

@@ -185,33 +185,11 @@ func (s *Store) syncVocabulary(tx *gorm.DB, version int64, tax *Taxonomies) erro
 	if v.version >= version {
 		return nil
 	}
-	rs, err := tx.Raw("SELECT version, program_pk FROM search_changes WHERE version > ? AND version <= ? ORDER BY version",
-		v.version, version).Rows()
+	pks, whole, err := changedSince(tx, v.version, version)
 	if err != nil {
-		return fmt.Errorf("models: vocabulary: read search changes: %w", err)
+		return fmt.Errorf("models: vocabulary: %w", err)
 	}
-	var pks []int64
-	seen := map[int64]bool{}
-	rebuild := false
-	next := v.version + 1
-	for rs.Next() {
-		var ver, pk int64
-		if err := rs.Scan(&ver, &pk); err != nil {
-			rs.Close()
-			return fmt.Errorf("models: vocabulary: read search changes: %w", err)
-		}
-		rebuild = rebuild || ver > next || pk == 0
-		next = ver + 1
-		if !seen[pk] {
-			seen[pk] = true
-			pks = append(pks, pk)
-		}
-	}
-	rs.Close()
-	if err := rs.Err(); err != nil {
-		return fmt.Errorf("models: vocabulary: read search changes: %w", err)
-	}
-	if rebuild || next != version+1 || v.added+len(pks) > vocabRebuildAfter {
+	if whole || v.added+len(pks) > vocabRebuildAfter {
 		s.buildVocabulary(tax)
 		return nil
 	}
