@@ -40,15 +40,6 @@ func (h *Handler) AdminProgramIndex(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if len(ps) == 0 && f.Page > 1 { // past the end: the last page, with the same filters
-		verified := ""
-		if stale {
-			verified = "stale"
-		}
-		return h.seeOther(c, "/admin/programs?"+urlValues("q", f.Q, "status", f.Status, "verified", verified, "page", strconv.Itoa(lastPage(total, models.AdminPerPage))).Encode())
-	}
-	p := h.page(c, "admin_programs.title")
-	v := &adminProgramsView{Programs: ps, Total: total, Q: f.Q, Status: f.Status, Stale: stale, Page: f.Page}
 	verified := ""
 	if stale {
 		verified = "stale"
@@ -56,6 +47,11 @@ func (h *Handler) AdminProgramIndex(c echo.Context) error {
 	link := func(page int) string {
 		return "/admin/programs?" + (urlValues("q", f.Q, "status", f.Status, "verified", verified, "page", strconv.Itoa(page))).Encode()
 	}
+	if len(ps) == 0 && f.Page > 1 { // past the end: the last page, with the same filters
+		return h.seeOther(c, link(lastPage(total, models.AdminPerPage)))
+	}
+	p := h.page(c, "admin_programs.title")
+	v := &adminProgramsView{Programs: ps, Total: total, Q: f.Q, Status: f.Status, Stale: stale, Page: f.Page}
 	if int64(f.Page*models.AdminPerPage) < total {
 		v.Next = link(f.Page + 1)
 	}

@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"html/template"
+	"maps"
 	"net/url"
 	"strconv"
 	"strings"
@@ -114,8 +115,7 @@ func (h *Handler) newSearchView(p *Page, params models.SearchParams, res *models
 	base := params.Values()
 	base.Del("page")
 	if res.Suggestion != "" {
-		q := params.Values()
-		q.Del("page")
+		q := maps.Clone(base) // Set replaces q's slice: base keeps its own
 		q.Set("q", res.Suggestion)
 		v.SuggestionURL = href(q)
 	}
