@@ -143,10 +143,10 @@ func (s *Store) loadHits(ctx context.Context, res *SearchResult, pks []int64, te
 			pr.Locations[i] = pr.Locations[i].Public()
 		}
 		hit := SearchHit{Program: pr, Snippet: m.highlight(pr.Summary, 0)}
-		if title := m.highlight(pr.Name, 0); hasHit(title) {
-			hit.Title = title
+		if m.any(pr.Name) { // marks exactly what highlight marks, without its fragments
+			hit.Title = m.highlight(pr.Name, 0)
 		}
-		if !hasHit(hit.Snippet) && !m.any(pr.Name) {
+		if !hasHit(hit.Snippet) && hit.Title == nil {
 			hit.Excerpt = m.excerpt(pr.Description, 30)
 			if hit.Excerpt == nil { // indexed with the description
 				if hit.Excerpt = m.excerpt(pr.Eligibility, 30); hit.Excerpt != nil {
