@@ -535,40 +535,25 @@ func TestArchiveMeanwhileIsNotUndone(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			archive := s.db.Begin()
-			if err := archive.Exec("UPDATE programs SET status = ?, version = version + 1 WHERE pk = ?", StatusArchived, live.PK).Error; err != nil {
-				archive.Rollback()
-				t.Fatal(err)
-			}
-			done := make(chan error, 1)
-			go func() {
-				if how == "approve" {
+			err = duringArchive(t, s, live.PK, func() error {
+				switch how {
+				case "approve":
 					_, err := s.Decide(ctx, mod, Decision{SubmissionID: sub.ID, Version: sub.Version, To: StateApproved})
-					done <- err
-					return
-				}
-				if how == "bulk import" { // as from 1,000 rows (bulkImportFrom)
+					return err
+				case "bulk import": // as from 1,000 rows (bulkImportFrom)
 					tax, err := s.Taxonomies(ctx)
 					if err != nil {
-						done <- err
-						return
+						return err
 					}
 					rows, err := ParseProgramsCSV(strings.NewReader(csvHeader+"Live One,Org,Changed summary,,education,children,,en,,,BE,,Gent,,,false,,,,,,,,,2026-01-01\n"), NewValidator(tax))
 					if err != nil {
-						done <- err
-						return
+						return err
 					}
 					_, err = s.BulkImportPrograms(ctx, rows)
-					done <- err
-					return
+					return err
 				}
-				done <- s.EditProgram(ctx, mod, live.ID, live.Version, &d)
-			}()
-			time.Sleep(300 * time.Millisecond) // the other has read the program and waits for its row
-			if err := archive.Commit().Error; err != nil {
-				t.Fatal(err)
-			}
-			err = <-done
+				return s.EditProgram(ctx, mod, live.ID, live.Version, &d)
+			})
 			if err != nil && !errors.Is(err, ErrConflict) {
 				t.Fatal(err)
 			}
@@ -602,21 +587,11 @@ func TestConfirmMeanwhileArchivedIsRefused(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	archive := s.db.Begin()
-	if err := archive.Exec("UPDATE programs SET status = ?, version = version + 1 WHERE pk = ?", StatusArchived, *sub.ProgramPK).Error; err != nil {
-		archive.Rollback()
-		t.Fatal(err)
-	}
-	done := make(chan error, 1)
-	go func() {
+	err = duringArchive(t, s, *sub.ProgramPK, func() error {
 		_, err := s.ConfirmCurrent(ctx, token, time.Now())
-		done <- err
-	}()
-	time.Sleep(300 * time.Millisecond) // the confirmation has begun and waits
-	if err := archive.Commit().Error; err != nil {
-		t.Fatal(err)
-	}
-	if err := <-done; !errors.Is(err, ErrNotFound) {
+		return err
+	})
+	if !errors.Is(err, ErrNotFound) {
 		t.Errorf("a confirmation of a program archived meanwhile: %v, want ErrNotFound", err)
 	}
 	if _, n, _ := s.AuditEvents(ctx, AuditFilter{Action: "program.confirm"}); n != 0 {
@@ -641,4 +616,23 @@ func liveWithUpdate(t *testing.T, s *Store) (*Program, *Submission) {
 		t.Fatal(err)
 	}
 	return live, sub
+}
+
+// duringArchive runs fn while an archive of the program pk is being
+// written: the archive's transaction is held open until fn has begun and
+// waits for the program's row, then committed; fn's error is returned.
+func duringArchive(t *testing.T, s *Store, pk int64, fn func() error) error {
+	t.Helper()
+	archive := s.db.Begin()
+	if err := archive.Exec("UPDATE programs SET status = ?, version = version + 1 WHERE pk = ?", StatusArchived, pk).Error; err != nil {
+		archive.Rollback()
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- fn() }()
+	time.Sleep(300 * time.Millisecond) // fn has read the program and waits for its row
+	if err := archive.Commit().Error; err != nil {
+		t.Fatal(err)
+	}
+	return <-done
 }
