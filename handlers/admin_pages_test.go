@@ -22,9 +22,7 @@ var auditProgramLinkRe = regexp.MustCompile(`<a href="/admin/programs/[^"/]+/edi
 // (WCAG 2.4.4) and a row says which program it is about.
 func TestAuditLogNamesPrograms(t *testing.T) {
 	a := newFixtureApp(t)
-	a.addUser("mod@example.org", "moderator")
-	b := a.browser()
-	b.login("mod@example.org")
+	b := a.moderator()
 	for _, lang := range []string{"en", "fr", "ar"} {
 		_, body := b.get("/admin/audit?lang=" + lang)
 		links := auditProgramLinkRe.FindAllStringSubmatch(body, -1)
@@ -509,9 +507,7 @@ func TestImportSubmitterInThePagesLanguage(t *testing.T) {
 // refused (the archive failed with a 400) and SQLite stored as it was.
 func TestLongArchiveReasonIsCutBetweenCharacters(t *testing.T) {
 	a := newFixtureApp(t)
-	a.addUser("mod@example.org", "moderator")
-	mod := a.browser()
-	mod.login("mod@example.org")
+	mod := a.moderator()
 	id := a.search("q=education").Items[0].ID
 	mod.get("/admin/programs/" + id + "/edit")
 	reason := strings.Repeat("€", 400) // 1,200 bytes

@@ -17,9 +17,7 @@ import (
 
 func TestPostWithoutCSRFIsRefused(t *testing.T) {
 	a := newFixtureApp(t)
-	a.addUser("mod@example.org", "moderator")
-	b := a.browser()
-	b.login("mod@example.org")
+	b := a.moderator()
 	for _, r := range a.e.Routes() {
 		if r.Method != http.MethodPost {
 			continue
@@ -282,9 +280,7 @@ func TestAddUserErrorsAreAnnouncedLikeTheProgramForm(t *testing.T) {
 
 func TestProgramsPanel(t *testing.T) {
 	a := newFixtureApp(t)
-	a.addUser("mod@example.org", "moderator")
-	b := a.browser()
-	b.login("mod@example.org")
+	b := a.moderator()
 	_, body := b.get("/admin/programs?q=education")
 	contains(t, body, "Education First")
 	l := a.search("q=education")
@@ -358,9 +354,7 @@ func itoa(n int64) string { return strconvFormat(n) }
 // and its pages keep the filter.
 func TestProgramsPanelListsStaleListings(t *testing.T) {
 	a := newFixtureApp(t)
-	a.addUser("mod@example.org", "moderator")
-	b := a.browser()
-	b.login("mod@example.org")
+	b := a.moderator()
 	_, body := b.get("/admin/programs?verified=stale")
 	if got := adminProgramNames(body); !slices.Equal(got, []string{"Youth Club North"}) {
 		t.Errorf("stale listings: %v", got)
@@ -489,9 +483,7 @@ func TestProgramsPanelFindsALongNameInAnyScript(t *testing.T) {
 	a := newTestApp(t)
 	name := strings.TrimSpace(strings.Repeat("برنامج ", 16))
 	a.importCSV(name + ",Org,A summary,,education,children,,ar,,,BE,,Gent,,,false,,,,,,,,,2026-01-01\n")
-	a.addUser("mod@example.org", "moderator")
-	b := a.browser()
-	b.login("mod@example.org")
+	b := a.moderator()
 	res, body := b.get("/admin/programs?q=" + url.QueryEscape(name))
 	if res.StatusCode != http.StatusOK {
 		t.Fatalf("search of a %d-letter name: %d", len([]rune(name)), res.StatusCode)
@@ -508,9 +500,7 @@ func TestProgramsPanelFindsALongNameInAnyScript(t *testing.T) {
 // "Edit a program" again.
 func TestAdminEditSentBackSaysErrorInItsTitle(t *testing.T) {
 	a := newFixtureApp(t)
-	a.addUser("mod@example.org", "moderator")
-	b := a.browser()
-	b.login("mod@example.org")
+	b := a.moderator()
 	id := a.search("q=education").Items[0].ID
 	_, body := b.get("/admin/programs/" + id + "/edit")
 	if strings.Contains(body, "<title>Error:") {
@@ -542,9 +532,7 @@ var titleRe = regexp.MustCompile(`<title>.*?</title>`)
 // an empty table with a "Previous" link.
 func TestPanelPagesPastTheEnd(t *testing.T) {
 	a := newFixtureApp(t)
-	a.addUser("mod@example.org", "moderator")
-	b := a.browser()
-	b.login("mod@example.org")
+	b := a.moderator()
 	res, _ := b.get("/admin/audit?page=999999")
 	if got := location(t, res); got != "/admin/audit?page=1" {
 		t.Errorf("audit page past the end went to %q", got)

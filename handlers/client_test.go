@@ -100,6 +100,15 @@ func (b *browser) login(email string) {
 	}
 }
 
+// moderator is a browser signed in as a new moderator, mod@example.org.
+func (a *testApp) moderator() *browser {
+	a.t.Helper()
+	a.addUser("mod@example.org", "moderator")
+	b := a.browser()
+	b.login("mod@example.org")
+	return b
+}
+
 // validSubmission is a complete submission form.
 func validSubmission(name string) url.Values {
 	return url.Values{

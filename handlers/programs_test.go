@@ -760,9 +760,7 @@ func TestFrenchColonsHaveTheirSpace(t *testing.T) {
 	contains(t, body, "Extrait de l&#39;annuaire Pathways\u00a0: <bdi")
 	_, body = a.get("/programs/education-first")
 	contains(t, body, "<strong>Ages:</strong>")
-	a.addUser("mod@example.org", "moderator")
-	mod := a.browser()
-	mod.login("mod@example.org")
+	mod := a.moderator()
 	_, body = mod.get("/admin?lang=fr")
 	contains(t, body, `<span class="filter-label">Type`+"\u00a0:</span>")
 }

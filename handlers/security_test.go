@@ -39,9 +39,7 @@ func TestRequestBodyLimits(t *testing.T) {
 	if res, body := b.report(url.Values{"report_text": {strings.Repeat("界", 2000)}}); res.StatusCode != http.StatusSeeOther {
 		t.Errorf("longest report: %d %.200s", res.StatusCode, body)
 	}
-	a.addUser("mod@example.org", "moderator")
-	mod := a.browser()
-	mod.login("mod@example.org")
+	mod := a.moderator()
 	id := mod.firstInQueue()
 	// One character more is refused as too long (it was refused as a
 	// conflict, counted in bytes), with the text kept.
@@ -290,9 +288,7 @@ func TestLogsOfAFullJourneyBetrayNothing(t *testing.T) {
 
 func TestMalformedBytesInPathsAre4xx(t *testing.T) {
 	a := newFixtureApp(t)
-	a.addUser("mod@example.org", "moderator")
-	b := a.browser()
-	b.login("mod@example.org")
+	b := a.moderator()
 	for _, p := range []string{"/programs/%FF", "/programs/%FF/print", "/programs/%C3%28/report", "/api/v1/programs/%FF",
 		"/submissions/%FF%FE", "/admin/programs/%FF/edit", "/admin/submissions/%FF"} {
 		res, _ := b.get(p)
