@@ -105,6 +105,18 @@ func checkPassword(hash, password string) bool {
 // unknown account takes as long to refuse as a wrong password.
 var dummyHash, _ = HashPassword("not a password anyone has")
 
+// newPasswordHash hashes a password an account is given, once it is
+// neither weak nor too long.
+func newPasswordHash(password string) (string, error) {
+	if WeakPassword(password) {
+		return "", ErrWeakPassword
+	}
+	if len(password) > maxPasswordLength {
+		return "", fmt.Errorf("models: the password is too long")
+	}
+	return HashPassword(password)
+}
+
 // CreateUser adds a user. It is used by `pathways user add` and by admins.
 func (s *Store) CreateUser(ctx context.Context, by Actor, email, password, role string) (*User, error) {
 	email = strings.TrimSpace(email)
@@ -114,13 +126,7 @@ func (s *Store) CreateUser(ctx context.Context, by Actor, email, password, role 
 	if role != RoleAdmin && role != RoleModerator {
 		return nil, fmt.Errorf("models: role must be admin or moderator")
 	}
-	if WeakPassword(password) {
-		return nil, ErrWeakPassword
-	}
-	if len(password) > maxPasswordLength {
-		return nil, fmt.Errorf("models: the password is too long")
-	}
-	hash, err := HashPassword(password)
+	hash, err := newPasswordHash(password)
 	if err != nil {
 		return nil, err
 	}
@@ -196,13 +202,7 @@ func (s *Store) SetUserDisabled(ctx context.Context, by *User, userID int64, dis
 // signed out at once, and lifts its lockout. It is used by
 // `pathways user password`.
 func (s *Store) SetPassword(ctx context.Context, by Actor, email, password string) error {
-	if WeakPassword(password) {
-		return ErrWeakPassword
-	}
-	if len(password) > maxPasswordLength {
-		return fmt.Errorf("models: the password is too long")
-	}
-	hash, err := HashPassword(password)
+	hash, err := newPasswordHash(password)
 	if err != nil {
 		return err
 	}
