@@ -181,7 +181,7 @@ func ipExtractor(trusted []*net.IPNet) echo.IPExtractor {
 				if hop == "" {
 					break
 				}
-				return "forwarded:" + truncateRunes(hop, 64)
+				return "forwarded:" + truncate(hop, 64)
 			}
 			if !isTrusted(ip) {
 				return ip.String()
@@ -202,17 +202,6 @@ func forwardedIP(hop string) net.IP {
 		return net.ParseIP(h)
 	}
 	return nil
-}
-
-// truncateRunes cuts s to at most n runes.
-func truncateRunes(s string, n int) string {
-	for i := range s {
-		if n == 0 {
-			return s[:i]
-		}
-		n--
-	}
-	return s
 }
 
 // langCookie remembers the language chosen with ?lang.
