@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"html/template"
 	"maps"
 	"net/http"
 	"net/url"
@@ -80,6 +81,9 @@ type programView struct {
 	// program (a referral is often sent on): its name, organization,
 	// summary and address. No other host is asked for anything.
 	MailURL string
+	// TextLang is the lang (and dir) of the listing's own text, when it
+	// is not the page's (Page.TextLang).
+	TextLang template.HTMLAttr
 }
 
 // ProgramShow is a program's page.
@@ -116,6 +120,7 @@ func (h *Handler) programPage(c echo.Context, print bool) error {
 	}
 	v := programView{P: publicProgram(pr), Stale: stale != "", StaleText: stale, Print: print,
 		URL: h.siteURL(c, "/programs/"+url.PathEscape(pr.Slug))}
+	v.TextLang = p.TextLang(pr.Name, pr.Summary, pr.Description, pr.Eligibility, pr.HowToRefer)
 	v.MailURL = mailtoURL(pr.Name, p.T("program.by", "Organization", pr.Organization.Name)+"\r\n"+pr.Summary+"\r\n\r\n"+v.URL)
 	p.Data = v
 	return h.render.Render(c, http.StatusOK, "program", p)
@@ -138,4 +143,30 @@ func publicProgram(p *models.Program) *models.Program {
 		cp.Locations[i] = l.Public()
 	}
 	return &cp
+}
+
+// TextLang returns the attributes of a listing's own text, whose
+// language models.TextLanguage tells from texts: its lang when it is not
+// the page's, so that a screen reader reads an English listing on a
+// French page with an English voice (WCAG 3.1.2), and its dir when its
+// direction is not the page's. "" for text in the page's language or in
+// none that can be told.
+func (p *Page) TextLang(texts ...string) template.HTMLAttr {
+	return textLangAttr(p, models.TextLanguage(texts...))
+}
+
+func textLangAttr(p *Page, lang string) template.HTMLAttr {
+	if lang == "" || lang == p.Lang {
+		return ""
+	}
+	// lang is one of models.TextLanguage's codes: nothing to escape.
+	attr := ` lang="` + lang + `"`
+	dir := "ltr"
+	if lang == "ar" {
+		dir = "rtl"
+	}
+	if dir != p.Dir() {
+		attr += ` dir="` + dir + `"`
+	}
+	return template.HTMLAttr(attr)
 }

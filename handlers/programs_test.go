@@ -764,3 +764,71 @@ func TestFrenchColonsHaveTheirSpace(t *testing.T) {
 	_, body = mod.get("/admin?lang=fr")
 	contains(t, body, `<span class="filter-label">Type`+"\u00a0:</span>")
 }
+
+// TestListingTextHasItsLanguage: a listing's own text carries the lang of
+// the language it is written in when that is not the page's (WCAG 3.1.2),
+// and the direction when that differs; a text whose language cannot be
+// told, or in the page's language, has none. On its page and its card.
+func TestListingTextHasItsLanguage(t *testing.T) {
+	a := newTestApp(t)
+	a.importCSV(`Fathers and sons,Family Org,A place where the fathers of teenagers meet every week to talk about what worries them and to learn from each other.,Weekly sessions with a social worker for the fathers and the sons.,family-support,parents-families,primary,en,in-person,free,GB,England,Leeds,,,false,,f@example.org,,,,,,not_evaluated,2026-06-01
+برنامج الآباء,جمعية الأسرة,لقاء أسبوعي لآباء المراهقين للحديث عما يقلقهم والتعلم من بعضهم البعض.,جلسات أسبوعية مع مرشد اجتماعي.,family-support,parents-families,primary,ar,in-person,free,MA,,Rabat,,,false,,g@example.org,,,,,,not_evaluated,2026-06-01
+Padres e hijos,Asociación Familia,Un lugar donde los padres de los adolescentes se reúnen cada semana para hablar de lo que les preocupa y aprender de los demás.,Sesiones semanales con un trabajador social.,family-support,parents-families,primary,es,in-person,free,ES,,Madrid,,,false,,h@example.org,,,,,,not_evaluated,2026-06-01
+`)
+	en := ` lang="en"`
+	_, body := a.get("/programs?q=" + url.QueryEscape("الآباء"))
+	m := regexp.MustCompile(`<a href="(/programs/[^"]+)">برنامج`).FindStringSubmatch(body)
+	if m == nil {
+		t.Fatalf("the Arabic listing is not found:\n%s", body)
+	}
+	arabic := m[1]
+	for _, c := range []struct {
+		path string
+		want []string // each once at least
+		not  []string
+	}{
+		// An English listing on a French page: its name, summary, eligibility
+		// and description in English; the page's own words stay French.
+		{"/programs/fathers-and-sons?lang=fr", []string{`<h1 id="program-title"` + en + `>Fathers and sons</h1>`,
+			`<p class="program-summary"` + en + `>A place`, `<p class="prose"` + en + `>Weekly sessions`}, []string{en + ` dir=`}},
+		{"/programs/fathers-and-sons", nil, []string{`<h1 id="program-title" lang`, `class="program-summary" lang`}},
+		// On the Arabic page, English is left to right.
+		{"/programs/fathers-and-sons?lang=ar", []string{`<h1 id="program-title"` + en + ` dir="ltr">`}, nil},
+		// Arabic on an English page is right to left.
+		{arabic, []string{`<h1 id="program-title" lang="ar" dir="rtl">`}, nil},
+		{arabic + "?lang=ar", nil, []string{`<h1 id="program-title" lang`}},
+		// Spanish is none of the languages told apart: said to be none.
+		{"/programs/padres-e-hijos?lang=fr", nil, []string{`<h1 id="program-title" lang`, `class="program-summary" lang`}},
+		// Cards.
+		{"/programs?q=fathers&lang=fr", []string{`<h3 class="card-title"` + en + `><a href="/programs/fathers-and-sons?lang=fr">`,
+			`<p class="card-summary"` + en + `>`}, nil},
+		{"/programs?q=fathers", []string{`<h3 class="card-title"><a href="/programs/fathers-and-sons">`}, nil},
+		{"/programs?q=padres&lang=fr", []string{`<h3 class="card-title"><a href="/programs/padres-e-hijos?lang=fr">`}, nil},
+	} {
+		res, body := a.get(c.path)
+		if res.StatusCode != http.StatusOK {
+			t.Fatalf("%s: %d", c.path, res.StatusCode)
+		}
+		for _, w := range c.want {
+			if !strings.Contains(body, w) {
+				t.Errorf("%s: no %q", c.path, w)
+			}
+		}
+		for _, n := range c.not {
+			if strings.Contains(body, n) {
+				t.Errorf("%s: has %q", c.path, n)
+			}
+		}
+	}
+	// A submission, on its tracking page and in review.
+	sub := validSubmission("Harbour Mentors")
+	sub.Set("summary", "Trained volunteers from the harbour meet the young people of the city every week.")
+	ngo, mod := a.browser(), a.moderator()
+	track := ngo.submit(sub)
+	_, body = ngo.get(track + "?lang=fr")
+	contains(t, body, `<dd lang="en">Harbour Mentors</dd>`, `<dd class="prose" lang="en">Trained volunteers from`)
+	_, body = mod.get("/admin/submissions/" + mod.firstInQueue() + "?lang=fr")
+	contains(t, body, `<h1><bdi lang="en">Harbour Mentors</bdi></h1>`, `<dd class="prose" lang="en">Trained volunteers from`)
+	_, body = a.get(track) // no language cookie: English
+	contains(t, body, `<dd>Harbour Mentors</dd>`)
+}

@@ -17,10 +17,10 @@ import (
 // the same bytes by hand for speed (search_text.go), so it must escape
 // exactly as html/template does. Any difference fails the tests below.
 var cardTemplate = template.Must(template.New("card").Parse(`<li class="card">
-  <h3 class="card-title"><a href="/programs/{{.Slug}}">{{with .H.TitleHTML}}{{.}}{{else}}{{$.Name}}{{end}}</a></h3>
+  <h3 class="card-title"{{.H.TextLang}}><a href="/programs/{{.Slug}}">{{with .H.TitleHTML}}{{.}}{{else}}{{$.Name}}{{end}}</a></h3>
   <p class="card-org">{{.Org}}</p>
-  <p class="card-summary">{{with .H.SnippetHTML}}{{.}}{{else}}{{$.Summary}}{{end}}</p>
-{{with .H.ExcerptHTML}}  <p class="card-excerpt"><span class="visually-hidden">{{$.Matched}} </span>{{.}}</p>
+  <p class="card-summary"{{.H.TextLang}}>{{with .H.SnippetHTML}}{{.}}{{else}}{{$.Summary}}{{end}}</p>
+{{with .H.ExcerptHTML}}  <p class="card-excerpt"><span class="visually-hidden">{{$.Matched}} </span>{{with $.H.TextLang}}<span{{.}}>{{$.H.ExcerptHTML}}</span>{{else}}{{$.H.ExcerptHTML}}{{end}}</p>
 {{end}}  <ul class="card-meta">
 {{with .H.Places}}    <li>{{.}}</li>
 {{end}}{{with .H.Delivery}}    <li>{{.}}</li>
@@ -80,6 +80,9 @@ func TestCardHTMLMatchesTemplate(t *testing.T) {
 			}
 			if i%4 == 1 {
 				h.ExcerptHTML = fragmentsHTML([]models.Fragment{{Text: pick(), Hit: true}, {Text: pick()}})
+			}
+			if i%6 == 3 { // text in another language than the page's (or the same)
+				h.TextLang = textLangAttr(p, []string{"en", "ar", "fr", "de"}[(i/6)%4])
 			}
 			got := string(cardsHTML(p, []hitView{h}))
 			want := viaTemplate(t, cardTemplate, map[string]any{

@@ -125,6 +125,9 @@ func cardText(p *Page, h *hitView) {
 // newHitView is one result of the page, its card's text worked out.
 func newHitView(p *Page, hit models.SearchHit, now time.Time) hitView {
 	h := hitView{Page: p, Hit: hit, Stale: hit.Program.VerificationStale(now)}
+	// The name and summary tell the language of what the card shows;
+	// the description would cost a page ~20 times as many words to read.
+	h.TextLang = p.TextLang(hit.Program.Name, hit.Program.Summary)
 	cardText(p, &h)
 	if h.Stale {
 		if _, ok := hit.Program.VerifiedAt(); ok {
@@ -359,7 +362,9 @@ func cardsHTML(p *Page, hits []hitView) template.HTML {
 
 func writeCard(b *strings.Builder, p *Page, h *hitView) {
 	pr := h.Hit.Program
-	b.WriteString("<li class=\"card\">\n  <h3 class=\"card-title\"><a href=\"/programs/")
+	b.WriteString("<li class=\"card\">\n  <h3 class=\"card-title\"")
+	b.WriteString(string(h.TextLang))
+	b.WriteString("><a href=\"/programs/")
 	b.WriteString(htmlEscape(url.PathEscape(pr.Slug)))
 	b.WriteString(`">`)
 	if h.TitleHTML != "" {
@@ -369,7 +374,9 @@ func writeCard(b *strings.Builder, p *Page, h *hitView) {
 	}
 	b.WriteString("</a></h3>\n  <p class=\"card-org\">")
 	b.WriteString(htmlEscape(pr.Organization.Name))
-	b.WriteString("</p>\n  <p class=\"card-summary\">")
+	b.WriteString("</p>\n  <p class=\"card-summary\"")
+	b.WriteString(string(h.TextLang))
+	b.WriteString(">")
 	if h.SnippetHTML != "" {
 		b.WriteString(string(h.SnippetHTML))
 	} else {
@@ -384,7 +391,15 @@ func writeCard(b *strings.Builder, p *Page, h *hitView) {
 			b.WriteString(htmlEscape(p.T("card.matched")))
 		}
 		b.WriteString(" </span>")
-		b.WriteString(string(h.ExcerptHTML))
+		if h.TextLang != "" {
+			b.WriteString("<span")
+			b.WriteString(string(h.TextLang))
+			b.WriteString(">")
+			b.WriteString(string(h.ExcerptHTML))
+			b.WriteString("</span>")
+		} else {
+			b.WriteString(string(h.ExcerptHTML))
+		}
 		b.WriteString("</p>\n")
 	}
 	b.WriteString("  <ul class=\"card-meta\">\n")

@@ -50,8 +50,9 @@ type hitView struct {
 	Stale bool
 	// The card's lines, worked out once (search_text.go).
 	Places, Delivery, Cost, Languages, Ages, Verified string
-	StaleText                                         string        // said, not only coloured: verified long ago
-	TitleHTML, SnippetHTML, ExcerptHTML               template.HTML // matched words in <mark>
+	StaleText                                         string            // said, not only coloured: verified long ago
+	TitleHTML, SnippetHTML, ExcerptHTML               template.HTML     // matched words in <mark>
+	TextLang                                          template.HTMLAttr // of the listing's text (Page.TextLang)
 }
 
 type facetGroupView struct {

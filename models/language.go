@@ -1,6 +1,7 @@
 package models
 
 import (
+	"math/bits"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -32,18 +33,85 @@ func AnalysisLanguage(lang string) string {
 // common short words: enough to choose a stemmer, and cheap. Arabic is
 // told by its script.
 func detectLanguage(texts ...string) string {
-	counts := map[string]int{}
-	arabicLetters, letters := 0, 0
-	marker := func(w string) {
+	c := countLanguageMarkers(texts)
+	if c.arabic() {
+		return "ar"
+	}
+	best, _, _ := c.best()
+	return markerLanguages[best]
+}
+
+// TextLanguage is the language a listing's text is written in, for its
+// lang attribute (WCAG 3.1.2), or "" when the text does not say it
+// clearly: detectLanguage's guess only falls back on English to choose a
+// stemmer, and a Spanish or Polish text must not be read out with an
+// English voice. Its markers must be at least three different words,
+// at least one word in ten (a text in the language has one in five or
+// more) and three times those of any other language. Spanish, Portuguese
+// and Turkish have Dutch's "de" (and Spanish its "en") about as often as
+// Dutch, but not three of its markers; Spanish and Italian have French's
+// "la", "le" and "les", fewer than their Dutch ones or than one in ten.
+func TextLanguage(texts ...string) string {
+	c := countLanguageMarkers(texts)
+	if c.arabic() {
+		return "ar"
+	}
+	best, n, second := c.best()
+	if bits.OnesCount32(c.distinct[best]) < 3 || n*10 < c.words || n < 3*second {
+		return ""
+	}
+	return markerLanguages[best]
+}
+
+// markerLanguages are the languages told by their markers, in a fixed
+// order: ties go to English.
+var markerLanguages = [...]string{"en", "fr", "nl", "de"}
+
+type markerCounts struct {
+	n                      [len(markerLanguages)]int
+	distinct               [len(markerLanguages)]uint32 // which of its markers, a bit each
+	words                  int
+	arabicLetters, letters int
+}
+
+// marker is a marker word's language, an index in markerLanguages, and
+// its own number among that language's markers.
+type marker struct{ lang, word uint8 }
+
+func (c *markerCounts) arabic() bool {
+	return c.letters > 0 && c.arabicLetters*2 > c.letters
+}
+
+// best returns the language with the most markers, its index in
+// markerLanguages (English's when none has any), their number, and the
+// number of the runner-up.
+func (c *markerCounts) best() (lang, n, second int) {
+	for i := range markerLanguages {
+		switch {
+		case c.n[i] > n:
+			lang, n, second = i, c.n[i], n
+		case c.n[i] > second:
+			second = c.n[i]
+		}
+	}
+	return lang, n, second
+}
+
+// countLanguageMarkers counts the words of texts, as splitWords cuts them,
+// and those that mark one language, in one pass over each text, without
+// making a list of them; and its letters, Arabic or not.
+func countLanguageMarkers(texts []string) markerCounts {
+	var c markerCounts
+	count := func(w string) {
+		c.words++
 		if len(w) > 4 {
 			return
 		}
-		if lang, ok := languageMarkers[strings.ToLower(w)]; ok {
-			counts[lang]++
+		if m, ok := lookupMarker(w); ok {
+			c.n[m.lang]++
+			c.distinct[m.lang] |= 1 << m.word
 		}
 	}
-	// One pass over each text, its words (as splitWords cuts them) taken
-	// as they end, without making a list of them.
 	for _, t := range texts {
 		start := -1
 		for i, r := range t {
@@ -53,43 +121,35 @@ func detectLanguage(texts ...string) string {
 				}
 				// Arabic's letters are all from U+0600 on.
 				if unicode.IsLetter(r) {
-					letters++
+					c.letters++
 					if r >= 0x600 && unicode.Is(unicode.Arabic, r) {
-						arabicLetters++
+						c.arabicLetters++
 					}
 				}
 			} else if start >= 0 {
-				marker(t[start:i])
+				count(t[start:i])
 				start = -1
 			}
 		}
 		if start >= 0 {
-			marker(t[start:])
+			count(t[start:])
 		}
 	}
-	if letters > 0 && arabicLetters*2 > letters {
-		return "ar"
-	}
-	best, n := "en", 0
-	for _, l := range []string{"en", "fr", "nl", "de"} { // a fixed order: ties go to English
-		if counts[l] > n {
-			best, n = l, counts[l]
-		}
-	}
-	return best
+	return c
 }
 
-// languageMarkers are frequent words that belong to one language only.
-var languageMarkers = func() map[string]string {
-	m := map[string]string{}
-	for lang, words := range map[string]string{
-		"en": "the and of to for with is are our who this from",
-		"fr": "le la les et des du pour une est avec dans aux sur qui",
-		"nl": "de het en van een voor met zijn wij naar bij ook",
-		"de": "der die das und für mit ist ein eine den dem sich auf",
+// languageMarkers are frequent words that belong to one language only,
+// each to its language's index in markerLanguages.
+var languageMarkers = func() map[string]marker {
+	m := map[string]marker{}
+	for i, words := range [len(markerLanguages)]string{
+		"the and of to for with is are our who this from",        // en
+		"le la les et des du pour une est avec dans aux sur qui", // fr
+		"de het en van een voor met zijn wij naar bij ook",       // nl
+		"der die das und für mit ist ein eine den dem sich auf",  // de
 	} {
-		for _, w := range strings.Fields(words) {
-			m[w] = lang
+		for j, w := range strings.Fields(words) {
+			m[w] = marker{uint8(i), uint8(j)}
 		}
 	}
 	return m
@@ -289,4 +349,24 @@ func undouble(s string) string {
 		return s[:n-1]
 	}
 	return s
+}
+
+// lookupMarker looks a word of at most 4 bytes up in languageMarkers,
+// lower-cased without allocating when it is ASCII (a page's 20 cards
+// look up ~1,000 words).
+func lookupMarker(w string) (marker, bool) {
+	var buf [4]byte
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= utf8.RuneSelf {
+			m, ok := languageMarkers[strings.ToLower(w)]
+			return m, ok
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	m, ok := languageMarkers[string(buf[:len(w)])]
+	return m, ok
 }

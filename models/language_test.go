@@ -157,7 +157,7 @@ func detectLanguageBefore(texts ...string) string {
 				continue
 			}
 			if lang, ok := languageMarkers[strings.ToLower(w)]; ok {
-				counts[lang]++
+				counts[markerLanguages[lang.lang]]++
 			}
 		}
 	}
@@ -199,5 +199,45 @@ func TestDetectLanguageAsBefore(t *testing.T) {
 				t.Errorf("detectLanguage(%q) = %s, first version %s", texts, got, want)
 			}
 		}
+	}
+}
+
+// TestTextLanguage: a listing's text is said to be in a language only
+// when its words say so clearly; a text in a language without markers,
+// or too short to tell, is in none.
+func TestTextLanguage(t *testing.T) {
+	for _, c := range []struct{ want, text string }{
+		{"en", "Weekly mentoring for young people who are at risk of being drawn into violent groups. Volunteers from the neighbourhood meet each of them for an hour and help with school and work."},
+		{"fr", "Un accompagnement hebdomadaire pour les jeunes du quartier qui risquent de rejoindre des groupes violents. Des bénévoles les aident à trouver une formation et un emploi."},
+		{"nl", "Wekelijkse begeleiding voor jongeren uit de wijk die het risico lopen zich bij gewelddadige groepen aan te sluiten. Vrijwilligers helpen hen met school en werk."},
+		{"de", "Wöchentliche Begleitung für Jugendliche, die Gefahr laufen, sich gewalttätigen Gruppen anzuschließen. Ehrenamtliche helfen ihnen mit der Schule und der Arbeit."},
+		{"ar", "برنامج أسبوعي لمرافقة الشباب المعرضين لخطر الانضمام إلى الجماعات العنيفة، بمساعدة متطوعين من الحي."},
+		// Spanish, Italian, Portuguese, Polish: none of the markers' languages.
+		{"", "Un programa semanal de acompañamiento para los jóvenes del barrio en riesgo de unirse a grupos violentos. Los voluntarios de la ciudad les ayudan en la escuela y en el trabajo."},
+		{"", "Un programma settimanale di accompagnamento per i giovani del quartiere a rischio di unirsi a gruppi violenti. I volontari li aiutano con la scuola e il lavoro."},
+		{"", "Um programa semanal de acompanhamento para os jovens do bairro em risco de se juntarem a grupos violentos. Os voluntários da cidade ajudam na escola e no trabalho."},
+		{"", "Cotygodniowe wsparcie dla młodzieży zagrożonej przyłączeniem się do grup stosujących przemoc. Wolontariusze pomagają w szkole i w pracy."},
+		// Too short to tell, or two languages as much as each other.
+		{"", "Parents' café"},
+		{"", "Youth café for the young"},
+		{"", "The youth of the city. Les jeunes de la ville."},
+	} {
+		if got := TextLanguage(c.text); got != c.want {
+			t.Errorf("TextLanguage(%.40q…) = %q, want %q", c.text, got, c.want)
+		}
+	}
+	// The name and summary together, as a card has them.
+	if got := TextLanguage("Parents' café", "A place where the parents of teenagers meet every week to talk about what worries them."); got != "en" {
+		t.Errorf("name and summary: %q, want en", got)
+	}
+}
+
+// A card's name and summary (300 characters at most): what each result
+// of a page costs to tell its language.
+func BenchmarkTextLanguage(b *testing.B) {
+	name := "Fathers and sons"
+	summary := "A place where the fathers of teenagers meet every week to talk about what worries them, learn from each other and from a social worker, and find help for their sons before anyone is drawn into violent groups online or offline."
+	for b.Loop() {
+		TextLanguage(name, summary)
 	}
 }
