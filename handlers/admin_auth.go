@@ -24,7 +24,8 @@ func (h *Handler) AdminLoginForm(c echo.Context) error {
 
 // AdminLogin signs a moderator in. Unknown e-mail, wrong password and
 // disabled account get the same answer; repeated failures lock the e-mail
-// for a while. A new session token is issued at every login.
+// for a while. A new session token and a new CSRF secret are issued at
+// every login.
 func (h *Handler) AdminLogin(c echo.Context) error {
 	p := h.page(c, "login.title")
 	p.NoIndex = true
@@ -51,6 +52,9 @@ func (h *Handler) AdminLogin(c echo.Context) error {
 		return err
 	}
 	h.setSessionCookie(c, token)
+	if _, err := h.newCSRFToken(c); err != nil {
+		return err
+	}
 	return h.seeOther(c, "/admin")
 }
 
@@ -62,5 +66,8 @@ func (h *Handler) AdminLogout(c echo.Context) error {
 		}
 	}
 	h.clearSessionCookie(c)
+	if _, err := h.newCSRFToken(c); err != nil {
+		return err
+	}
 	return h.seeOther(c, "/admin/login?out=1")
 }

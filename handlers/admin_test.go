@@ -106,6 +106,49 @@ func TestLoginSessionsAndLogout(t *testing.T) {
 	}
 }
 
+// TestCSRFSecretRenewedAtLoginAndLogout: the CSRF secret a browser had
+// before signing in (planted by someone, or seen over its shoulder) does
+// not pass once it is signed in, nor the signed-in one after it signs
+// out; the new one does.
+func TestCSRFSecretRenewedAtLoginAndLogout(t *testing.T) {
+	a := newFixtureApp(t)
+	a.addUser("mod@example.org", "moderator")
+	b := a.browser()
+	b.get("/admin/login")
+	before := b.csrf
+	res, _ := b.post("/admin/login", url.Values{"email": {"mod@example.org"}, "password": {"correct horse battery"}})
+	if location(t, res) != "/admin" {
+		t.Fatal("login")
+	}
+	renewed := false
+	for _, c := range res.Cookies() {
+		if c.Name == csrfCookie && c.Value != before && c.Value != "" && c.HttpOnly && c.SameSite == http.SameSiteStrictMode {
+			renewed = true
+		}
+	}
+	if !renewed {
+		t.Fatal("the login response sets no new CSRF cookie")
+	}
+	if res, _ = b.post("/admin/logout", url.Values{"csrf": {before}}); res.StatusCode != http.StatusForbidden {
+		t.Fatalf("the secret from before the login still passes: %d", res.StatusCode)
+	}
+	b.get("/admin")
+	if b.csrf == before {
+		t.Fatal("the queue's forms carry the old secret")
+	}
+	signedIn := b.csrf
+	if res, _ = b.post("/admin/logout", nil); location(t, res) != "/admin/login?out=1" {
+		t.Fatal("logout with the new secret")
+	}
+	b.get("/admin/login")
+	if b.csrf == signedIn {
+		t.Fatal("the secret of the session outlives its logout")
+	}
+	if res, _ = b.post("/admin/login", url.Values{"csrf": {signedIn}, "email": {"mod@example.org"}, "password": {"correct horse battery"}}); res.StatusCode != http.StatusForbidden {
+		t.Fatalf("the signed-in secret still passes after the logout: %d", res.StatusCode)
+	}
+}
+
 func TestSessionTimeouts(t *testing.T) {
 	a := newFixtureApp(t)
 	a.addUser("mod@example.org", "moderator")
@@ -415,6 +458,9 @@ func TestCorrectLoginsCountAgainstTheClientLimit(t *testing.T) {
 		}
 		if res, _ := b.post("/admin/login", form); res.StatusCode == http.StatusTooManyRequests {
 			t.Fatalf("attempt %d of %d refused", i+1, burst)
+		}
+		if i%2 == 1 {
+			b.get("/admin") // a login renews the CSRF secret
 		}
 	}
 	for _, email := range []string{"victim@example.org", "attacker@example.org"} {

@@ -98,6 +98,7 @@ func (b *browser) login(email string) {
 	if res.StatusCode != http.StatusSeeOther {
 		b.t.Fatalf("login %s: %d %s", email, res.StatusCode, body)
 	}
+	b.get("/admin") // the CSRF secret is new after a login
 }
 
 // moderator is a browser signed in as a new moderator, mod@example.org.

@@ -29,13 +29,10 @@ func (h *Handler) csrf(next echo.HandlerFunc) echo.HandlerFunc {
 		switch c.Request().Method {
 		case http.MethodGet, http.MethodHead, http.MethodOptions:
 			if token == "" {
-				b := make([]byte, 32)
-				if _, err := rand.Read(b); err != nil {
+				var err error
+				if token, err = h.newCSRFToken(c); err != nil {
 					return err
 				}
-				token = base64.RawURLEncoding.EncodeToString(b)
-				c.SetCookie(&http.Cookie{Name: csrfCookie, Value: token, Path: "/", HttpOnly: true,
-					Secure: h.cfg.HTTPS, SameSite: http.SameSiteStrictMode})
 			}
 			c.Set("csrf", token)
 			return next(c)
@@ -53,4 +50,20 @@ func (h *Handler) csrf(next echo.HandlerFunc) echo.HandlerFunc {
 		c.Set("csrf", token)
 		return next(c)
 	}
+}
+
+// newCSRFToken gives the browser a new CSRF secret, at its first page and
+// whenever its privileges change (login, logout): a secret planted in the
+// browser before the login, or seen by someone before it, is then worth
+// nothing to them after.
+func (h *Handler) newCSRFToken(c echo.Context) (string, error) {
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		return "", err
+	}
+	token := base64.RawURLEncoding.EncodeToString(b)
+	c.SetCookie(&http.Cookie{Name: csrfCookie, Value: token, Path: "/", HttpOnly: true,
+		Secure: h.cfg.HTTPS, SameSite: http.SameSiteStrictMode})
+	c.Set("csrf", token)
+	return token, nil
 }
