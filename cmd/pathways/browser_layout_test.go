@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 )
 
@@ -250,4 +251,38 @@ func (tb *tab) savePDF(name string, pdf []byte) {
 	if err := os.WriteFile(p, pdf, 0o644); err == nil {
 		tb.t.Log(fmt.Sprintf("handout saved to %s", p))
 	}
+}
+
+// forcedColours: in Windows' high-contrast themes (forced colours) the
+// browser replaces backgrounds with the theme's, and a selected filter's
+// filled box looked like an empty one. It must still differ from an
+// unselected box, in the theme's own colours.
+func forcedColours(t *testing.T, tb *tab) {
+	tb.viewport(1440, 900, false)
+	if _, err := chromedp.Call(tb.ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+		Features: []*emulation.MediaFeature{{Name: "forced-colors", Value: "active"}}}); err != nil {
+		t.Fatal(err)
+	}
+	defer chromedp.Call(tb.ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{})
+	tb.open("/programs?theme=education", 200)
+	if !js[bool](tb, "matchMedia('(forced-colors: active)').matches") {
+		t.Fatal("forced colours are not emulated")
+	}
+	box := func(sel string) string {
+		// The colour seen through the box: its own background, or that of
+		// the first element behind it with one.
+		return js[string](tb, `(() => {
+			const e = document.querySelector(`+jsString(sel)+`); if (!e) return 'none';
+			let bg = 'rgba(0, 0, 0, 0)';
+			for (let a = e; a && /rgba\(.*, 0\)$|transparent/.test(bg); a = a.parentElement) bg = getComputedStyle(a).backgroundColor;
+			return bg + ' / ' + getComputedStyle(e).borderTopColor })()`)
+	}
+	selected, other := box(".facet-link.is-selected .facet-box"), box(".facet-link:not(.is-selected) .facet-box")
+	if selected == "none" || other == "none" {
+		t.Fatalf("no selected and unselected filter on the page: %q, %q", selected, other)
+	}
+	if selected == other {
+		t.Errorf("in forced colours a selected filter's box looks like the others: %s", selected)
+	}
+	tb.screenshot("forced-colours-filters")
 }

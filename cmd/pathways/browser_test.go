@@ -97,6 +97,9 @@ func TestBrowser(t *testing.T) {
 	t.Run("French and Arabic (right to left)", func(t *testing.T) {
 		otherLanguages(t, s.newTab(t))
 	})
+	t.Run("high contrast (forced colours): selected filters still show", func(t *testing.T) {
+		forcedColours(t, s.newTab(t))
+	})
 	t.Run("paper: the print view is a one-page handout", func(t *testing.T) {
 		printHandout(t, s.newTab(t))
 	})
