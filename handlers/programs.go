@@ -159,14 +159,29 @@ func textLangAttr(p *Page, lang string) template.HTMLAttr {
 	if lang == "" || lang == p.Lang {
 		return ""
 	}
-	// lang is one of models.TextLanguage's codes: nothing to escape.
-	attr := ` lang="` + lang + `"`
-	dir := "ltr"
-	if lang == "ar" {
-		dir = "rtl"
+	a := textLangAttrs[lang] // written once: a page has 20 cards
+	if a.dir != p.Dir() {
+		return a.withDir
 	}
-	if dir != p.Dir() {
-		attr += ` dir="` + dir + `"`
-	}
-	return template.HTMLAttr(attr)
+	return a.lang
 }
+
+type langAttr struct {
+	dir           string
+	lang, withDir template.HTMLAttr
+}
+
+// textLangAttrs are the attributes of text in each of models.TextLanguage's
+// languages, without and with its direction.
+var textLangAttrs = func() map[string]langAttr {
+	m := map[string]langAttr{}
+	for _, l := range models.TextLanguages {
+		dir := "ltr"
+		if l == "ar" { // the one right-to-left language of TextLanguages
+			dir = "rtl"
+		}
+		attr := ` lang="` + l + `"`
+		m[l] = langAttr{dir, template.HTMLAttr(attr), template.HTMLAttr(attr + ` dir="` + dir + `"`)}
+	}
+	return m
+}()

@@ -88,13 +88,10 @@ type themeLink struct {
 	Count                         int
 }
 
-// joinWords lists words the search left out, with the language's comma,
-// so that several read as several, not as one phrase.
+// joinWords lists words the search left out, with the language's comma
+// (list.separator), so that several read as several, not as one phrase.
 func joinWords(p *Page, words []string) string {
-	if p.Lang == "ar" {
-		return strings.Join(words, "، ")
-	}
-	return strings.Join(words, ", ")
+	return strings.Join(words, p.T("list.separator"))
 }
 
 // href turns parameters into a /programs link.

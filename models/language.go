@@ -67,6 +67,10 @@ func TextLanguage(texts ...string) string {
 // order: ties go to English.
 var markerLanguages = [...]string{"en", "fr", "nl", "de"}
 
+// TextLanguages are the languages TextLanguage tells: those of the
+// markers, and Arabic by its script.
+var TextLanguages = append(markerLanguages[:len(markerLanguages):len(markerLanguages)], "ar")
+
 type markerCounts struct {
 	n                      [len(markerLanguages)]int
 	distinct               [len(markerLanguages)]uint32 // which of its markers, a bit each
