@@ -360,6 +360,9 @@ func undouble(s string) string {
 // look up ~1,000 words).
 func lookupMarker(w string) (marker, bool) {
 	var buf [4]byte
+	if len(w) > len(buf) {
+		return marker{}, false // no marker is longer
+	}
 	for i := 0; i < len(w); i++ {
 		c := w[i]
 		if c >= utf8.RuneSelf {
