@@ -188,7 +188,9 @@ func analyzeText(s string) string {
 // "deradicalisation" and "de-radicalisation", "cyberbullying" and
 // "cyber-bullying". A text is indexed with each compound it writes with
 // hyphens as one word as well as its words ("anti-bullying": "anti",
-// "bullying" and "antibullying"), and a query's hyphenated compound
+// "bullying" and "antibullying"), and with each run of its words
+// ("Anti-Gewalt-Training": "antigewalt" and "gewalttraining" too, which
+// a German listing may write closed); a query's hyphenated compound
 // matches either way (queryTerm.Joined): whichever way the listing and
 // the searcher write it, they meet.
 const maxCompoundParts = 4
@@ -197,10 +199,12 @@ const maxCompoundParts = 4
 // apart: "12–18", "youth — and families").
 func isHyphen(r rune) bool { return r == '-' || r == '\u2010' || r == '\u2011' }
 
-// hyphenated calls joined with each compound of s written with hyphens,
-// its parts run together as written ("Anti-Bullying" → "AntiBullying").
+// hyphenated calls joined with each compound of s written with hyphens
+// and each run of two of its words or more, their parts run together as
+// written ("Anti-Gewalt-Training" → "AntiGewaltTraining", "AntiGewalt",
+// "GewaltTraining").
 func hyphenated(s string, joined func(string)) {
-	compounds(s, func(_, _ int, c string) { joined(c) })
+	compoundRuns(s, func(_, _ int, c string) { joined(c) })
 }
 
 // compounds calls f with each compound of s written with hyphens: the
@@ -209,6 +213,27 @@ func hyphenated(s string, joined func(string)) {
 // maxCompoundParts words, each beginning with a letter, with one hyphen
 // and nothing else between them.
 func compounds(s string, f func(first, last int, joined string)) {
+	compoundParts(s, func(first int, parts []string) {
+		f(first, first+len(parts)-1, strings.Join(parts, ""))
+	})
+}
+
+// compoundRuns is compounds, and then each shorter run of two of a
+// compound's words or more.
+func compoundRuns(s string, f func(first, last int, joined string)) {
+	compoundParts(s, func(first int, parts []string) {
+		f(first, first+len(parts)-1, strings.Join(parts, ""))
+		for n := len(parts) - 1; n >= 2; n-- {
+			for i := 0; i+n <= len(parts); i++ {
+				f(first+i, first+i+n-1, strings.Join(parts[i:i+n], ""))
+			}
+		}
+	})
+}
+
+// compoundParts calls f with each compound of s written with hyphens
+// (see compounds): the index of its first word and its words.
+func compoundParts(s string, f func(first int, parts []string)) {
 	if strings.IndexByte(s, '-') < 0 && !strings.Contains(s, "\u2010") && !strings.Contains(s, "\u2011") {
 		return
 	}
@@ -216,7 +241,7 @@ func compounds(s string, f func(first, last int, joined string)) {
 	first, i, prevEnd := 0, 0, -1
 	flush := func() {
 		if len(parts) >= 2 && len(parts) <= maxCompoundParts {
-			f(first, first+len(parts)-1, strings.Join(parts, ""))
+			f(first, parts)
 		}
 		parts = parts[:0]
 	}

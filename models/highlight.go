@@ -156,7 +156,7 @@ func (m *matcher) any(s string) bool {
 		}
 	}
 	found := false
-	compounds(s, func(_, _ int, c string) { found = found || m.matchWhole(c) })
+	compoundRuns(s, func(_, _ int, c string) { found = found || m.matchWhole(c) })
 	return found
 }
 
@@ -180,9 +180,9 @@ func (m *matcher) mark(spans []markedSpan, s string) ([]markedSpan, int) {
 	}
 	if len(m.stems) > 0 {
 		// A compound the query matched as one word ("antibullying" in
-		// "anti-bullying"): all its parts. (Not as a prefix: "famil…"
-		// is not "family-run".)
-		compounds(s, func(from, to int, c string) {
+		// "anti-bullying", "gewalttraining" in "Anti-Gewalt-Training"):
+		// all its parts. (Not as a prefix: "famil…" is not "family-run".)
+		compoundRuns(s, func(from, to int, c string) {
 			if !m.matchWhole(c) {
 				return
 			}

@@ -661,6 +661,36 @@ Apart Club,Org A,Anti racism and bullying,A club against bullying.,youth-mentori
 	}
 }
 
+// A compound of three words written with hyphens is found by each run of
+// its words written closed ("Antigewalt", "Gewalttraining"), as a German
+// listing or search may write them, and the run is what is marked.
+func TestCompoundRunsFound(t *testing.T) {
+	s := newTestStore(t)
+	importCSV(t, s, `Gewaltfrei lernen,Verein G,Ein Anti-Gewalt-Training für Schulklassen.,Wir kommen in die Schule.,youth-mentoring,young-people,primary,de,in-person,free,DE,,Köln,,,false,,g@example.org,,,,,,not_evaluated,2026-01-10
+Chess club,Board Games Ltd,A weekly chess club.,Players of every level meet on Tuesdays.,education,general-public,primary,en,in-person,free,GB,England,Leeds,LS1,,false,,d@example.org,,,,,,not_evaluated,2026-05-01
+`)
+	for _, q := range []string{"Antigewalttraining", "Antigewalt", "Gewalttraining", "Anti-Gewalt-Training", "Anti Gewalt Training"} {
+		for _, lang := range []string{"de", "en"} {
+			if got := searchIn(t, s, lang, "q="+url.QueryEscape(q)); !slices.Equal(got, []string{"Gewaltfrei lernen"}) {
+				t.Errorf("%s %q: %v", lang, q, got)
+			}
+		}
+	}
+	for q, want := range map[string][]string{"Gewalttraining": {"Gewalt", "Training"}, "Antigewalt": {"Anti", "Gewalt"}} {
+		for _, h := range searchResultIn(t, s, "de", "q="+q).Hits {
+			var marked []string
+			for _, f := range h.Snippet {
+				if f.Hit {
+					marked = append(marked, f.Text)
+				}
+			}
+			if !slices.Equal(marked, want) {
+				t.Errorf("%s: marked %q in %q, want %q", q, marked, h.Program.Summary, want)
+			}
+		}
+	}
+}
+
 // TestEverySynonymFindsItsTerm: every word of labelSynonyms finds the
 // programs of its term and no other's, in a directory of one program per
 // term (every theme and audience, and the costs and deliveries with
