@@ -1,6 +1,7 @@
 package models
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -190,9 +191,10 @@ func analyzeText(s string) string {
 // hyphens as one word as well as its words ("anti-bullying": "anti",
 // "bullying" and "antibullying"), and with each run of its words
 // ("Anti-Gewalt-Training": "antigewalt" and "gewalttraining" too, which
-// a German listing may write closed); a query's hyphenated compound
-// matches either way (queryTerm.Joined): whichever way the listing and
-// the searcher write it, they meet.
+// a German listing may write closed). A query reads its hyphenated
+// compound as the word closed, and two words written apart also as the
+// word they make together (wordJoin): whichever way the listing and the
+// searcher write it, they meet.
 const maxCompoundParts = 4
 
 // isHyphen: the hyphens that join a compound (not dashes, which set
@@ -378,10 +380,10 @@ type queryTerm struct {
 	Typed  string   // the word as typed, to name it back to the user
 	Alts   []string // the index tokens it matches, when not only Stem (see withLanguage)
 	Lang   string   // the user's language, when Alts holds its stem
-	// Joined is the compound the word was typed in with hyphens, its
-	// parts run together ("anti-bullying": "antibullying"), which it
-	// also matches: a listing that writes it joined has all the parts.
-	Joined string
+	// Joined are the words the word makes with the one before or after
+	// it, typed apart ("help line": "helpline"), which it also matches
+	// (wordJoin).
+	Joined []string
 	// negation: the word is the first half of an English "n't"
 	// ("haven't", "don't"), a function word although "haven" and "don"
 	// are not (negations).
@@ -405,34 +407,74 @@ func parseQuery(q string) []queryTerm {
 
 // parseQueryCut is parseQuery, and the words it left out past
 // maxQueryTerms, as typed.
-func parseQueryCut(q string) ([]queryTerm, []string) {
+func parseQueryCut(q string) ([]queryTerm, []string) { return parseQueryJoined(q, nil) }
+
+// cleanQuery is the query as parsed: valid UTF-8, at most maxQueryBytes.
+func cleanQuery(q string) string {
 	q = strings.ToValidUTF8(q, " ")
 	if len(q) > maxQueryBytes {
 		q = q[:maxQueryBytes]
 		q = strings.ToValidUTF8(q, "")
 	}
-	words := splitWords(q)
-	// The last word is being typed unless followed by a space or ended.
-	typing := len(q) > 0 && len(words) > 0 && !unicode.IsSpace(lastRune(q)) && (unicode.IsLetter(lastRune(q)) || unicode.IsDigit(lastRune(q)))
-	joined := compoundsOf(q, len(words))
-	neg := negations(q, len(words))
+	return q
+}
+
+// typingLast reports whether the last of the words of q is still being
+// typed: not followed by a space, nor ended.
+func typingLast(q string, words []string) bool {
+	return len(q) > 0 && len(words) > 0 && !unicode.IsSpace(lastRune(q)) && (unicode.IsLetter(lastRune(q)) || unicode.IsDigit(lastRune(q)))
+}
+
+// newQueryTerm is the term of a word (w as typed, or a compound's words
+// run together); last: the last word of the query, being typed when
+// typing.
+func newQueryTerm(w, typed string, last, typing bool) queryTerm {
+	f := foldWord(w)
+	// A word being typed matches as a prefix from its third letter:
+	// "edu" finds "education"; "en" would find half the directory
+	// ("english", "enfants", "engagement": 830 ms at 1,000,000
+	// programs) and means the word "en".
+	prefix := last && typing && utf8.RuneCountInString(f) >= minPrefixRunes
+	return queryTerm{Word: f, Stem: stemWord(f), Prefix: prefix, Orig: strings.ToLower(w), Typed: typed}
+}
+
+// parseQueryJoined is parseQueryCut with the words of q joined as joins
+// say (wordJoin): a compound's in one term, two words apart each with
+// the word they make as an alternative.
+func parseQueryJoined(q string, joins []wordJoin) ([]queryTerm, []string) {
+	q = cleanQuery(q)
+	ws := splitWords(q)
+	typing := typingLast(q, ws)
+	neg := negations(q, len(ws))
+	var spans [][2]int // where each word is in q, when a compound is closed
+	if slices.ContainsFunc(joins, func(j wordJoin) bool { return !j.apart }) {
+		for start, end := range words(q) {
+			spans = append(spans, [2]int{start, end})
+		}
+	}
 	var terms []queryTerm
 	seen := map[string]bool{}
-	for i, w := range words {
-		f := foldWord(w)
-		if f == "" {
+	for i := 0; i < len(ws); i++ {
+		w, typed, negation := ws[i], ws[i], neg[i]
+		var joined []string
+		at := i
+		for _, j := range joins {
+			switch {
+			case !j.apart && j.first == at && j.last < len(spans):
+				w, typed, negation = j.word, q[spans[j.first][0]:spans[j.last][1]], false
+				i = j.last
+			case j.apart && (j.first == at || j.last == at):
+				joined = append(joined, j.word)
+			}
+		}
+		if foldWord(w) == "" {
 			continue
 		}
-		last := i == len(words)-1
-		// A word being typed matches as a prefix from its third letter:
-		// "edu" finds "education"; "en" would find half the directory
-		// ("english", "enfants", "engagement": 830 ms at 1,000,000
-		// programs) and means the word "en".
-		prefix := last && typing && utf8.RuneCountInString(f) >= minPrefixRunes
-		t := queryTerm{Word: f, Stem: stemWord(f), Prefix: prefix, Orig: strings.ToLower(w), Typed: w, Joined: joined[i], negation: neg[i]}
+		t := newQueryTerm(w, typed, i == len(ws)-1, typing)
+		t.Joined, t.negation = joined, negation
 		key := t.Stem
 		if t.Prefix {
-			key = "*" + f
+			key = "*" + t.Word
 		}
 		if t.negation { // left out below: not in place of the word ("haven't … safe haven")
 			key = "!" + key
@@ -482,23 +524,6 @@ func negations(q string, n int) []bool {
 		prevEnd = end
 		i++
 	}
-	return out
-}
-
-// compoundsOf gives each of the n words of q the compound it is part of
-// (compounds), lower-cased, or "". (A compound still being typed,
-// "anti-bul", has one too: it matches no word, and its parts match as
-// they would.)
-func compoundsOf(q string, n int) []string {
-	out := make([]string, n)
-	compounds(q, func(first, last int, c string) {
-		if last >= n {
-			return
-		}
-		for k := first; k <= last; k++ {
-			out[k] = strings.ToLower(c)
-		}
-	})
 	return out
 }
 

@@ -121,18 +121,20 @@ func umlautsSpelledOut(w string) string {
 	return string(b)
 }
 
-// joinedTokens are the index tokens of the compound a term was typed in
-// (queryTerm.Joined), as analyzeTextIn writes a word: folded, and its
-// stems in lang and in English.
+// joinedTokens are the index tokens of the words a term makes with its
+// neighbours (queryTerm.Joined), as analyzeTextIn writes a word: folded,
+// and its stems in lang and in English.
 func joinedTokens(t queryTerm, lang string) []string {
-	if t.Joined == "" {
-		return nil
-	}
-	f := foldWord(t.Joined)
-	toks := []string{f}
-	for _, st := range []string{stemWord(f), stemIn(lang, t.Joined)} {
-		if st != f && !slices.Contains(toks, stemPrefix+st) {
-			toks = append(toks, stemPrefix+st)
+	var toks []string
+	for _, j := range t.Joined {
+		f := foldWord(j)
+		if !slices.Contains(toks, f) {
+			toks = append(toks, f)
+		}
+		for _, st := range []string{stemWord(f), stemIn(lang, j)} {
+			if st != f && !slices.Contains(toks, stemPrefix+st) {
+				toks = append(toks, stemPrefix+st)
+			}
 		}
 	}
 	return toks
@@ -190,6 +192,16 @@ func tsTokens(t queryTerm, weight string) string {
 // InLanguage analyses the words of the search for the user's language as
 // well as English.
 func (p SearchParams) InLanguage(lang string) SearchParams {
-	p.terms = withLabels(withLanguage(p.terms, lang), p.tax)
+	p.lang, p.inLang = lang, true
+	p.terms = p.analysed(p.terms)
 	return p
+}
+
+// analysed gives terms the tokens they match in p: in its language, if
+// it has one (InLanguage), and its labels.
+func (p SearchParams) analysed(terms []queryTerm) []queryTerm {
+	if p.inLang {
+		terms = withLanguage(terms, p.lang)
+	}
+	return withLabels(terms, p.tax)
 }

@@ -11,7 +11,8 @@ import (
 // (the database accepts it) and the search answers.
 func FuzzSearchQuery(f *testing.F) {
 	for _, seed := range []string{"education", `"`, `NEAR(a b)`, "col:x", "a AND OR NOT", "*", "(", "educ*", "café ",
-		"\x00", "\xff\xfe", "radicalisation behaviour", strings.Repeat("x ", 300), "^", "-x", "ا ب", "0educ", `'; DROP TABLE programs; --`} {
+		"\x00", "\xff\xfe", "radicalisation behaviour", strings.Repeat("x ", 300), "^", "-x", "ا ب", "0educ", `'; DROP TABLE programs; --`,
+		"anti-bullying help line", "a-b-c-d-e f", "haven't-seen it", "x\u2011y"} {
 		f.Add(seed)
 	}
 	s := newTestStore(f)
@@ -21,6 +22,10 @@ func FuzzSearchQuery(f *testing.F) {
 		terms := parseQuery(q)
 		if len(terms) > maxQueryTerms {
 			t.Fatalf("%d terms", len(terms))
+		}
+		// Read with every word joined that may be (withJoins).
+		if joined, _ := parseQueryJoined(q, joinCandidates(q)); len(joined) > maxQueryTerms {
+			t.Fatalf("%d terms joined", len(joined))
 		}
 		p := ParseSearchParams(map[string][]string{"q": {q}}, tax)
 		if _, err := s.SearchPrograms(context.Background(), p); err != nil {

@@ -37,7 +37,21 @@ func (s *Store) hsdsConds(ctx context.Context, f HSDSFilter) ([]cond, error) {
 		if err != nil {
 			return nil, err
 		}
-		cs = s.textConditions(ParseSearchParams(url.Values{"q": {f.Search}}, tax))
+		p := ParseSearchParams(url.Values{"q": {f.Search}}, tax)
+		if joinCandidates(p.query) != nil { // words the search box would read joined (withJoins)
+			err = s.readSnapshot(ctx, func(tx *gorm.DB) error {
+				if setup := s.dialect.searchSQL().textSetup; setup != "" {
+					if err := tx.Exec(setup).Error; err != nil {
+						return fmt.Errorf("search setup: %w", err)
+					}
+				}
+				return s.withJoins(tx, 0, &p)
+			})
+			if err != nil {
+				return nil, fmt.Errorf("models: search: %w", err)
+			}
+		}
+		cs = s.textConditions(p)
 	}
 	if f.Taxonomy != "" {
 		c, err := termCond(f.Taxonomy, f.Term)

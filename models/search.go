@@ -49,6 +49,12 @@ type SearchParams struct {
 	terms []queryTerm
 	cut   []string    // words past maxQueryTerms, not searched
 	tax   *Taxonomies // for the labels of the terms (withLabels)
+	// query is q as parsed, and lang the language InLanguage analysed
+	// it for (inLang): a search reads its words again, joined, where the
+	// joined word finds programs (withJoins).
+	query  string
+	lang   string
+	inLang bool
 	// noSuggest: a search run to check a suggestion, which needs none.
 	noSuggest bool
 }
@@ -65,7 +71,7 @@ func ParseSearchParams(v url.Values, tax *Taxonomies) SearchParams {
 	p.Q = strings.TrimSpace(q)
 	terms, cut := parseQueryCut(q)
 	p.terms, p.cut = withLabels(terms, tax), cut
-	p.tax = tax
+	p.tax, p.query = tax, q
 
 	valid := map[string]func(string) (string, bool){
 		"theme":    taxValue(tax, TaxTheme),

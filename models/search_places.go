@@ -213,7 +213,8 @@ type countryLongName struct {
 // names a country in one of the interface's languages ("belgique",
 // "duitsland", "سوريا"), the token of that country; nil for any other
 // word. Names of several words ("United Kingdom") are not searched this
-// way: each of their words alone would name it.
+// way: each of their words alone would name it; but one written with
+// hyphens is also found closed ("paysbas").
 func countryTokens(word string) []string {
 	countryTokensOnce.Do(func() {
 		countryTokensMap = map[string][]string{}
@@ -232,6 +233,14 @@ func countryTokens(word string) []string {
 				switch ws := placeWords(name); {
 				case len(ws) > 1:
 					countryLongNames = append(countryLongNames, countryLongName{ws, tok})
+					// A name that is one compound is also one word, as a
+					// search reads it typed with its hyphens ("Pays-Bas":
+					// "paysbas", withJoins).
+					compounds(name, func(first, last int, c string) {
+						if first == 0 && last == len(splitWords(name))-1 {
+							addToken(countryTokensMap, foldWord(c), tok)
+						}
+					})
 				case len(ws) == 1 && !notCountryNames[ws[0]]:
 					addToken(countryTokensMap, ws[0], tok)
 				}

@@ -74,6 +74,10 @@ func (s *Store) SearchPrograms(ctx context.Context, p SearchParams) (*SearchResu
 				return fmt.Errorf("search setup: %w", err)
 			}
 		}
+		if err := s.withJoins(tx, version, &p); err != nil {
+			return err
+		}
+		res.Unsearched = p.cut
 		ix.mu.RLock()
 		defer ix.mu.RUnlock()
 		s.matches.setMax(matchBudget(len(ix.docs)))
@@ -369,7 +373,7 @@ func (s *Store) mostWords(tx *gorm.DB, ix *searchIndex, version int64, terms []q
 		}
 		m.copyTo(b)
 		if found() > 0 {
-			_, city := ix.lookup[cityGroup][cityKey(t.Orig)]
+			_, city := ix.lookup[cityGroup][cityKey(cmp.Or(t.Typed, t.Orig))] // "Saint-Gilles", closed
 			kept = append(kept, word{t, m, b.count(), city || placeAlts(t.Word) != nil || slices.ContainsFunc(t.tokens(), isLabelToken)})
 		}
 	}

@@ -1,0 +1,153 @@
+package models
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"gorm.io/gorm"
+)
+
+// A word is written closed, with a hyphen or in two: "deradicalisation",
+// "de-radicalisation"; "helpline", "help line"; "Antigewalttraining",
+// "Anti-Gewalt-Training". The index holds a hyphenated compound's words
+// and the compound closed (analyzeText), so a search finds a listing
+// whichever way the listing writes it, if the search reads the words as
+// the listing does:
+//
+//   - a compound typed with hyphens is read as the word closed, when that
+//     finds programs: "de-radicalisation" finds what "deradicalisation"
+//     finds, no more. Read as its words, French "de" was left out as a
+//     function word and "de-radicalisation" found every listing about
+//     radicalisation, "after-school" every school and "e-learning" every
+//     listing with an e-mail address and "learning"; when the closed word
+//     finds nothing, its words are what is left to search;
+//   - two words typed apart ("help line", "home work") also match the word
+//     they make together, when that finds programs: each of the two takes
+//     its tokens as an alternative, so the search finds (help AND line) OR
+//     helpline. The words still find what they found: "social work" is
+//     never "socialwork" only, however many listings write that.
+//
+// Whether a joined word finds programs is one existence query (LIMIT 1),
+// cached with the search version like the text matches: a word the index
+// has no list for costs a look-up, however large the directory. Words
+// typed apart are joined in pairs, of words that are not function words:
+// "peer to peer" is not "peerto", "in take" not "intake".
+
+// wordJoin is words of a query read as one word.
+type wordJoin struct {
+	first, last int    // its words among the query's (splitWords)
+	word        string // lower-cased, run together
+	// apart: typed apart, so the joined word is an alternative to each
+	// of the two; else a compound typed with hyphens, in place of its
+	// words.
+	apart bool
+}
+
+// joinCandidates are the ways the words of q may be read joined: each
+// compound typed with hyphens (compounds), and each two words typed
+// apart, with nothing but spaces between them, that begin with a letter
+// and are no function words (at most maxQueryTerms of those).
+func joinCandidates(q string) []wordJoin {
+	q = cleanQuery(q)
+	if !strings.ContainsFunc(q, func(r rune) bool { return unicode.IsSpace(r) || isHyphen(r) }) {
+		return nil
+	}
+	var spans [][2]int
+	for start, end := range words(q) {
+		spans = append(spans, [2]int{start, end})
+	}
+	var out []wordJoin
+	inCompound := make([]bool, len(spans))
+	compounds(q, func(first, last int, c string) {
+		for k := first; k <= last; k++ {
+			inCompound[k] = true
+		}
+		if w := strings.ToLower(c); !stopWords[foldWord(w)] {
+			out = append(out, wordJoin{first: first, last: last, word: w})
+		}
+	})
+	neg := negations(q, len(spans))
+	joinable := func(i int) bool {
+		w := q[spans[i][0]:spans[i][1]]
+		r, _ := utf8.DecodeRuneInString(w)
+		f := foldWord(w)
+		return unicode.IsLetter(r) && !inCompound[i] && !neg[i] && !stopWords[f] && !directoryWords()[f]
+	}
+	apart := 0
+	for i := 1; i < len(spans) && apart < maxQueryTerms; i++ {
+		between := q[spans[i-1][1]:spans[i][0]]
+		if strings.TrimFunc(between, unicode.IsSpace) != "" || !joinable(i-1) || !joinable(i) {
+			continue
+		}
+		w := strings.ToLower(q[spans[i-1][0]:spans[i-1][1]] + q[spans[i][0]:spans[i][1]])
+		if stopWords[foldWord(w)] {
+			continue
+		}
+		out = append(out, wordJoin{first: i - 1, last: i, word: w, apart: true})
+		apart++
+	}
+	return out
+}
+
+// withJoins reads the words of p's query joined where the joined word
+// finds programs (see above); version 0 caches nothing.
+func (s *Store) withJoins(tx *gorm.DB, version int64, p *SearchParams) error {
+	if len(p.terms) == 0 {
+		return nil
+	}
+	cands := joinCandidates(p.query)
+	if len(cands) == 0 {
+		return nil
+	}
+	q := cleanQuery(p.query)
+	ws := splitWords(q)
+	typing := typingLast(q, ws)
+	var keep []wordJoin
+	for _, c := range cands {
+		// As a search of the joined word alone reads it: a compound being
+		// typed is a word being typed ("anti-bul" is "antibul…").
+		t := newQueryTerm(c.word, c.word, !c.apart && c.last == len(ws)-1, typing)
+		ok, err := s.finds(tx, version, p.analysed([]queryTerm{t})[0])
+		if err != nil {
+			return err
+		}
+		if ok {
+			keep = append(keep, c)
+		}
+	}
+	if len(keep) == 0 {
+		return nil
+	}
+	terms, cut := parseQueryJoined(p.query, keep)
+	p.terms, p.cut = p.analysed(terms), cut
+	return nil
+}
+
+// finds reports whether a term finds programs: a word of the index, or a
+// name of a theme, an audience, a place or a language, which the search
+// understands whether or not a program has it now (and whose programs
+// may be many: an existence query on PostgreSQL reads a whole list).
+func (s *Store) finds(tx *gorm.DB, version int64, t queryTerm) (bool, error) {
+	if slices.ContainsFunc(t.tokens(), isLabelToken) {
+		return true, nil
+	}
+	ss := s.dialect.searchSQL()
+	arg := ss.matchArg([]queryTerm{t})
+	key := "finds\x00" + arg
+	if version > 0 {
+		if v, ok := s.matches.get(version, key); ok {
+			return v.(bool), nil
+		}
+	}
+	var one []int64
+	if err := tx.Raw(ss.matchPKs+" LIMIT 1", arg).Scan(&one).Error; err != nil {
+		return false, fmt.Errorf("match: %w", err)
+	}
+	if version > 0 {
+		s.matches.put(version, key, len(one) > 0, int64(len(key)+64))
+	}
+	return len(one) > 0, nil
+}
