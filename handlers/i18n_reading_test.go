@@ -1,0 +1,58 @@
+package handlers
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestProgramPageNamesItsLanguagesAsAList: the details of a program list
+// its languages under "Languages", as the form and the review page do, not
+// under the search filter's singular "Language" ("Sprache: Deutsch,
+// Englisch").
+func TestProgramPageNamesItsLanguagesAsAList(t *testing.T) {
+	a := newFixtureApp(t)
+	for _, c := range []struct{ path, want string }{
+		{"/programs/exit-line?lang=en", "<dt>Languages</dt><dd>German, English</dd>"},
+		{"/programs/exit-line?lang=de", "<dt>Sprachen</dt><dd>Deutsch, Englisch</dd>"},
+		{"/programs/exit-line?lang=nl", "<dt>Talen</dt><dd>Duits, Engels</dd>"},
+		{"/programs/exit-line/print?lang=de", "<dt>Sprachen</dt>"},
+	} {
+		if _, body := a.get(c.path); !strings.Contains(body, c.want) {
+			t.Errorf("%s lacks %s", c.path, c.want)
+		}
+	}
+}
+
+// TestSubmittedAgesAreWrittenOut: the tracking and review pages show a
+// submission's ages as the listing will ("12 bis 18 Jahre", "Ab 12
+// Jahren"), not as bare numbers around a dash ("12–18", or "12–" when
+// there is no maximum).
+func TestSubmittedAgesAreWrittenOut(t *testing.T) {
+	a := newTestApp(t)
+	ngo := a.browser()
+	both := ngo.submit(validSubmission("Harbour Mentors"))
+	form := validSubmission("Harbour Seniors")
+	form.Del("age_max")
+	from := ngo.submit(form)
+	for _, c := range []struct{ path, want string }{
+		{both + "?lang=de", "12 bis 18 Jahre"},
+		{both + "?lang=nl", "12 tot 18 jaar"},
+		{both + "?lang=en", "12 to 18 years"},
+		{from + "?lang=de", "Ab 12 Jahren"},
+		{from + "?lang=nl", "Vanaf 12 jaar"},
+	} {
+		_, body := ngo.get(c.path)
+		text := textOf(body)
+		if !strings.Contains(text, c.want) {
+			t.Errorf("%s lacks %q", c.path, c.want)
+		}
+		if strings.Contains(text, "12–") {
+			t.Errorf("%s writes the ages as bare numbers: %q", c.path, "12–")
+		}
+	}
+	mod := a.moderator()
+	_, body := mod.get("/admin/submissions/" + mod.firstInQueue() + "?lang=de")
+	if !strings.Contains(textOf(body), "12 bis 18 Jahre") {
+		t.Error("the review page does not write the ages out")
+	}
+}
