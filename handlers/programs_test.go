@@ -710,7 +710,9 @@ func TestNeverVerifiedIsNotSaidToBeOld(t *testing.T) {
 	_, body := a.get("/programs?q=fresh")
 	contains(t, body, `<p class="card-verified stale">Not verified yet <strong>(check before referring)</strong></p>`)
 	_, body = a.get("/programs/fresh-start")
-	contains(t, body, "Not verified yet", "<strong>Check the details with the organization before referring.</strong>")
+	// The warning is a sentence of its own, on its own line: not glued to
+	// the line before it ("Not verified yet Check the details…").
+	contains(t, body, "Not verified yet<br><strong>Check the details with the organization before referring.</strong>")
 	if strings.Contains(body, "12 months") {
 		t.Error("the page of a listing never verified says it was verified more than 12 months ago")
 	}
