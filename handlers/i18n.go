@@ -214,10 +214,11 @@ func (l *Localizer) DateISO(day string) string {
 	return l.Date(t)
 }
 
-// DateTime formats a moment in UTC with the date the language's way.
+// DateTime formats a moment in UTC the language's way: "10 March 2026
+// 09:30 UTC", "10. März 2026, 09:30 UTC", "10 maart 2026 om 09:30 UTC".
 func (l *Localizer) DateTime(t time.Time) string {
 	t = t.UTC()
-	return l.Date(t) + " " + t.Format("15:04") + " UTC"
+	return l.T("date.time", "Date", l.Date(t), "Time", t.Format("15:04"))
 }
 
 // StateName names a state as the audit log records it (a submission's
