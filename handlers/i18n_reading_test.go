@@ -56,3 +56,24 @@ func TestSubmittedAgesAreWrittenOut(t *testing.T) {
 		t.Error("the review page does not write the ages out")
 	}
 }
+
+// TestQueueCountsReadNaturally: the kinds of the queue say how many
+// items wait as the page's language counts ("(1 offen)", not "(1
+// wartend)"), and an empty queue says only that there is nothing to
+// review, not "0 Vorgänge, die ältesten zuerst" above it.
+func TestQueueCountsReadNaturally(t *testing.T) {
+	a := newTestApp(t)
+	mod := a.moderator()
+	_, body := mod.get("/admin?lang=de")
+	text := textOf(body)
+	if !strings.Contains(text, "Hier gibt es nichts zu prüfen.") || strings.Contains(text, "0 Vorgänge") {
+		t.Errorf("empty German queue: %.300s", text)
+	}
+	a.browser().submit(validSubmission("Harbour Mentors"))
+	for lang, want := range map[string]string{"de": "Neuer Eintrag (1 offen)", "nl": "Nieuwe vermelding (1 open)", "en": "New listing (1 waiting)"} {
+		_, body := mod.get("/admin?lang=" + lang)
+		if !strings.Contains(textOf(body), want) {
+			t.Errorf("%s queue lacks %q", lang, want)
+		}
+	}
+}
