@@ -299,6 +299,8 @@ func TestDatesNumbersAndCounts(t *testing.T) {
 		"en": {"Choose at least 1 option.", "Choose at least 2 options."},
 		"fr": {"Choisissez au moins 1 option.", "Choisissez au moins 2 options."},
 		"ar": {"اختر خيارًا واحدًا على الأقل.", "اختر خيارين على الأقل."},
+		"de": {"Wählen Sie mindestens eine Option aus.", "Wählen Sie mindestens 2 Optionen aus."},
+		"nl": {"Kies minstens één optie.", "Kies minstens 2 opties."},
 	} {
 		l := cat.Localizer(lang)
 		for i, p := range []string{"1", "2"} {
