@@ -221,6 +221,17 @@ func (l *Localizer) DateTime(t time.Time) string {
 	return l.T("date.time", "Date", l.Date(t), "Time", t.Format("15:04"))
 }
 
+// SummaryLine is a line of a form's error summary: the field's label and
+// its message ("Name: This is required."). A label that is a question
+// ("What is wrong?") is followed by the message alone, not by a colon
+// after its question mark.
+func (l *Localizer) SummaryLine(label, message string) string {
+	if strings.HasSuffix(label, "?") || strings.HasSuffix(label, "؟") {
+		return label + " " + message
+	}
+	return l.T("form.summary_line", "Label", label, "Message", message)
+}
+
 // StateName names a state as the audit log records it (a submission's
 // state, a program's status, a role, an account being enabled or
 // disabled) in the page's language; an unknown value is shown as it is.

@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"net/url"
 	"strings"
 	"testing"
 )
@@ -75,5 +76,31 @@ func TestQueueCountsReadNaturally(t *testing.T) {
 		if !strings.Contains(textOf(body), want) {
 			t.Errorf("%s queue lacks %q", lang, want)
 		}
+	}
+}
+
+// TestErrorSummaryAfterAQuestion: the report form's field is a question
+// ("Wat klopt er niet?"); its line in the error summary reads "Wat klopt
+// er niet? Dit veld is verplicht.", not "Wat klopt er niet?: …".
+func TestErrorSummaryAfterAQuestion(t *testing.T) {
+	a := newFixtureApp(t)
+	b := a.browser()
+	for lang, want := range map[string]string{
+		"nl": "Wat klopt er niet? Dit veld is verplicht.",
+		"de": "Was stimmt nicht? Dies ist ein Pflichtfeld.",
+		"en": "What is wrong? This is required.",
+	} {
+		path := "/programs/education-first/report?lang=" + lang
+		b.get(path)
+		_, body := b.post(path, url.Values{"report_text": {""}})
+		text := textOf(body)
+		if !strings.Contains(text, want) || strings.Contains(text, "?:") {
+			t.Errorf("%s: the error summary lacks %q", lang, want)
+		}
+	}
+	// Any other label keeps its colon.
+	_, body := b.post("/programs/education-first/report?lang=de", url.Values{"report_text": {"x"}, "report_email": {"nope"}})
+	if !strings.Contains(textOf(body), "Ihre E-Mail-Adresse: Geben Sie") {
+		t.Error("a label that is not a question lost its colon")
 	}
 }

@@ -235,7 +235,9 @@ func TestFormErrorsInTheLanguagesTypography(t *testing.T) {
 		`<p class="field-error" id="f-name-error"><span class="visually-hidden">Erreur`+"\u00a0: "+`</span>Ce champ est obligatoire.</p>`)
 	b.get("/programs/education-first/report")
 	_, body = b.post("/programs/education-first/report", url.Values{"report_text": {""}})
-	contains(t, body, "\u00a0: Ce champ est obligatoire.</a>", `<span class="visually-hidden">Erreur`+"\u00a0: </span>")
+	// The report's field is a question: no colon after its question mark
+	// ("Quel est le problème ? Ce champ…", not "problème ? : Ce champ…").
+	contains(t, body, "? Ce champ est obligatoire.</a>", `<span class="visually-hidden">Erreur`+"\u00a0: </span>")
 	b.get("/submit?lang=en")
 	_, body = b.post("/submit", form)
 	contains(t, body, `href="#f-name">Name of the program: This is required.</a>`,

@@ -330,7 +330,7 @@ func TestReportErrorsAreListedInFormOrderWithTheirField(t *testing.T) {
 		t.Fatalf("status %d, want 422", res.StatusCode)
 	}
 	contains(t, body, `<title>Error: Report a problem`,
-		`<ul><li><a href="#f-report_text">What is wrong?: This is required.</a></li>`+
+		`<ul><li><a href="#f-report_text">What is wrong? This is required.</a></li>`+
 			`<li><a href="#f-report_email">Your e-mail: Enter an e-mail address such as name@example.org.</a></li></ul>`,
 		`<p class="field-error" id="f-report_text-error"><span class="visually-hidden">Error: </span>This is required.</p>`,
 		`<p class="field-error" id="f-report_email-error"><span class="visually-hidden">Error: </span>Enter an e-mail address`)
