@@ -13,7 +13,7 @@ import (
 func TestProgramPageNamesItsLanguagesAsAList(t *testing.T) {
 	a := newFixtureApp(t)
 	for _, c := range []struct{ path, want string }{
-		{"/programs/exit-line?lang=en", "<dt>Languages</dt><dd>German, English</dd>"},
+		{"/programs/exit-line?lang=en", "<dt>Languages</dt><dd>English, German</dd>"},
 		{"/programs/exit-line?lang=de", "<dt>Sprachen</dt><dd>Deutsch, Englisch</dd>"},
 		{"/programs/exit-line?lang=nl", "<dt>Talen</dt><dd>Duits, Engels</dd>"},
 		{"/programs/exit-line/print?lang=de", "<dt>Sprachen</dt>"},

@@ -834,3 +834,23 @@ Padres e hijos,Asociación Familia,Un lugar donde los padres de los adolescentes
 	_, body = a.get(track) // no language cookie: English
 	contains(t, body, `<dd>Harbour Mentors</dd>`)
 }
+
+// TestLanguagesInAlphabeticalOrder: a program's languages are listed in
+// the order of the page's alphabet, on its card and its page, not in the
+// order of their codes ("German, English" in English, "Somali,
+// Schwedisch" in German).
+func TestLanguagesInAlphabeticalOrder(t *testing.T) {
+	a := newTestApp(t)
+	a.importCSV(`Parents talk,Family Org,Weekly talks for parents.,Weekly sessions.,family-support,parents-families,primary,de;en;sv;so;tr,in-person,free,BE,,Brussels,,,false,,f@example.org,,,,,,not_evaluated,2026-06-01
+`)
+	for _, c := range []struct{ lang, want string }{
+		{"en", "English, German, Somali, Swedish, Turkish"},
+		{"de", "Deutsch, Englisch, Schwedisch, Somali, Türkisch"},
+		{"fr", "allemand, anglais, somali, suédois, turc"},
+	} {
+		_, body := a.get("/programs?q=parents&lang=" + c.lang)
+		contains(t, body, "<li>"+c.want+"</li>")
+		_, body = a.get("/programs/parents-talk?lang=" + c.lang)
+		contains(t, body, "<dd>"+c.want+"</dd>")
+	}
+}

@@ -10,6 +10,8 @@ import (
 	"sync"
 	"time"
 
+	"golang.org/x/text/collate"
+
 	"pathways/models"
 )
 
@@ -51,6 +53,41 @@ func countryName(p *Page, code string) string {
 func languageName(p *Page, code string) string {
 	return cached(p.Lang, "language", code, func() string { return p.LanguageName(code) })
 }
+
+// languageList names the languages of codes in the page's language, in
+// the order of its alphabet ("Arabisch, Englisch, Französisch, Türkisch"):
+// in the order of their codes, a German card read "Somali, Schwedisch".
+func languageList(p *Page, codes []string) string {
+	names := make([]string, len(codes))
+	for i, c := range codes {
+		names[i] = languageName(p, c)
+	}
+	if len(codes) > 1 {
+		keys := make([]string, len(codes))
+		for i, c := range codes {
+			keys[i] = cached(p.Lang, "language-key", c, func() string {
+				// A collator is slow to make, and one per name ever.
+				var buf collate.Buffer
+				return string(collate.New(p.tag).KeyFromString(&buf, names[i]))
+			})
+		}
+		sort.Sort(byKey{names, keys})
+	}
+	return strings.Join(names, p.T("list.separator"))
+}
+
+// byKey sorts names by their collation keys.
+type byKey struct{ names, keys []string }
+
+func (b byKey) Len() int           { return len(b.names) }
+func (b byKey) Less(i, j int) bool { return b.keys[i] < b.keys[j] }
+func (b byKey) Swap(i, j int) {
+	b.names[i], b.names[j] = b.names[j], b.names[i]
+	b.keys[i], b.keys[j] = b.keys[j], b.keys[i]
+}
+
+// LanguageList is languageList for templates: a program's languages.
+func (p *Page) LanguageList(codes []string) string { return languageList(p, codes) }
 
 // countText writes a count as the language does (1,234 or 1 234),
 // without a message printer per number.
@@ -98,11 +135,7 @@ func cardText(p *Page, h *hitView) {
 	if pr.Cost != "" {
 		h.Cost = p.TermLabel(models.TaxCost, pr.Cost)
 	}
-	langs := make([]string, len(pr.Languages))
-	for i, c := range pr.Languages {
-		langs[i] = languageName(p, c)
-	}
-	h.Languages = strings.Join(langs, p.T("list.separator"))
+	h.Languages = languageList(p, pr.Languages)
 	switch {
 	case pr.AgeMin != nil && pr.AgeMax != nil:
 		h.Ages = cached(p.Lang, "ages", strconv.Itoa(*pr.AgeMin)+"-"+strconv.Itoa(*pr.AgeMax), func() string {
