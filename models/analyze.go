@@ -37,14 +37,19 @@ func foldWord(w string) string {
 	if f, ok := folds.get(w); ok {
 		return f
 	}
-	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-	out, _, err := transform.String(t, w)
-	if err != nil {
-		out = w
-	}
-	out = strings.ToLower(out)
-	out = foldReplacer.Replace(out)
+	out := foldReplacer.Replace(strings.ToLower(withoutMarks(w)))
 	folds.put(w, out)
+	return out
+}
+
+// withoutMarks removes the combining marks of s (accents, Arabic vowel
+// signs), after decomposing the letters that carry them: "é" is "e".
+func withoutMarks(s string) string {
+	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+	out, _, err := transform.String(t, s)
+	if err != nil {
+		return s
+	}
 	return out
 }
 

@@ -307,14 +307,14 @@ type bulkWriter struct {
 // and the values of one row. bulkStatements makes statements of one row
 // of them; PostgreSQL's batches (bulk_postgres.go) of many.
 var bulkInserts = map[string]struct{ head, row string }{
-	"addOrg": {"INSERT INTO organizations (id, name, description, website, email, phone, created_at, updated_at)",
-		"(?, ?, '', '', '', '', ?, ?)"},
+	"addOrg": {"INSERT INTO organizations (id, name, name_folded, description, website, email, phone, created_at, updated_at)",
+		"(?, ?, ?, '', '', '', '', ?, ?)"},
 	// pk: NULL on SQLite, which numbers the row (LastInsertId); drawn from
 	// the sequence beforehand on PostgreSQL.
-	"addProgram": {`INSERT INTO programs (pk, id, slug, organization_id, name, summary, description, level, delivery,
-		cost, fees_description, eligibility, age_min, age_max, how_to_refer, website, contact_name, contact_email,
-		contact_phone, service_area, evidence, evaluation_url, status, last_verified, verified_by, version, created_at,
-		updated_at)`, "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', 1, ?, ?)"},
+	"addProgram": {`INSERT INTO programs (pk, id, slug, organization_id, name, name_folded, summary, description, level,
+		delivery, cost, fees_description, eligibility, age_min, age_max, how_to_refer, website, contact_name,
+		contact_email, contact_phone, service_area, evidence, evaluation_url, status, last_verified, verified_by, version,
+		created_at, updated_at)`, "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', 1, ?, ?)"},
 	// One row a statement on SQLite: multi-row INSERTs of 8 or 64 rows
 	// made the import slower (10.7 s for 20,000 programs against 18 s
 	// and 17 s).
@@ -345,7 +345,7 @@ func (s *Store) bulkStatements() map[string]string {
 		// version up; an empty last_verified, fees, contact person or
 		// evaluation report keeps the one stored, and so does an archived
 		// program its status (the argument is the status it keeps).
-		"updateProgram": `UPDATE programs SET organization_id = ?, name = ?, summary = ?, description = ?, level = ?,
+		"updateProgram": `UPDATE programs SET organization_id = ?, name = ?, name_folded = ?, summary = ?, description = ?, level = ?,
 			delivery = ?, cost = ?, fees_description = COALESCE(NULLIF(?, ''), fees_description), eligibility = ?,
 			age_min = ?, age_max = ?, how_to_refer = ?, website = ?, contact_name = COALESCE(NULLIF(?, ''), contact_name),
 			contact_email = ?, contact_phone = ?, service_area = ?, evidence = ?,
@@ -430,8 +430,8 @@ func (b *bulkWriter) organization(name string) (*Organization, error) {
 	err := b.stmts["findOrg"].QueryRowContext(b.ctx, name).Scan(&o.ID, &o.Name)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
-		o = &Organization{ID: uuid.NewString(), Name: name, CreatedAt: b.now, UpdatedAt: b.now}
-		if err := b.exec("addOrg", o.ID, o.Name, b.now, b.now); err != nil {
+		o = &Organization{ID: uuid.NewString(), Name: name, NameFolded: foldName(name), CreatedAt: b.now, UpdatedAt: b.now}
+		if err := b.exec("addOrg", o.ID, o.Name, o.NameFolded, b.now, b.now); err != nil {
 			return nil, err
 		}
 		b.newOrgs[o.ID] = true
@@ -493,7 +493,7 @@ func (b *bulkWriter) write(d *ProgramDraft, doc *searchDoc, vec *pgVectors) (cre
 	if was == StatusArchived { // an import keeps an archived program archived, as saveProgram does
 		status = was
 	}
-	fields := []any{p.Name, p.Summary, p.Description, p.Level, p.Delivery, p.Cost, p.FeesDescription, p.Eligibility,
+	fields := []any{p.Name, p.NameFolded, p.Summary, p.Description, p.Level, p.Delivery, p.Cost, p.FeesDescription, p.Eligibility,
 		p.AgeMin, p.AgeMax, p.HowToRefer, p.Website, p.ContactName, p.ContactEmail, p.ContactPhone, p.ServiceArea,
 		p.Evidence, p.EvaluationURL, status, p.LastVerified}
 	action := "program.import"

@@ -244,11 +244,11 @@ func (b *pgBatch) organizations(ctx context.Context, rows []ImportRow) error {
 			w.orgs[n] = o
 			continue
 		}
-		o := &Organization{ID: uuid.NewString(), Name: n, CreatedAt: w.now, UpdatedAt: w.now}
+		o := &Organization{ID: uuid.NewString(), Name: n, NameFolded: foldName(n), CreatedAt: w.now, UpdatedAt: w.now}
 		made[key[n]] = o
 		w.orgs[n] = o
 		w.newOrgs[o.ID] = true
-		b.orgs.add(o.ID, o.Name, w.now, w.now)
+		b.orgs.add(o.ID, o.Name, o.NameFolded, w.now, w.now)
 	}
 	return b.write(ctx, &b.orgs)
 }

@@ -148,7 +148,7 @@ func (s *Store) createHSDSOrganization(tx *gorm.DB, rec *HSDSRecord, now time.Ti
 	if !ok || tx.Where("id = ?", id).Take(&Organization{}).Error == nil {
 		id = uuid.NewString()
 	}
-	org := Organization{ID: id, Name: name, Description: strings.TrimSpace(o.Description), CreatedAt: now, UpdatedAt: now}
+	org := Organization{ID: id, Name: name, NameFolded: foldName(name), Description: strings.TrimSpace(o.Description), CreatedAt: now, UpdatedAt: now}
 	if ValidWebURL(o.Website) && len(o.Website) <= 500 {
 		org.Website = o.Website
 	}

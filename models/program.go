@@ -17,6 +17,7 @@ var EvidenceLevels = []string{"not_evaluated", "evaluated", "peer_reviewed"}
 type Organization struct {
 	ID          string `gorm:"primaryKey"`
 	Name        string
+	NameFolded  string // foldName(Name), for the panel's search
 	Description string
 	Website     string
 	Email       string
@@ -33,6 +34,7 @@ type Program struct {
 	OrganizationID  string
 	Organization    Organization `gorm:"foreignKey:OrganizationID"`
 	Name            string
+	NameFolded      string // foldName(Name), for the panel's search
 	Summary         string
 	Description     string
 	Level           string

@@ -214,6 +214,7 @@ func unchanged(live *Program, d *ProgramDraft, status string) bool {
 
 func applyDraft(p *Program, d *ProgramDraft) {
 	p.Name = d.Name
+	p.NameFolded = foldName(d.Name)
 	p.Summary = d.Summary
 	p.Description = d.Description
 	p.Level = d.Level
@@ -263,7 +264,7 @@ func (s *Store) findOrCreateOrganization(tx *gorm.DB, name string, now time.Time
 	if !errors.Is(err, gorm.ErrRecordNotFound) {
 		return nil, fmt.Errorf("models: find organization %q: %w", name, err)
 	}
-	org = Organization{ID: uuid.NewString(), Name: name, CreatedAt: now, UpdatedAt: now}
+	org = Organization{ID: uuid.NewString(), Name: name, NameFolded: foldName(name), CreatedAt: now, UpdatedAt: now}
 	if err := tx.Create(&org).Error; err != nil {
 		return nil, fmt.Errorf("models: create organization %q: %w", name, err)
 	}

@@ -174,10 +174,11 @@ func (s *Store) Close() error {
 }
 
 // Migrate applies every pending migration of the store's dialect, then
-// refills the text index if a migration asked for it. On PostgreSQL it
-// does both under a lock (startLock): instances started together do
-// them one after the other, and the later ones find them done (two
-// migrated at once, and one of them always failed).
+// folds the names again and refills the text index if a migration asked
+// for it. On PostgreSQL it does all that under a lock (startLock):
+// instances started together do it one after the other, and the later
+// ones find it done (two migrated at once, and one of them always
+// failed).
 func (s *Store) Migrate(ctx context.Context) error {
 	return s.startLock(ctx, func() error { return s.migrate(ctx) })
 }
@@ -232,6 +233,9 @@ func (s *Store) migrate(ctx context.Context) error {
 	}
 	for _, r := range results {
 		s.log.Info("migration applied", "version", r.Source.Version, "file", r.Source.Path, "duration", r.Duration)
+	}
+	if err := s.refoldNamesIfAsked(ctx); err != nil {
+		return err
 	}
 	return s.rebuildTextIndexIfAsked(ctx)
 }
