@@ -540,6 +540,35 @@ func TestProgramsPanelFindsALongNameInAnyScript(t *testing.T) {
 	}
 }
 
+// TestProgramsPanelSearchIgnoresCaseAndAccents: moderators type names
+// without their accents or capitals ("ecole", "MUNCHEN") and find them,
+// and Arabic as written; the box keeps what they typed.
+func TestProgramsPanelSearchIgnoresCaseAndAccents(t *testing.T) {
+	a := newTestApp(t)
+	a.importCSV(`École de la paix,Association Paix,A summary,,education,children,,fr,,,BE,,Liège,,,false,,,,,,,,,2026-01-01
+Jugendhilfe München,Stadtjugendring München,A summary,,education,children,,de,,,DE,,München,,,false,,,,,,,,,2026-01-01
+مدرسة الأمل,جمعية الأمل,A summary,,education,children,,ar,,,BE,,Bruxelles,,,false,,,,,,,,,2026-01-01
+`)
+	names := []string{"École de la paix", "Jugendhilfe München", "مدرسة الأمل"}
+	b := a.moderator()
+	for _, c := range []struct{ q, want string }{
+		{"ecole", names[0]}, {"ÉCOLE", names[0]}, {"association PAIX", names[0]},
+		{"MUNCHEN", names[1]}, {"munchen", names[1]}, {"München", names[1]},
+		{"مدرسة الأمل", names[2]}, {"جمعية", names[2]},
+	} {
+		res, body := b.get("/admin/programs?q=" + url.QueryEscape(c.q))
+		if res.StatusCode != http.StatusOK {
+			t.Fatalf("%q: %d", c.q, res.StatusCode)
+		}
+		contains(t, body, "<bdi>"+c.want+"</bdi>", `id="f-q" name="q" value="`+c.q+`"`)
+		for _, n := range names {
+			if n != c.want && strings.Contains(body, "<bdi>"+n+"</bdi>") {
+				t.Errorf("%q also finds %q", c.q, n)
+			}
+		}
+	}
+}
+
 // TestAdminEditSentBackSaysErrorInItsTitle: a moderator's edit sent back
 // (errors, or someone else's save) says so first in the page's title, as
 // the public forms and the users page do; a screen reader heard only

@@ -59,6 +59,10 @@ func TestCopySQLiteToPostgres(t *testing.T) {
 		t.Errorf("search after the copy: %v; %d results (before %d); themes %v (before %v)", err, after.Total, before.Total,
 			after.Facets["theme"], before.Facets["theme"])
 	}
+	// The folded names come along: the panel finds a name without its accents.
+	if ps, _, err := dst.AdminPrograms(ctx, models.ProgramFilter{Q: "CAFE DES PARENTS"}); err != nil || len(ps) != 1 || ps[0].Name != "Café des parents de Molenbeek" {
+		t.Errorf("the panel's search after the copy: %v", err)
+	}
 	if got, err := dst.SubmissionByToken(ctx, token); err != nil || got.ID != sub.ID || got.Draft.Name != "Pending One" {
 		t.Errorf("submission after the copy: %v", err)
 	}
