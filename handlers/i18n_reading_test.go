@@ -104,3 +104,15 @@ func TestErrorSummaryAfterAQuestion(t *testing.T) {
 		t.Error("a label that is not a question lost its colon")
 	}
 }
+
+// TestQueueStateFilterNamesReportsStates: with reports chosen, the state
+// filter says what a report's decisions are called everywhere else
+// ("Resolved", "Dismissed"), not a listing's "Approved", "Rejected".
+func TestQueueStateFilterNamesReportsStates(t *testing.T) {
+	a := newTestApp(t)
+	mod := a.moderator()
+	_, body := mod.get("/admin?kind=report")
+	contains(t, body, `&amp;state=approved">Resolved</a>`, `&amp;state=rejected">Dismissed</a>`)
+	_, body = mod.get("/admin?kind=new")
+	contains(t, body, `&amp;state=approved">Approved</a>`, `&amp;state=rejected">Rejected</a>`)
+}
