@@ -343,6 +343,23 @@ var stopWords = map[string]bool{
 	"quand": true, "quel": true, "quelle": true, "peut": true, "puis": true,
 	"se": true, "s": true, "si": true, "ne": true, "plus": true, "qu": true, "y": true,
 	"faire": true, "quoi": true, // "que faire" ("what to do"); "faire" also found English "fair"
+	// From an audit in French, Dutch, German and Arabic: the words of
+	// the sentences people type there ("mon fils ne va plus à l'école,
+	// je cherche de l'aide", "wat kan ik doen als mijn zoon…", "was tun,
+	// wenn mein Kind sich radikalisiert", "ماذا أفعل إذا كان ابني…"):
+	// required, "wenn" found nothing and was corrected to Dutch "Wenen"
+	// (Vienna). "per" and "via" are prepositions of four of the
+	// languages; French "pères" (fathers) stems to "per" and found every
+	// listing "per week". Not "hat", "bin", "war", "man" (English words),
+	// nor "moins", "plus", "onder" left alone by an age ("moins de 18").
+	"non": true, "pas": true, "mais": true, "donc": true, "car": true, "comme": true, "tres": true,
+	"aussi": true, "moi": true, "toi": true, "lui": true, "eux": true, "cet": true, "cette": true,
+	"ai": true, "avons": true, "avez": true, "ont": true, "suis": true, "etre": true, "avoir": true,
+	"etait": true, "fait": true, "dont": true, "quelqu": true, "quelque": true, "cherche": true,
+	"besoin": true, "veux": true, "voudrais": true, "peux": true, "pouvez": true, "dois": true,
+	"doit": true, "tout": true, "tous": true, "toute": true, "toutes": true, "ca": true, "cela": true,
+	"depuis": true, "quels": true, "quelles": true, "va": true, "vont": true,
+	"per": true, "via": true,
 	// nl
 	"het": true, "een": true, "van": true, "voor": true, "met": true, "op": true,
 	"te": true, "bij": true, "aan": true, "om": true, "die": true, "dat": true,
@@ -351,6 +368,12 @@ var stopWords = map[string]bool{
 	"ik": true, "mijn": true, "jouw": true, "uw": true, "hij": true, "zij": true, "ze": true,
 	"wij": true, "hoe": true, "waar": true, "wanneer": true, "kan": true, "kun": true,
 	"zich": true, "wat": true, "niet": true, "moet": true, "doen": true,
+	"als": true, "mij": true, "jij": true, "hem": true, "haar": true,
+	"wordt": true, "worden": true, "werd": true, "heeft": true, "hebben": true, "heb": true, "ben": true,
+	"nog": true, "al": true, "maar": true, "dan": true, "omdat": true, "deze": true, "dit": true,
+	"welke": true, "iets": true, "iemand": true, "zoek": true, "zoeken": true, "nodig": true,
+	"graag": true, "veel": true, "meer": true, "sinds": true, "zo": true, "erg": true, "wil": true,
+	"zou": true, "kunnen": true, "geen": true, "ons": true, "onze": true, "vanaf": true,
 	// de ("für" folds to "fur", "über" to "uber")
 	"und": true, "oder": true, "der": true, "das": true, "den": true, "dem": true,
 	"ein": true, "eine": true, "einen": true, "einem": true, "einer": true, "eines": true,
@@ -363,6 +386,15 @@ var stopWords = map[string]bool{
 	"wann": true, "kann": true, "konnen": true,
 	"es": true, "nicht": true, "ab": true, "bis": true, "tun": true, "zwischen": true,
 	"fuer": true, "ueber": true, // für, über typed without umlauts
+	"wenn": true, "dass": true, "weil": true, "aber": true, "auch": true, "noch": true, "nur": true,
+	"wird": true, "werden": true, "wurde": true, "haben": true, "habe": true, "mich": true, "mir": true,
+	"dich": true, "dir": true, "uns": true, "ihn": true, "ihm": true, "ihnen": true, "sein": true,
+	"seine": true, "seinen": true, "seiner": true, "seinem": true, "ihre": true, "ihren": true,
+	"ihrem": true, "ihrer": true, "unser": true, "unsere": true, "meinem": true, "kein": true,
+	"keine": true, "keinen": true, "welche": true, "welcher": true, "wer": true, "jemand": true,
+	"etwas": true, "sehr": true, "schon": true, "dann": true, "soll": true, "sollte": true, "muss": true,
+	"mochte": true, "moechte": true, "suche": true, "brauche": true, "braucht": true, "brauchen": true, "gibt": true,
+	"diese": true, "dieser": true, "diesen": true, "seit": true, "wegen": true, "ob": true,
 	// ar, folded and stemmed as the analyser writes them: from, in,
 	// between, on ("على", stem "علي"), to ("الى", stem "الي"), about, with,
 	// or ("او"), and, through, around, during, at
@@ -373,6 +405,19 @@ var stopWords = map[string]bool{
 	"كيف": true, "اين": true, "متى": true, "هل": true, "انا": true,
 	// who, which (الذي, الذين, التي), what, not
 	"الذي": true, "الذين": true, "التي": true, "ماذا": true, "لا": true,
+	// From the audit in four languages: what, this, that, he, she, they,
+	// we, that (أن), not (لم, لن), was, (a verb's) may, at, him, her,
+	// me, after, before, then, any, every, very, also, if, because,
+	// until, since, against, I want, I look for, I need, I do, can, I
+	// can, there, here, only; and "his age", "her age", said before an
+	// age ("ابني عمره ١٦ سنة").
+	"ما": true, "هذا": true, "هذه": true, "ذلك": true, "تلك": true, "هو": true, "هي": true,
+	"هم": true, "نحن": true, "ان": true, "لم": true, "لن": true, "قد": true, "كان": true,
+	"كانت": true, "يكون": true, "عند": true, "له": true, "لها": true, "بعد": true,
+	"قبل": true, "ثم": true, "اي": true, "كل": true, "جدا": true, "ايضا": true, "اذا": true,
+	"لان": true, "حتى": true, "منذ": true, "ضد": true, "اريد": true, "ابحث": true, "احتاج": true,
+	"افعل": true, "يمكن": true, "يمكنني": true, "هناك": true, "هنا": true, "فقط": true,
+	"عمره": true, "عمرها": true,
 }
 
 // queryTerm is one word of a search: it matches a document that has its
