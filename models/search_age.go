@@ -16,12 +16,12 @@ var agePhrases = []agePhrase{
 	// "aged 14", "ages 12-16", "age 12 to 16 years": a range reads as its
 	// upper end, as "12 to 16 year olds" does.
 	{re: regexp.MustCompile(`(?i)\bage[ds]?\s+(?:\d{1,3}\s*(?:-|–|to|until|à|a|tot|bis)\s*)?(\d{1,3})(?:\s*(?:years?|yrs?))?\b`)},
-	{re: regexp.MustCompile(`(?i)\b(?:âgée?s?\s+de\s+)?(\d{1,3})\s*ans\b`)},
+	{re: regexp.MustCompile(`(?i)\b(?:âgée?s?\s+de\s+)?(\d{1,3})\s*ans\b`), notBefore: experience},
 	{re: regexp.MustCompile(`(?i)\b(\d{1,3})[\s-]*jarigen?\b`)},
-	{re: regexp.MustCompile(`(?i)\b(\d{1,3})\s*jaar(?:\s+oud)?\b`)},
+	{re: regexp.MustCompile(`(?i)\b(\d{1,3})\s*jaar(?:\s+oud)?\b`), notBefore: experience},
 	{re: regexp.MustCompile(`(?i)\b(\d{1,3})[\s-]*jährigen?\b`)},
-	{re: regexp.MustCompile(`(?i)\b(\d{1,3})\s*jahre?n?(?:\s+alt)?\b`)},
-	{re: regexp.MustCompile(`(\d{1,3})\s*(?:سنة|سنوات|عامًا|عاما|عام)`)},
+	{re: regexp.MustCompile(`(?i)\b(\d{1,3})\s*jahre?n?(?:\s+alt)?\b`), notBefore: experience},
+	{re: regexp.MustCompile(`(\d{1,3})\s*(?:سنة|سنوات|عامًا|عاما|عام)`), notBefore: experience},
 	// "under 18", "under-18s", "below 12 years": English says these
 	// without a word for years; "over 60s" only with its "s" ("over 2
 	// years" is a time).
@@ -38,22 +38,69 @@ var agePhrases = []agePhrase{
 		notAfter: regexp.MustCompile(`(?i)\b(?:level|levels|grade|stage|step|year|niveau|niveaux)\s*$`)},
 	{re: regexp.MustCompile(`(?i)\b(?:aged?\s+)?between\s+\d{1,3}\s*(?:and|&|-|–|to)\s*(\d{1,3})(?:\s*(?:years?|yrs?)(?:\s+olds?)?)?\b`),
 		notBefore: unitAfter},
+	// From an audit in French, Dutch, German and Arabic: the same said
+	// there without a word for years. Searched as words, "Jugendliche
+	// unter 18" and "jongeren onder de 18" found the one listing that
+	// says "18" (for young adults), "kinderen tussen 8 en 12" and
+	// "zwischen 12 und 16" left the upper end out, "Jugendliche ab 14"
+	// required "14". A range said from one age to another reads as its
+	// upper end, only when it is one ("van 9 tot 5" is no age).
+	{re: regexp.MustCompile(`(?i)(?:^|[^\pL\pN])(?:onder(?:\s+de)?|unter|moins\s+de|jonger\s+dan|j(?:ü|ue)nger\s+als)\s+(\d{1,3})\b`),
+		bound: -1, notBefore: unitAfter},
+	{re: regexp.MustCompile(`(?i)(?:^|[^\pL\pN])(?:boven(?:\s+de)?|ouder\s+dan|(?:ü|ue)ber|(?:ä|ae)lter\s+als)\s+(\d{1,3})\b`),
+		bound: 1, notBefore: unitAfter},
+	{re: regexp.MustCompile(`(?:أقل\s+من|تحت|دون)\s*(\d{1,3})(?:[^\pL\pN]|$)`), bound: -1, notBefore: unitAfter},
+	{re: regexp.MustCompile(`(?:أكثر\s+من|فوق)\s*(\d{1,3})(?:[^\pL\pN]|$)`), bound: 1, notBefore: unitAfter},
+	{re: regexp.MustCompile(`(?i)(?:^|[^\pL\pN])(?:ab|vanaf)\s+(\d{1,3})\b`), notBefore: unitAfter},
+	{re: regexp.MustCompile(`(?i)(?:^|[^\pL\pN])(?:tussen|zwischen|entre)\s+(\d{1,3})\s*(?:en|und|et|&|-|–|tot|bis|à|a)\s*(\d{1,3})\b`),
+		upper: 2, notBefore: unitAfter},
+	{re: regexp.MustCompile(`(?i)(?:^|[^\pL\pN])(?:van|von|de)\s+(\d{1,3})\s*(?:tot|bis|à|a|-|–)\s*(\d{1,3})\b`),
+		upper: 2, notBefore: unitAfter},
+	{re: regexp.MustCompile(`(?:بين|من)\s*(\d{1,3})\s*(?:و|-|–|إلى|الى|حتى)\s*(\d{1,3})(?:[^\pL\pN]|$)`), upper: 2, notBefore: unitAfter},
+	// A number just after a son, a daughter, a child is their age: "Sohn
+	// 15 rechtsextrem", "mijn dochter van 16", "ma fille de 14", "ابني
+	// ١٦", "ابنتي عمرها ١٥". The person stays a word of the search.
+	{re: regexp.MustCompile(`(?:^|[^\pL\pN])\(?(\d{1,2})\)?(?:[^\pL\pN]|$)`), after: personBefore, notBefore: unitAfter},
 }
+
+// personBefore is a person whose age a number after it says, in the
+// five languages, with the little word that may come between ("van",
+// "de", "von", "of", "is", "ist", "est", "عمره").
+var personBefore = regexp.MustCompile(`(?i)(?:^|[^\pL\pN])(?:son|daughter|child|kid|boy|girl|nephew|niece|grandson|granddaughter|brother|sister|pupil|teen|teenager|` +
+	`fils|fille|enfant|ado|adolescente?|gar(?:ç|c)on|neveu|ni(?:è|e)ce|fr(?:è|e)re|s(?:œ|oe|o)ur|(?:é|e)l(?:è|e)ve|` +
+	`zoon|dochter|kind|jongen|meisje|puber|tiener|neef|nicht|broer|zus|leerling|kleinzoon|kleindochter|` +
+	`sohn|tochter|junge|m(?:ä|ae|a)dchen|neffe|nichte|enkel|enkelin|bruder|schwester|sch(?:ü|ue|u)ler|sch(?:ü|ue|u)lerin|` +
+	`ابني|ابنتي|بنتي|ولدي|طفلي|ابن|ابنة|بنت|أخي|اخي|أختي|اختي|عمره|عمرها|عمري|بعمر|سن)` +
+	`\s*(?:(?:of|is|van|de|est|von|ist|عمره|عمرها)\s+)?\(?$`)
 
 // unitAfter is a unit after a number that says it is no age: "under 5
 // minutes", "under 100 euros" and "between 2 and 4 hours" are a time and
 // a price (a review found the first two read as ages 4 and 99).
-var unitAfter = regexp.MustCompile(`(?i)^\s*(?:(?:hours?|hrs?|h|minutes?|mins?|days?|weeks?|months?|sessions?|people|participants|persons|pm|am|euros?|eur|pounds?|dollars?|km|miles?|kilometres?|kilometers?|percent)\b|[%€£$])`)
+// In French, Dutch, German and Arabic too: "ab 18 Uhr" is a time,
+// "moins de 20 personnes" a group.
+var unitAfter = regexp.MustCompile(`(?i)^\s*(?:(?:hours?|hrs?|h|minutes?|mins?|days?|weeks?|months?|sessions?|people|participants|persons|pm|am|euros?|eur|pounds?|dollars?|km|miles?|kilometres?|kilometers?|percent|` +
+	`heures?|jours?|semaines?|mois|s(?:é|e)ances?|personnes|places|uur|uren|minuten|dagen|weken|maanden|sessies|personen|deelnemers|plaatsen|procent|` +
+	`uhr|stunden?|tage?n?|wochen?|monate?n?|sitzungen|teilnehmer(?:innen)?|pl(?:ä|ae)tze|prozent)\b|[%€£$]|` +
+	`(?:دقيقة|دقائق|ساعة|ساعات|يوم|أيام|ايام|أسبوع|اسبوع|أسابيع|شهر|أشهر|اشهر|يورو|شخص|أشخاص|اشخاص|مشارك))`)
+
+// experience after a number of years says it is no age: "20 jaar
+// ervaring", "10 ans d'expérience", "15 Jahre Erfahrung", "10 سنوات خبرة"
+// (an audit in four languages), as "10 years of work" is not in English.
+var experience = regexp.MustCompile(`(?i)^\s*(?:(?:d'|d’|de\s+|of\s+)?(?:ervaring|werkervaring|exp(?:é|e)rience|erfahrung|berufserfahrung|experience)\b|(?:من\s+)?(?:خبرة|الخبرة))`)
 
 // agePhrase is one way of saying an age; bound is -1 for an upper bound
 // said with it ("under 18": the filter's age is 17), 1 for a lower one;
 // notBefore, what may not follow it (a unit that says it is no age), and
-// notAfter what may not come before it.
+// notAfter what may not come before it; after, what must come before
+// it. Its first group is the age, unless upper says which: a range's
+// upper end, whose lower end (the first group) must be below it.
 type agePhrase struct {
 	re        *regexp.Regexp
 	bound     int
 	notBefore *regexp.Regexp
 	notAfter  *regexp.Regexp
+	after     *regexp.Regexp
+	upper     int
 }
 
 // ageBounds are the words before an age that make it a bound, folded:
@@ -92,10 +139,17 @@ func AgeInQuery(q string) (age int, phrase, rest string, ok bool) {
 		var m []int
 		n := 0
 		for _, cand := range ap.re.FindAllStringSubmatchIndex(q, -1) {
-			v, err := strconv.Atoi(q[cand[2]:cand[3]])
+			g := max(ap.upper, 1)
+			v, err := strconv.Atoi(q[cand[2*g]:cand[2*g+1]])
 			if err != nil || v > 120 || ap.notBefore != nil && ap.notBefore.MatchString(q[cand[1]:]) ||
-				ap.notAfter != nil && ap.notAfter.MatchString(q[:cand[0]]) {
+				ap.notAfter != nil && ap.notAfter.MatchString(q[:cand[0]]) ||
+				ap.after != nil && !ap.after.MatchString(q[:cand[2]]) {
 				continue
+			}
+			if ap.upper > 0 {
+				if lo, _ := strconv.Atoi(q[cand[2]:cand[3]]); lo >= v {
+					continue
+				}
 			}
 			m, n = cand, v
 			break

@@ -63,3 +63,57 @@ func TestSentenceWordsOfFourLanguagesLeftOut(t *testing.T) {
 		}
 	}
 }
+
+// An age is said in the four languages without a word for years too:
+// "Jugendliche unter 18", "jongeren onder de 18", "kinderen tussen 8 en
+// 12", "Jugendliche ab 14", and as the age of a son or a daughter
+// ("Sohn 15", "mijn dochter van 16", "ابني عمره ١٦").
+func TestAgeInQueryInFourLanguages(t *testing.T) {
+	for q, want := range map[string]struct {
+		age          int
+		phrase, rest string
+	}{
+		"Jugendliche unter 18":               {17, "unter 18", "Jugendliche"},
+		"jongeren onder de 18":               {17, "onder de 18", "jongeren"},
+		"jongeren onder 18 radicalisering":   {17, "onder 18", "jongeren radicalisering"},
+		"moins de 18 sortie de l'extrémisme": {17, "moins de 18", "sortie de l'extrémisme"},
+		"jonger dan 12":                      {11, "jonger dan 12", ""},
+		"Beratung über 16":                   {17, "über 16", "Beratung"},
+		"شباب أقل من 18":                     {17, "أقل من 18", "شباب"},
+		"شباب تحت ١٨":                        {17, "تحت 18", "شباب"},
+		"Jugendliche ab 14":                  {14, "ab 14", "Jugendliche"},
+		"vanaf 16 jongeren":                  {16, "vanaf 16", "jongeren"},
+		"kinderen tussen 8 en 12":            {12, "tussen 8 en 12", "kinderen"},
+		"zwischen 12 und 16 Mobbing":         {16, "zwischen 12 und 16", "Mobbing"},
+		"jeunes entre 12 et 16":              {16, "entre 12 et 16", "jeunes"},
+		"jongeren van 12 tot 18":             {18, "van 12 tot 18", "jongeren"},
+		"Jugendliche von 14 bis 18":          {18, "von 14 bis 18", "Jugendliche"},
+		"jeunes de 12 à 18 Bruxelles":        {18, "de 12 à 18", "jeunes Bruxelles"},
+		"شباب بين 12 و 16":                   {16, "بين 12 و 16", "شباب"},
+		"شباب من ١٢ إلى ١٦":                  {16, "من 12 إلى 16", "شباب"},
+		// The age of a son or a daughter; the person stays.
+		"Sohn 15 rechtsextrem Beratung":     {15, "15", "Sohn rechtsextrem Beratung"},
+		"meine Tochter (16) radikalisiert":  {16, "(16)", "meine Tochter radikalisiert"},
+		"mijn dochter van 16 radicaliseert": {16, "16", "mijn dochter radicaliseert"},
+		"mijn zoon is 15":                   {15, "15", "mijn zoon"},
+		"ma fille de 14 se radicalise":      {14, "14", "ma fille radicalise"},
+		"ابني 16 متطرف":                     {16, "16", "ابني متطرف"},
+		"ابني عمره ١٦ متطرف":                {16, "16", "ابني متطرف"},
+		"ابنتي عمرها 15 سنة":                {15, "15 سنة", "ابنتي"},
+		"my son 15 extremist videos":        {15, "15", "my son extremist videos"},
+	} {
+		age, phrase, rest, ok := AgeInQuery(q)
+		if !ok || age != want.age || phrase != want.phrase || rest != want.rest {
+			t.Errorf("%q: %v %d %q %q, want %+v", q, ok, age, phrase, rest, want)
+		}
+	}
+	// Times, groups, prices and counts are no ages; nor a range that
+	// goes down.
+	for _, q := range []string{"ab 18 Uhr", "Beratung ab 10 Euro", "moins de 20 personnes", "unter 5 Minuten",
+		"onder de 10 deelnemers", "van 9 tot 5", "von 9 bis 17 Uhr", "tussen 9 en 17 uur", "Kinder 3 Stunden",
+		"meer dan 20 jaar ervaring", "10 ans d'expérience", "15 Jahre Erfahrung", "10 سنوات خبرة", "أقل من 10 أشخاص", "Gruppe 15", "covid 19", "2024 programmes"} {
+		if age, phrase, _, ok := AgeInQuery(q); ok {
+			t.Errorf("%q: read as age %d (%q)", q, age, phrase)
+		}
+	}
+}
