@@ -1,8 +1,11 @@
 package models
 
 import (
+	"context"
+	"fmt"
 	"net/url"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -114,6 +117,58 @@ func TestAgeInQueryInFourLanguages(t *testing.T) {
 		"meer dan 20 jaar ervaring", "10 ans d'expérience", "15 Jahre Erfahrung", "10 سنوات خبرة", "أقل من 10 أشخاص", "Gruppe 15", "covid 19", "2024 programmes"} {
 		if age, phrase, _, ok := AgeInQuery(q); ok {
 			t.Errorf("%q: read as age %d (%q)", q, age, phrase)
+		}
+	}
+}
+
+// oneProgramPerTerm is a directory of one program per theme, audience,
+// delivery and cost whose text says nothing: "Program <slug>".
+func oneProgramPerTerm(t *testing.T) *Store {
+	t.Helper()
+	s := newTestStore(t)
+	tax, _ := s.Taxonomies(context.Background())
+	var rows strings.Builder
+	row := func(name, theme, audience, delivery, cost string) {
+		fmt.Fprintf(&rows, "%s,Org,Weekly meetings.,,%s,%s,,en,%s,%s,BE,,Gent,,,false,,x@example.org,,,,,,not_evaluated,2026-01-10\n",
+			name, theme, audience, delivery, cost)
+	}
+	for _, term := range tax.Terms(TaxTheme) {
+		if term.Slug != "multi-agency" {
+			row("Program "+term.Slug, term.Slug, "general-public", "in-person", "paid")
+		}
+	}
+	for _, term := range tax.Terms(TaxAudience) {
+		if term.Slug != "general-public" {
+			row("Program "+term.Slug, "multi-agency", term.Slug, "in-person", "paid")
+		}
+	}
+	row("Program free", "multi-agency", "general-public", "in-person", "free")
+	importCSV(t, s, rows.String())
+	return s
+}
+
+// A query word's stem in one language does not find a label by its stem
+// in another: Dutch "zoon" (son) stems to "zon", as French "zones" does,
+// and "mijn zoon" found the programs for returnees ("Personnes de retour
+// de zones de conflit"). A label's stem finds it in its own language,
+// and on a page in English, as before.
+func TestLabelStemsFoundInTheirOwnLanguage(t *testing.T) {
+	s := oneProgramPerTerm(t)
+	for _, c := range []struct {
+		lang, q string
+		want    []string
+	}{
+		{"nl", "mijn zoon ", nil},
+		{"nl", "zonen ", nil},
+		{"fr", "zone ", []string{"Program returnees"}},
+		{"en", "zone ", []string{"Program returnees"}},
+		// Arabic is told by its script: its stems find its labels in
+		// any search.
+		{"en", "الأطفال ", []string{"Program children"}},
+		{"de", "أطفال", []string{"Program children"}},
+	} {
+		if got := searchIn(t, s, c.lang, "q="+url.QueryEscape(c.q)); !slices.Equal(got, c.want) {
+			t.Errorf("%s %q: %q, want %q", c.lang, c.q, got, c.want)
 		}
 	}
 }

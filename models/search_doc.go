@@ -3,7 +3,6 @@ package models
 import (
 	"slices"
 	"strings"
-	"sync"
 )
 
 // searchDoc is what the search index holds for one program: the analysed
@@ -64,22 +63,4 @@ func sortedSlugs(s []string) []string {
 		return s
 	}
 	return slices.Sorted(slices.Values(s))
-}
-
-// termLabelsMemo remembers labelsIn: a term's labels are the same for
-// every program that carries it, and analysing them in every language
-// for each program took a third of a bulk import.
-var termLabelsMemo sync.Map // taxonomy/slug/English label → []string
-
-func termLabels(tax *Taxonomies, taxonomy, slug string) []string {
-	key := taxonomy + "/" + slug
-	if t, ok := tax.Term(taxonomy, slug); ok {
-		key += "/" + t.Label
-	}
-	if v, ok := termLabelsMemo.Load(key); ok {
-		return v.([]string)
-	}
-	labels := labelsIn(tax, taxonomy, slug)
-	termLabelsMemo.Store(key, labels)
-	return labels
 }

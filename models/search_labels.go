@@ -3,6 +3,7 @@ package models
 import (
 	"encoding/json"
 	"io/fs"
+	"maps"
 	"path"
 	"slices"
 	"sort"
@@ -55,26 +56,6 @@ var translatedLabels = sync.OnceValue(func() map[string]map[string]string {
 	return out
 })
 
-// labelsIn returns the analysed labels of a term in every language: the
-// English one from the database, the others from the catalogues, each
-// stemmed in its own language.
-func labelsIn(tax *Taxonomies, taxonomy, slug string) []string {
-	var out []string
-	if t, ok := tax.Term(taxonomy, slug); ok {
-		out = append(out, analyzeText(t.Label))
-	}
-	tr := translatedLabels()[taxonomy+"/"+slug]
-	langs := make([]string, 0, len(tr))
-	for l := range tr {
-		langs = append(langs, l)
-	}
-	sort.Strings(langs)
-	for _, l := range langs {
-		out = append(out, analyzeTextIn(AnalysisLanguage(l), tr[l]))
-	}
-	return out
-}
-
 // A program's themes and audiences are found by their labels in every
 // language ("harcèlement" finds an English listing on anti-bullying). The
 // labels are not written into each document — ten words or more in five
@@ -117,6 +98,12 @@ func labelToken(taxonomy, slug string) string {
 // it.
 type labelIndex struct {
 	byTok map[string][]string
+	// byLang holds the stems of the French, Dutch and German labels in
+	// their own language (those that are not also their English stem),
+	// language → stem token → terms: a query word finds them only in
+	// that language's search (withLabels).
+	byLang map[string]map[string][]string
+	langs  []string // the keys of byLang, sorted
 	// modTok maps the tokens of labelModifiers to their terms: they find
 	// a term only beside another word of its label.
 	modTok map[string][]string
@@ -129,7 +116,7 @@ func labelsOf(tax *Taxonomies) *labelIndex {
 	if v, ok := labelIndexes.Load(tax); ok {
 		return v.(*labelIndex)
 	}
-	ix := &labelIndex{byTok: map[string][]string{}, modTok: map[string][]string{}}
+	ix := &labelIndex{byTok: map[string][]string{}, byLang: map[string]map[string][]string{}, modTok: map[string][]string{}}
 	// Not the levels: every one of their labels says "prevention".
 	for _, taxonomy := range []string{TaxTheme, TaxAudience, TaxDelivery, TaxCost} {
 		for _, t := range tax.Terms(taxonomy) {
@@ -138,25 +125,36 @@ func labelsOf(tax *Taxonomies) *labelIndex {
 			for _, w := range labelModifiers[taxonomy+"/"+t.Slug] {
 				modifiers = append(modifiers, strings.Fields(analyzeTextIn(AnalysisLanguage(detectLanguage(w)), w))...)
 			}
-			labels := termLabels(tax, taxonomy, t.Slug)
-			for _, w := range labelSynonyms[taxonomy+"/"+t.Slug] {
-				labels = append(labels, analyzeTextIn(AnalysisLanguage(detectLanguage(w)), w))
-			}
-			for _, label := range labels {
-				for _, tok := range strings.Fields(label) {
-					if labelFunctionWord(tok) || labelNotWords[strings.TrimPrefix(tok, stemPrefix)] {
-						continue
-					}
-					if slices.Contains(modifiers, tok) {
-						if !slices.Contains(ix.modTok[tok], lt) {
-							ix.modTok[tok] = append(ix.modTok[tok], lt)
-						}
-						continue
-					}
-					if !slices.Contains(ix.byTok[tok], lt) {
-						ix.byTok[tok] = append(ix.byTok[tok], lt)
-					}
+			addTo := func(m map[string][]string, tok string) {
+				if labelFunctionWord(tok) || labelNotWords[strings.TrimPrefix(tok, stemPrefix)] {
+					return
 				}
+				if slices.Contains(modifiers, tok) {
+					m = ix.modTok
+				}
+				if !slices.Contains(m[tok], lt) {
+					m[tok] = append(m[tok], lt)
+				}
+			}
+			add := func(lang, text string) {
+				labelTokens(lang, text, func(tok string, own bool) {
+					if !own {
+						addTo(ix.byTok, tok)
+						return
+					}
+					if ix.byLang[lang] == nil {
+						ix.byLang[lang] = map[string][]string{}
+					}
+					addTo(ix.byLang[lang], tok)
+				})
+			}
+			add("en", t.Label)
+			tr := translatedLabels()[taxonomy+"/"+t.Slug]
+			for _, l := range slices.Sorted(maps.Keys(tr)) {
+				add(AnalysisLanguage(l), tr[l])
+			}
+			for _, syn := range termSynonyms(taxonomy + "/" + t.Slug) {
+				add(syn.lang, syn.word)
 			}
 		}
 	}
@@ -164,8 +162,58 @@ func labelsOf(tax *Taxonomies) *labelIndex {
 		ix.tokens = append(ix.tokens, tok)
 	}
 	sort.Strings(ix.tokens)
+	ix.langs = slices.Sorted(maps.Keys(ix.byLang))
 	labelIndexes.Store(tax, ix)
 	return ix
+}
+
+// labelTokens calls fn with the index tokens of a label in lang, as
+// analyzeTextIn writes them, each with whether it is a stem in lang only
+// (own): a French, Dutch or German stem that is not also the word's
+// English stem. Such a stem says what the word means in that language
+// only: Dutch "zoon" (son) stems to "zon", as French "zones" does, and
+// an audit found "mijn zoon" bringing the programs for people back
+// "de zones de conflit" (returnees). Arabic is told by its script, and
+// its stems are no other language's.
+func labelTokens(lang, text string, fn func(tok string, own bool)) {
+	if lang == "en" {
+		for _, tok := range strings.Fields(analyzeText(text)) {
+			fn(tok, false)
+		}
+		return
+	}
+	emit := func(w string) {
+		f := foldWord(w)
+		if f == "" {
+			return
+		}
+		fn(f, false)
+		own, en := stemIn(lang, w), stemWord(f)
+		if own != f {
+			fn(stemPrefix+own, own != en && !isArabicWord(w))
+		}
+		if en != own && en != f {
+			fn(stemPrefix+en, false)
+		}
+	}
+	for _, w := range splitWords(text) {
+		emit(w)
+	}
+	hyphenated(text, emit)
+}
+
+// synonym is a word a term is searched by (labelSynonyms), and the
+// language it is a word of: its stems in that language find the term
+// (labelTokens).
+type synonym struct{ word, lang string }
+
+// termSynonyms are the synonyms of a term (taxonomy/slug).
+func termSynonyms(key string) []synonym {
+	var out []synonym
+	for _, w := range labelSynonyms[key] {
+		out = append(out, synonym{w, AnalysisLanguage(detectLanguage(w))})
+	}
+	return out
 }
 
 // labelSynonyms are words practitioners search a term by that none of its
@@ -255,6 +303,32 @@ func labelFunctionWord(tok string) bool {
 	return stopWords[w]
 }
 
+// lookup returns the terms whose labels have an index token, for a
+// search in lang: the stems of a label in French, Dutch or German find
+// it in a search in that language, or in one whose language has no
+// stems of its own there (English, none), as before.
+func (ix *labelIndex) lookup(tok, lang string) []string {
+	lts := ix.byTok[tok]
+	if own, ok := ix.byLang[lang]; ok {
+		return appendNew(lts, own[tok])
+	}
+	for _, l := range ix.langs {
+		lts = appendNew(lts, ix.byLang[l][tok])
+	}
+	return lts
+}
+
+// appendNew is a with the elements of b it does not have, a copy when
+// there are any.
+func appendNew(a, b []string) []string {
+	for _, x := range b {
+		if !slices.Contains(a, x) {
+			a = append(slices.Clip(a), x)
+		}
+	}
+	return a
+}
+
 // withLabels adds to each term the tokens of the taxonomy terms whose
 // labels it matches: one of its tokens is a token of the label, or, for
 // the word being typed, a token of the label begins with it (see below).
@@ -276,8 +350,9 @@ func withLabels(terms []queryTerm, tax *Taxonomies) []queryTerm {
 		}
 		whole := false // a token of the term is a word of some label
 		for _, tok := range toks {
-			whole = whole || len(ix.byTok[tok]) > 0
-			add(ix.byTok[tok])
+			lts := ix.lookup(tok, t.Lang)
+			whole = whole || len(lts) > 0
+			add(lts)
 		}
 		// The word being typed also finds the labels with a word that
 		// begins with it. When it is a label's word already, not those

@@ -332,8 +332,8 @@ func understoodNames(tax *Taxonomies) []understoodName {
 			for lang, l := range translatedLabels()[taxonomy+"/"+t.Slug] {
 				words(l, lang)
 			}
-			for _, s := range labelSynonyms[taxonomy+"/"+t.Slug] {
-				words(s, "")
+			for _, s := range termSynonyms(taxonomy + "/" + t.Slug) {
+				words(s.word, "")
 			}
 		}
 	}
