@@ -202,9 +202,9 @@ func labelTokens(lang, text string, fn func(tok string, own bool)) {
 	hyphenated(text, emit)
 }
 
-// synonym is a word a term is searched by (labelSynonyms), and the
-// language it is a word of: its stems in that language find the term
-// (labelTokens).
+// synonym is a word a term is searched by (labelSynonyms,
+// labelSynonymsIn), and the language it is a word of: its stems in that
+// language find the term (labelTokens).
 type synonym struct{ word, lang string }
 
 // termSynonyms are the synonyms of a term (taxonomy/slug).
@@ -212,6 +212,11 @@ func termSynonyms(key string) []synonym {
 	var out []synonym
 	for _, w := range labelSynonyms[key] {
 		out = append(out, synonym{w, AnalysisLanguage(detectLanguage(w))})
+	}
+	for _, lang := range slices.Sorted(maps.Keys(labelSynonymsIn)) {
+		for _, w := range labelSynonymsIn[lang][key] {
+			out = append(out, synonym{w, lang})
+		}
 	}
 	return out
 }
@@ -231,7 +236,10 @@ var labelSynonyms = map[string][]string{
 	TaxTheme + "/youth-mentoring": {"mentorship", "mentorat", "jeugdwerk", "التوجيه"},
 	TaxTheme + "/media-literacy": {"disinformation", "misinformation", "propaganda", "désinformation", "Desinformation",
 		"desinformatie", "nepnieuws", "complotdenken", "complotisme", "Verschwörungstheorien",
-		"conspiracy", "conspiracies", "conspiracy theories", "fake news"},
+		"conspiracy", "conspiracies", "conspiracy theories", "fake news",
+		// "se radicalise sur internet", "radikalisiert sich im Internet":
+		// found nothing, and "Internet" was corrected to "Interest".
+		"internet"},
 	// From an audit by practitioners working in French, Dutch, German
 	// and Arabic: everyday words that found nothing. One word each: a
 	// word of a synonym finds the term on its own.
@@ -272,6 +280,68 @@ var labelSynonyms = map[string][]string{
 	TaxCost + "/low-cost":                        {"cheap", "affordable", "inexpensive"},
 }
 
+// labelSynonymsIn are more of them, each in the language whose stems it
+// finds its term by (labelTokens), from an audit of search in French,
+// Dutch, German and Arabic as practitioners type there: a son or a
+// daughter, a mother or a father is a family's concern, as "sons" and
+// "mothers" are in English ("mon fils", "mijn zoon", "meine Tochter",
+// "ابني" found nothing, or Dutch "zoon" the returnees); minors, prisoners,
+// municipalities, street and social workers, upbringing in everyday
+// words. Dutch "zoon" stems to "zon", German "Tochter" to "tocht"
+// (Dutch for a trip): in their own language only.
+var labelSynonymsIn = map[string]map[string][]string{
+	"fr": {
+		TaxAudience + "/parents-families":    {"fils", "mères", "pères"},
+		TaxAudience + "/young-people":        {"mineurs", "mineur"},
+		TaxAudience + "/returnees":           {"revenants"},
+		TaxAudience + "/prisoners-probation": {"prisonniers"},
+		TaxAudience + "/local-authorities":   {"municipalités", "mairie", "mairies"},
+		TaxTheme + "/employment":             {"insertion", "insertion professionnelle"},
+		// A phrase's second word is a modifier (labelModifiers).
+		TaxAudience + "/social-youth-workers": {"assistante sociale", "assistant social", "assistantes sociales", "assistants sociaux"},
+	},
+	"nl": {
+		TaxAudience + "/parents-families":    {"zoon", "dochter", "moeders", "vaders"},
+		TaxAudience + "/young-people":        {"pubers", "minderjarigen"},
+		TaxAudience + "/prisoners-probation": {"gevangenen"},
+		TaxAudience + "/local-authorities":   {"gemeente", "gemeenten", "gemeentes"},
+		TaxAudience + "/police":              {"wijkagent", "wijkagenten"},
+		TaxTheme + "/youth-mentoring":        {"straathoekwerk"},
+		TaxTheme + "/family-support":         {"opvoeding", "opvoedingsondersteuning", "opvoedingshulp"},
+		TaxTheme + "/exit-work":              {"uitstap", "uitstappen"},
+		TaxTheme + "/victim-support":         {"slachtofferhulp"},
+		TaxTheme + "/mental-health":          {"psychisch"},
+	},
+	"de": {
+		TaxAudience + "/parents-families":     {"Sohn", "Tochter", "Mütter", "Väter", "Angehörige"},
+		TaxAudience + "/young-people":         {"Minderjährige", "Heranwachsende"},
+		TaxAudience + "/prisoners-probation":  {"Gefangene", "Strafgefangene"},
+		TaxAudience + "/local-authorities":    {"Gemeinde", "Gemeinden"},
+		TaxAudience + "/social-youth-workers": {"Sozialarbeiter", "Sozialarbeiterinnen", "Sozialpädagogen"},
+		TaxTheme + "/youth-mentoring":         {"Patenschaft", "Patenschaften", "Streetwork"},
+		TaxTheme + "/family-support":          {"Erziehungsberatung"},
+		// "Haft" (custody) finds it by its beginning as well.
+		TaxTheme + "/prison-probation": {"Häftlinge"},
+	},
+	// Without the article too ("سجن", prison; "طفل", a child), and the
+	// singulars whose plural the labels say ("شاب", a young man).
+	"ar": {
+		TaxAudience + "/parents-families":            {"ابني", "ابنتي", "ابنة", "بنتي", "ولدي", "أولياء الأمور"},
+		TaxAudience + "/young-people":                {"شاب", "شابة", "الشابات", "القاصرين", "قاصر"},
+		TaxAudience + "/children":                    {"طفل", "الطفل"},
+		TaxAudience + "/women-girls":                 {"بنات", "البنات", "المرأة", "امرأة"},
+		TaxAudience + "/teachers-schools":            {"أساتذة", "الأساتذة", "أستاذ"},
+		TaxAudience + "/prisoners-probation":         {"سجن", "سجين", "المساجين"},
+		TaxAudience + "/local-authorities":           {"البلدية", "البلديات", "بلدية"},
+		TaxAudience + "/community-religious-leaders": {"أئمة", "الأئمة"},
+		TaxTheme + "/youth-mentoring":                {"مرشد", "مرشدين", "المرشدين"},
+		TaxTheme + "/employment":                     {"تشغيل", "وظيفة"},
+		TaxTheme + "/anti-discrimination":            {"الإسلاموفوبيا"},
+		TaxCost + "/free":                            {"مجانا", "مجانًا", "بالمجان"},
+		TaxTheme + "/helplines":                      {"خط المساعدة"},
+	},
+}
+
 // labelNotWords are words of labels too common in what people search
 // for to find the label's programs: English "In person" (how a program
 // is delivered) made "person" and French "personnes" (whose English
@@ -284,7 +354,8 @@ var labelNotWords = map[string]bool{"person": true}
 // programs for youth workers before those for young people. Beside
 // another word of the label ("youth workers") they do (withLabels).
 var labelModifiers = map[string][]string{
-	TaxAudience + "/social-youth-workers": {"youth", "jeunesse", "الشباب"},
+	// And French "assistante sociale", a social worker.
+	TaxAudience + "/social-youth-workers": {"youth", "jeunesse", "الشباب", "assistante", "assistant", "assistantes", "assistants"},
 	// The second words of labelSynonyms' English phrases, and the "ex" of
 	// "ex-offenders" ("ex-prisoners" finds the prisoners' programs).
 	TaxAudience + "/newcomers-refugees":  {"seekers"},
@@ -292,6 +363,13 @@ var labelModifiers = map[string][]string{
 	TaxAudience + "/returnees":           {"foreign"},
 	TaxTheme + "/media-literacy":         {"theories", "news"},
 	TaxCost + "/free":                    {"charge"},
+	// And the phrases of labelSynonymsIn: "insertion professionnelle" is
+	// employment, not training for professionals; Arabic "أولياء الأمور"
+	// (parents, "guardians of the matters"), "خط المساعدة" (a helpline,
+	// whose label says its plural "خطوط").
+	TaxTheme + "/employment":          {"professionnelle"},
+	TaxAudience + "/parents-families": {"الأمور"},
+	TaxTheme + "/helplines":           {"خط"},
 }
 
 // labelFunctionWord says whether an index token of a label (a word, or

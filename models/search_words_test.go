@@ -3,6 +3,7 @@ package models
 import (
 	"context"
 	"fmt"
+	"maps"
 	"net/url"
 	"slices"
 	"strings"
@@ -715,7 +716,13 @@ func TestEverySynonymFindsItsTerm(t *testing.T) {
 			row("Program "+term.Slug, "multi-agency", term.Slug, "in-person", "paid")
 		}
 	}
-	for key := range labelSynonyms {
+	keys := slices.Collect(maps.Keys(labelSynonyms))
+	for _, bySlug := range labelSynonymsIn {
+		keys = append(keys, slices.Collect(maps.Keys(bySlug))...)
+	}
+	slices.Sort(keys)
+	keys = slices.Compact(keys)
+	for _, key := range keys {
 		switch taxonomy, slug, _ := strings.Cut(key, "/"); taxonomy {
 		case TaxDelivery:
 			row("Program "+slug, "multi-agency", "general-public", slug, "paid")
@@ -752,12 +759,20 @@ func TestEverySynonymFindsItsTerm(t *testing.T) {
 			t.Errorf("%s alone: %v", w, got)
 		}
 	}
-	for key, words := range labelSynonyms {
+	// Each synonym alone; one of a language's in its search too.
+	for _, key := range keys {
 		_, slug, _ := strings.Cut(key, "/")
-		for _, w := range words {
-			got := names(search(t, s, "q="+url.QueryEscape(w)))
+		for _, syn := range termSynonyms(key) {
+			got := names(search(t, s, "q="+url.QueryEscape(syn.word)))
 			if !slices.Equal(got, []string{"Program " + slug}) {
-				t.Errorf("%s (%s): %v", w, key, got)
+				t.Errorf("%s (%s): %v", syn.word, key, got)
+			}
+		}
+		for lang, bySlug := range labelSynonymsIn {
+			for _, w := range bySlug[key] {
+				if got := searchIn(t, s, lang, "q="+url.QueryEscape(w)); !slices.Equal(got, []string{"Program " + slug}) {
+					t.Errorf("%s %s (%s): %v", lang, w, key, got)
+				}
 			}
 		}
 	}
