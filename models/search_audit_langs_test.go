@@ -235,3 +235,29 @@ func TestEverydayWordsOfFourLanguagesFindTheirTerm(t *testing.T) {
 		t.Errorf("fr zone: %q, want the returnees", got)
 	}
 }
+
+// On a German page, a country, a city, a language or the beginning of a
+// label typed with its umlauts spelled out is found as typed with them:
+// "Oesterreich" found nothing and was corrected to "Österreich",
+// "Praevention" to English "Prevention".
+func TestUmlautsSpelledOutNamePlacesAndLabels(t *testing.T) {
+	s := newTestStore(t)
+	importCSV(t, s, `Elternberatung Wien,Verein W,Beratung für Eltern.,Jeden Montag.,family-support,parents-families,secondary,de;tr,in-person,free,AT,Wien,Wien,1010,,false,,w@example.org,,,,,,not_evaluated,2026-05-01
+Netzwerk Prävention,Verein P,Ein Netzwerk der Stadt.,Treffen im Rathaus.,multi-agency,local-authorities,primary,de,in-person,free,DE,Bayern,Nürnberg,90402,,false,,p@example.org,,,,,,not_evaluated,2026-05-01
+`)
+	for _, c := range []struct{ q, want string }{
+		{"Oesterreich", "Elternberatung Wien"},
+		{"Tuerkisch", "Elternberatung Wien"},
+		{"Nuernberg", "Netzwerk Prävention"},
+		{"Praeventionsnetz", "Netzwerk Prävention"}, // begins "Präventionsnetzwerke", the theme's label
+	} {
+		res := searchResultIn(t, s, "de", "q="+url.QueryEscape(c.q))
+		if got := names(res); !slices.Equal(got, []string{c.want}) || res.Suggestion != "" {
+			t.Errorf("de %s: %q, suggested %q; want %q", c.q, got, res.Suggestion, c.want)
+		}
+	}
+	// Not elsewhere: "ue" is no umlaut in English or French.
+	if got := searchIn(t, s, "en", "q=Oesterreich"); len(got) > 0 {
+		t.Errorf("en Oesterreich: %q", got)
+	}
+}

@@ -407,6 +407,20 @@ func appendNew(a, b []string) []string {
 	return a
 }
 
+// forms are the spellings of a term's word that may name a place or
+// begin a label: the word, and in a German search, with its umlauts
+// spelled out ("Oesterreich", "Praevention"), the word with them
+// (umlautsSpelledOut): an audit found "Oesterreich" finding nothing and
+// corrected to "Österreich", "Praevention" to English "Prevention".
+func (t queryTerm) forms() []string {
+	if t.Lang == "de" {
+		if u := umlautsSpelledOut(t.Word); u != t.Word {
+			return []string{t.Word, u}
+		}
+	}
+	return []string{t.Word}
+}
+
 // withLabels adds to each term the tokens of the taxonomy terms whose
 // labels it matches: one of its tokens is a token of the label, or, for
 // the word being typed, a token of the label begins with it (see below).
@@ -437,21 +451,23 @@ func withLabels(terms []queryTerm, tax *Taxonomies) []queryTerm {
 		// only a few letters longer, another form of a word ("jeunes",
 		// young people, is not "jeunesse", youth workers), but still the
 		// compounds it begins ("gezin" finds "gezinsondersteuning").
-		if t.Prefix && t.Word != "" {
-			n := utf8.RuneCountInString(t.Word)
-			for j := sort.SearchStrings(ix.tokens, t.Word); j < len(ix.tokens) && strings.HasPrefix(ix.tokens[j], t.Word); j++ {
-				if whole && utf8.RuneCountInString(ix.tokens[j])-n <= 3 {
-					continue
+		for _, form := range t.forms() {
+			if t.Prefix && form != "" {
+				n := utf8.RuneCountInString(form)
+				for j := sort.SearchStrings(ix.tokens, form); j < len(ix.tokens) && strings.HasPrefix(ix.tokens[j], form); j++ {
+					if whole && utf8.RuneCountInString(ix.tokens[j])-n <= 3 {
+						continue
+					}
+					add(ix.byTok[ix.tokens[j]])
 				}
-				add(ix.byTok[ix.tokens[j]])
 			}
-		}
-		for _, name := range placeNames(t.Word) {
-			for _, w := range placeAlts(name) { // a city by another of its names
-				add([]string{w})
+			for _, name := range placeNames(form) {
+				for _, w := range placeAlts(name) { // a city by another of its names
+					add([]string{w})
+				}
+				add(countryTokens(name))  // the programs in a country it names
+				add(languageTokens(name)) // the programs in a language it names
 			}
-			add(countryTokens(name))  // the programs in a country it names
-			add(languageTokens(name)) // the programs in a language it names
 		}
 		t.Alts = alts
 		out[i] = t

@@ -138,8 +138,10 @@ func withLongCountryNames(terms []queryTerm) {
 	countryTokens("") // the names, once
 	has := map[string]bool{}
 	for _, t := range terms {
-		for _, n := range placeNames(t.Word) {
-			has[n] = true
+		for _, form := range t.forms() {
+			for _, n := range placeNames(form) {
+				has[n] = true
+			}
 		}
 	}
 	for _, c := range countryLongNames {
@@ -147,9 +149,11 @@ func withLongCountryNames(terms []queryTerm) {
 			continue
 		}
 		for i, t := range terms {
-			for _, n := range placeNames(t.Word) {
-				if containsString(c.words, n) && !containsString(terms[i].Alts, c.token) {
-					terms[i].Alts = append(terms[i].Alts, c.token)
+			for _, form := range t.forms() {
+				for _, n := range placeNames(form) {
+					if containsString(c.words, n) && !containsString(terms[i].Alts, c.token) {
+						terms[i].Alts = append(terms[i].Alts, c.token)
+					}
 				}
 			}
 		}
