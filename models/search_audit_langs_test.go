@@ -261,3 +261,37 @@ Netzwerk Prävention,Verein P,Ein Netzwerk der Stadt.,Treffen im Rathaus.,multi-
 		t.Errorf("en Oesterreich: %q", got)
 	}
 }
+
+// A language's speakers are said with its name in Dutch and German
+// ("Arabischtalig", "türkischsprachige") and with their own word in
+// French ("arabophone"), Arabic "عربي": they find the programs offered
+// in the language, as its name does.
+func TestLanguageSpeakersFindItsPrograms(t *testing.T) {
+	s := newTestStore(t)
+	importCSV(t, s, `Groupe de parole,Maison M,Un groupe de parole pour les parents.,Chaque mardi.,family-support,parents-families,secondary,fr;ar,in-person,free,BE,Bruxelles,Bruxelles,1080,,false,,m@example.org,,,,,,not_evaluated,2026-05-01
+Oudergroep,Huis H,Een groep voor ouders.,Elke dinsdag.,family-support,parents-families,secondary,nl;tr,in-person,free,BE,Antwerpen,Antwerpen,2140,,false,,h@example.org,,,,,,not_evaluated,2026-05-01
+`)
+	for _, c := range []struct{ lang, q, want string }{
+		{"fr", "arabophone", "Groupe de parole"},
+		{"fr", "parents arabophones", "Groupe de parole"},
+		{"fr", "francophone", "Groupe de parole"},
+		{"nl", "Arabischtalig", "Groupe de parole"},
+		{"nl", "Franstalige ouders", "Groupe de parole"},
+		{"nl", "Turkstalige", "Oudergroep"},
+		{"de", "arabischsprachig", "Groupe de parole"},
+		{"de", "türkischsprachige Eltern", "Oudergroep"},
+		{"ar", "عربي", "Groupe de parole"},
+		{"ar", "بالعربي", "Groupe de parole"},
+	} {
+		res := searchResultIn(t, s, c.lang, "q="+url.QueryEscape(c.q))
+		if got := names(res); !slices.Equal(got, []string{c.want}) || res.Missing != nil {
+			t.Errorf("%s %q: %q, left out %q; want %q", c.lang, c.q, got, res.Missing, c.want)
+		}
+	}
+	// Not a word that only ends so: "meertalig" (multilingual), "zweisprachig".
+	for _, w := range []string{"meertalig", "zweisprachig", "anderstalige"} {
+		if toks := languageTokens(w); toks != nil {
+			t.Errorf("%s: %v", w, toks)
+		}
+	}
+}

@@ -288,10 +288,22 @@ var languageOtherNames = map[string][]string{
 	"no": {"Norwegian", "norvégien", "norvégienne", "Noors", "Norwegisch"},
 	"fa": {"Farsi"},
 	"fy": {"Frisian"},
-	"tr": {"turque"}, "de": {"allemande"}, "es": {"espagnole"}, "it": {"italienne"}, "pt": {"portugaise"},
-	"zh": {"chinoise"}, "nl": {"néerlandaise"}, "ro": {"roumaine"}, "uk": {"ukrainienne"}, "sq": {"albanaise"},
-	"fr": {"française"},
+	"tr": {"turque", "turcophone", "turcophones"}, "de": {"allemande", "germanophone", "germanophones"},
+	"es": {"espagnole", "hispanophone", "hispanophones"}, "it": {"italienne", "italophone", "italophones"},
+	"pt": {"portugaise", "lusophone", "lusophones"}, "zh": {"chinoise"}, "ro": {"roumaine"}, "uk": {"ukrainienne"},
+	"sq": {"albanaise"}, "ru": {"russophone", "russophones"},
+	"nl": {"néerlandaise", "néerlandophone", "néerlandophones"},
+	"fr": {"française", "francophone", "francophones"},
+	// A program "pour les familles arabophones", "بالعربي": from an audit
+	// in French, Dutch, German and Arabic.
+	"ar": {"arabophone", "arabophones", "عربي", "العربي"},
 }
+
+// languageSpeaking are the endings that make a language's name say its
+// speakers in Dutch and German: "Arabischtalig", "Franstalige",
+// "arabischsprachig", "türkischsprachige Familien" found nothing (the
+// audit in four languages).
+var languageSpeaking = []string{"talige", "talig", "sprachigen", "sprachige", "sprachig"}
 
 var (
 	languageTokensOnce sync.Once
@@ -312,7 +324,15 @@ func languageTokens(word string) []string {
 			}
 		})
 	})
-	return languageTokensMap[word]
+	if toks, ok := languageTokensMap[word]; ok {
+		return toks
+	}
+	for _, end := range languageSpeaking {
+		if name, ok := strings.CutSuffix(word, end); ok {
+			return languageTokensMap[name]
+		}
+	}
+	return nil
 }
 
 // eachLanguageName calls fn with every name of every language code but
