@@ -295,3 +295,59 @@ Oudergroep,Huis H,Een groep voor ouders.,Elke dinsdag.,family-support,parents-fa
 		}
 	}
 }
+
+// In a German or Dutch search, a closed compound no listing writes is
+// read as its two words when each finds programs ("Elternberatung":
+// "Eltern Beratung"), and as its first word when the second says
+// nothing in a directory ("Ausstiegsprogramm": "Ausstieg"). Each found
+// nothing (an audit in German and Dutch).
+func TestClosedCompoundReadAsItsWords(t *testing.T) {
+	s := newTestStore(t)
+	importCSV(t, s, `Elterntelefon,Verein E,Telefonische Beratung für Eltern.,"Wir beraten Eltern, deren Kinder sich radikalisieren.",helplines,parents-families,secondary,de,hybrid,free,DE,Hamburg,Hamburg,20099,,false,,e@example.org,,,,,,not_evaluated,2026-05-01
+Neustart,Verein N,Begleitung beim Ausstieg aus der Szene.,Persönliche Beratung für Menschen.,exit-work,people-leaving-extremism,tertiary,de,in-person,free,DE,Berlin,Berlin,10115,,false,,n@example.org,,,,,,not_evaluated,2026-05-01
+Schule stärken,Verein S,Fortbildung für Lehrkräfte an Schulen.,Zwei Tage im Jahr.,practitioner-training,teachers-schools,primary,de,in-person,paid,DE,Köln,Köln,50667,,false,,s@example.org,,,,,,not_evaluated,2026-05-01
+Praatgroep,Huis O,Een groep voor ouders van pubers.,Elke dinsdag.,family-support,parents-families,secondary,nl,in-person,free,BE,Antwerpen,Antwerpen,2140,,false,,o@example.org,,,,,,not_evaluated,2026-05-01
+`)
+	for _, c := range []struct {
+		lang, q string
+		want    []string
+	}{
+		{"de", "Elternberatung", []string{"Elterntelefon"}},
+		{"de", "Ausstiegsberatung", []string{"Neustart"}},
+		{"de", "Ausstiegsprogramm", []string{"Neustart"}},
+		{"de", "Lehrerfortbildung Köln", []string{"Schule stärken"}},
+		{"nl", "oudergroep", []string{"Praatgroep"}},
+		{"nl", "exitprogramma", []string{"Neustart"}},
+	} {
+		res := searchResultIn(t, s, c.lang, "q="+url.QueryEscape(c.q))
+		if got := names(res); !slices.Equal(got, c.want) || res.Missing != nil {
+			t.Errorf("%s %q: %q, left out %q; want %q", c.lang, c.q, got, res.Missing, c.want)
+		}
+	}
+	// Its words are marked in the listing.
+	res := searchResultIn(t, s, "de", "q=Elternberatung")
+	if len(res.Hits) == 1 {
+		var marked []string
+		for _, f := range res.Hits[0].Snippet {
+			if f.Hit {
+				marked = append(marked, f.Text)
+			}
+		}
+		if !slices.Equal(marked, []string{"Beratung", "Eltern"}) {
+			t.Errorf("Elternberatung marked %q in %q", marked, res.Hits[0].Program.Summary)
+		}
+	}
+	// Not in another language's search, nor a word whose halves are no
+	// words of the directory, nor one that finds programs itself.
+	for _, c := range []struct{ lang, q string }{{"en", "Elternberatung"}, {"fr", "Elternberatung"}, {"de", "Elternxyzabend"}} {
+		if got := searchIn(t, s, c.lang, "q="+url.QueryEscape(c.q)); len(got) > 0 {
+			t.Errorf("%s %q: %q", c.lang, c.q, got)
+		}
+	}
+	tax, _ := s.Taxonomies(context.Background())
+	p := ParseSearchParams(url.Values{"q": {"Elterntelefon"}}, tax).InLanguage("de")
+	res, err := s.SearchPrograms(context.Background(), p)
+	if err != nil || !slices.Equal(names(res), []string{"Elterntelefon"}) {
+		t.Errorf("Elterntelefon: %q, %v", names(res), err)
+	}
+}

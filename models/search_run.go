@@ -77,6 +77,9 @@ func (s *Store) SearchPrograms(ctx context.Context, p SearchParams) (*SearchResu
 		if err := s.withJoins(tx, version, &p); err != nil {
 			return err
 		}
+		if err := s.withSplits(tx, version, &p); err != nil {
+			return err
+		}
 		res.Unsearched = p.cut
 		ix.mu.RLock()
 		defer ix.mu.RUnlock()

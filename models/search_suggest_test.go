@@ -202,13 +202,25 @@ func TestSuggestCompoundAsTwoWords(t *testing.T) {
 Ouderpunt,Stichting O,Begeleiding voor elke ouder.,Wekelijkse gesprekken.,family-support,parents-families,secondary,nl,in-person,free,NL,,Utrecht,,,false,,o@example.org,,,,,,not_evaluated,2026-01-10
 `)
 	for _, c := range []struct{ lang, q, want string }{
-		{"de", "Präventionsarbeit", "Prävention arbeit"},
-		{"nl", "ouderbegeleiding", "ouder begeleiding"},
+		{"en", "Präventionsarbeit", "Prävention arbeit"},
+		{"fr", "ouderbegeleiding", "ouder begeleiding"},
 		// Two words that find nothing together are not offered.
 		{"en", "mentoringrelief", ""},
 	} {
 		if got := suggestion(t, s, c.lang, "q="+url.QueryEscape(c.q)); got != c.want {
 			t.Errorf("%s %q: suggestion %q, want %q", c.lang, c.q, got, c.want)
+		}
+	}
+	// A German or Dutch search reads them as their words itself
+	// (withSplits), and needs no suggestion. (The listings for parents
+	// are "begeleiding" too, by the family support theme's label.)
+	for _, c := range []struct{ lang, q, want string }{
+		{"de", "Präventionsarbeit", "Netzwerk Köln"},
+		{"nl", "ouderbegeleiding", "Ouderpunt"},
+	} {
+		res := searchResultIn(t, s, c.lang, "q="+url.QueryEscape(c.q))
+		if got := names(res); len(got) == 0 || got[0] != c.want || res.Suggestion != "" {
+			t.Errorf("%s %q: %q, suggestion %q; want %q first", c.lang, c.q, got, res.Suggestion, c.want)
 		}
 	}
 }
