@@ -167,17 +167,97 @@ var languageMarkers = func() map[string]marker {
 func stemIn(lang, word string) string {
 	lower := strings.ToLower(word)
 	if isArabicWord(lower) {
+		lower = withoutConjunction(lower)
 		return stemArabic(normalizeArabic(lower), hamzaAlefFirst(lower))
 	}
 	switch lang {
 	case "fr":
 		return foldWord(frenchPlural(stemMemoized("fr", lower, french.Stem)))
 	case "nl":
-		return foldWord(undouble(stemMemoized("nl", lower, dutch.Stem)))
+		return foldWord(undouble(stemMemoized("nl", dutchVerb(lower), dutch.Stem)))
 	case "de":
-		return foldWord(stemMemoized("de", lower, german.Stem))
+		return foldWord(germanVerb(stemMemoized("de", germanMasculine(lower), german.Stem)))
 	}
 	return stemWord(foldWord(word))
+}
+
+// An audit of search in French, Dutch, German and Arabic found word
+// forms that Snowball's stemmers, or the light Arabic one, left apart
+// from the forms the listings write:
+//
+//   - a verb in -ieren and the noun in -ierung: "meine Tochter
+//     radikalisiert sich" found none of the listings on "Radikalisierung"
+//     (stems "radikalisiert", "radikalisier", and "radikalisi" for
+//     "radikalisieren"). They are one stem now, "radikalisi"
+//     (germanVerb); Dutch likewise, "mijn dochter radicaliseert"
+//     ("radicaliseert", where "radicaliseren" and "radicalisering" are
+//     "radicaliser": dutchVerb);
+//   - a German woman's noun in -in, -innen: "Sozialarbeiterinnen",
+//     "Schülerinnen", "Psychologin" stemmed apart from "Sozialarbeiter",
+//     "Schüler", "Psychologen" (germanMasculine);
+//   - an Arabic "and", "for", "with" (و, ل, ب) joined to a word that
+//     begins with a hamza on its alef: "وإعادة الإدماج" (and
+//     reintegration) kept its و, and "إعادة الإدماج" was corrected to it
+//     (withoutConjunction).
+
+// germanVerb writes the stem of a verb in -ieren, its participle in
+// -iert and its noun in -ierung alike, without "er" and "ert":
+// "radikalisier", "radikalisiert" → "radikalisi", as Snowball writes
+// "radikalisieren".
+func germanVerb(stem string) string {
+	if utf8.RuneCountInString(stem) < 7 {
+		return stem
+	}
+	if s, ok := strings.CutSuffix(stem, "iert"); ok {
+		return s + "i"
+	}
+	if s, ok := strings.CutSuffix(stem, "ier"); ok {
+		return s + "i"
+	}
+	return stem
+}
+
+// germanMasculine takes the ending of a woman's noun off, -innen or -in
+// after the endings of nouns for people (-er, -ist, -ent, -ant, -eut,
+// -eur, -og): "Lehrerinnen" is "Lehrer", "Psychologin" "Psycholog", not
+// "Medizin", "Termin" or "Berlin".
+func germanMasculine(w string) string {
+	if base, ok := strings.CutSuffix(w, "innen"); ok && utf8.RuneCountInString(base) >= 4 {
+		return base
+	}
+	if base, ok := strings.CutSuffix(w, "in"); ok && utf8.RuneCountInString(base) >= 5 {
+		for _, end := range []string{"er", "ist", "ent", "ant", "eut", "eur", "og"} {
+			if strings.HasSuffix(base, end) {
+				return base
+			}
+		}
+	}
+	return w
+}
+
+// dutchVerb takes the t off a verb in -eert ("radicaliseert",
+// "integreert"), which Snowball leaves on: "radicaliseer" stems as
+// "radicaliseren" does.
+func dutchVerb(w string) string {
+	if base, ok := strings.CutSuffix(w, "eert"); ok && utf8.RuneCountInString(base) >= 3 {
+		return base + "eer"
+	}
+	return w
+}
+
+// withoutConjunction takes off an "and", "for" or "with" (و, ل, ب)
+// joined to a word that begins with an alef carrying a hamza: no word
+// begins with those two letters ("وإعادة", and reintegration; "لأسرته",
+// for his family). Not ف or ك: "فأر" (a mouse), "كأس" (a cup).
+func withoutConjunction(w string) string {
+	r, n := utf8.DecodeRuneInString(w)
+	if r != 'و' && r != 'ل' && r != 'ب' {
+		return w
+	}
+	if rest := w[n:]; hamzaAlefFirst(rest) && utf8.RuneCountInString(rest) >= 3 {
+		return rest
+	}
+	return w
 }
 
 // stemArabic is a light stemmer (after Larkey, Ballesteros and Connell's

@@ -314,3 +314,27 @@ func TestTextIndexRefilledAfterMigration31(t *testing.T) {
 		t.Error("the refill is still pending")
 	}
 }
+
+// Migration 00034 (both engines): every directory with published programs
+// has its text index refilled, for the word forms the analyser now
+// stems alike ("radikalisiert", "Radikalisierung").
+func TestTextIndexRefilledAfterMigration34(t *testing.T) {
+	ctx := context.Background()
+	s, _ := storeAtMigration(t, testdb.DSN(t), 33)
+	importCSV(t, s, `Familienberatung,Verein F,Beratung für Familien.,Wenn sich ein Kind radikalisiert.,family-support,parents-families,secondary,de,hybrid,free,AT,Wien,Wien,1010,,false,,f@example.org,,,,,,not_evaluated,2026-05-01
+`)
+	if err := s.db.Exec(s.dialect.searchSQL().indexClear).Error; err != nil { // out of date: here, empty
+		t.Fatal(err)
+	}
+	if err := s.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got := searchIn(t, s, "de", "q=Radikalisierung"); !slices.Equal(got, []string{"Familienberatung"}) {
+		t.Errorf("Radikalisierung after the refill: %v", got)
+	}
+	var reindex int
+	s.db.Raw("SELECT reindex FROM search_state").Scan(&reindex)
+	if reindex != 0 {
+		t.Error("the refill is still pending")
+	}
+}

@@ -351,3 +351,66 @@ Praatgroep,Huis O,Een groep voor ouders van pubers.,Elke dinsdag.,family-support
 		t.Errorf("Elterntelefon: %q, %v", names(res), err)
 	}
 }
+
+// The forms of a word the listings and the searches write differently
+// are one stem: a German verb in -ieren, its participle and its noun in
+// -ierung, a German woman's noun, a Dutch verb in -eert, an Arabic word
+// with "and" joined before a hamza.
+func TestWordFormsOfFourLanguagesMeet(t *testing.T) {
+	for lang, forms := range map[string][][]string{
+		"de": {
+			{"radikalisiert", "radikalisieren", "Radikalisierung", "radikalisierte", "radikalisierten"},
+			{"Sozialarbeiterinnen", "Sozialarbeiterin", "Sozialarbeiter"},
+			{"Schülerinnen", "Schüler", "Schülerin"},
+			{"Psychologin", "Psychologen", "Psychologinnen"},
+			{"Polizistin", "Polizisten"},
+			{"Migrantinnen", "Migranten"},
+		},
+		"nl": {
+			{"radicaliseert", "radicaliseren", "radicalisering"},
+			{"integreert", "integreren"},
+		},
+		"ar": {
+			{"إعادة", "وإعادة", "لإعادة", "بإعادة"},
+			{"أسرته", "وأسرته", "لأسرته", "الأسرة"},
+		},
+	} {
+		for _, f := range forms {
+			for _, w := range f[1:] {
+				if a, b := stemIn(lang, f[0]), stemIn(lang, w); a != b {
+					t.Errorf("%s %s → %q, %s → %q: want one stem", lang, f[0], a, w, b)
+				}
+			}
+		}
+	}
+	// Not words that only end so, nor a word that begins with و.
+	for _, c := range []struct{ lang, w, want string }{
+		{"de", "Medizin", "medizin"}, {"de", "Termin", "termin"}, {"de", "Berlin", "berlin"},
+		{"de", "Papier", "papi"}, {"de", "Tier", "tier"}, {"de", "beginnen", "beginn"},
+		{"nl", "concert", "concert"},
+		{"ar", "لأن", stemIn("ar", "لأن")}, {"ar", "وقاية", "وقا"},
+	} {
+		if got := stemIn(c.lang, c.w); got != c.want {
+			t.Errorf("%s %s → %q, want %q", c.lang, c.w, got, c.want)
+		}
+	}
+
+	s := newTestStore(t)
+	importCSV(t, s, `Familienberatung,Verein F,Beratung bei Radikalisierung in der Familie.,Wir beraten Angehörige.,family-support,parents-families,secondary,de,hybrid,free,AT,Wien,Wien,1010,,false,,f@example.org,,,,,,not_evaluated,2026-05-01
+Team Neustart,Verein N,Unsere Sozialarbeiterinnen begleiten den Ausstieg.,Persönlich.,exit-work,people-leaving-extremism,tertiary,de,in-person,free,DE,Berlin,Berlin,10115,,false,,n@example.org,,,,,,not_evaluated,2026-05-01
+Sterk,Stichting S,Mentoren voor jongeren bij radicalisering.,Elke week.,youth-mentoring,young-people,secondary,nl,in-person,free,NL,Zuid-Holland,Rotterdam,3011,,false,,s@example.org,,,,,,not_evaluated,2026-05-01
+After Release,Org R,Support after prison.,Weekly.,prison-probation,prisoners-probation,tertiary,en,in-person,free,FR,,Paris,,,false,,r@example.org,,,,,,not_evaluated,2026-05-01
+`)
+	for _, c := range []struct{ lang, q, want string }{
+		{"de", "meine Tochter radikalisiert sich", "Familienberatung"},
+		{"de", "Sozialarbeiter Ausstieg", "Team Neustart"},
+		{"nl", "jongeren die radicaliseert", "Sterk"},
+		// The label of the prison theme says "وإعادة الإدماج".
+		{"ar", "إعادة الإدماج", "After Release"},
+	} {
+		res := searchResultIn(t, s, c.lang, "q="+url.QueryEscape(c.q))
+		if got := names(res); len(got) == 0 || got[0] != c.want || res.Missing != nil {
+			t.Errorf("%s %q: %q (left out %q), want %q first", c.lang, c.q, names(res), res.Missing, c.want)
+		}
+	}
+}
