@@ -307,6 +307,7 @@ func TestClosedCompoundReadAsItsWords(t *testing.T) {
 Neustart,Verein N,Begleitung beim Ausstieg aus der Szene.,Persönliche Beratung für Menschen.,exit-work,people-leaving-extremism,tertiary,de,in-person,free,DE,Berlin,Berlin,10115,,false,,n@example.org,,,,,,not_evaluated,2026-05-01
 Schule stärken,Verein S,Fortbildung für Lehrkräfte an Schulen.,Zwei Tage im Jahr.,practitioner-training,teachers-schools,primary,de,in-person,paid,DE,Köln,Köln,50667,,false,,s@example.org,,,,,,not_evaluated,2026-05-01
 Praatgroep,Huis O,Een groep voor ouders van pubers.,Elke dinsdag.,family-support,parents-families,secondary,nl,in-person,free,BE,Antwerpen,Antwerpen,2140,,false,,o@example.org,,,,,,not_evaluated,2026-05-01
+Werkstatt,Demokratiewerkstatt Köln,Projekttage zur Bildung in Schulen.,Drei Tage.,education,young-people,primary,de,in-person,free,DE,Köln,Köln,50667,,false,,w@example.org,,,,,,not_evaluated,2026-05-01
 `)
 	for _, c := range []struct {
 		lang, q string
@@ -318,10 +319,20 @@ Praatgroep,Huis O,Een groep voor ouders van pubers.,Elke dinsdag.,family-support
 		{"de", "Lehrerfortbildung Köln", []string{"Schule stärken"}},
 		{"nl", "oudergroep", []string{"Praatgroep"}},
 		{"nl", "exitprogramma", []string{"Neustart"}},
+		// As beginnings of words the listings write: "Demokratiewerkstatt".
+		{"de", "Demokratiebildung", []string{"Werkstatt"}},
 	} {
 		res := searchResultIn(t, s, c.lang, "q="+url.QueryEscape(c.q))
 		if got := names(res); !slices.Equal(got, c.want) || res.Missing != nil {
 			t.Errorf("%s %q: %q, left out %q; want %q", c.lang, c.q, got, res.Missing, c.want)
+		}
+	}
+	// A word that names an audience, and one that finds nothing: the
+	// programs for parents, without "abend", which is said.
+	for _, c := range []struct{ lang, q, missing string }{{"de", "Elternabend", "abend"}, {"nl", "ouderavond", "avond"}} {
+		res := searchResultIn(t, s, c.lang, "q="+url.QueryEscape(c.q))
+		if got := names(res); len(got) == 0 || !slices.Equal(res.Missing, []string{c.missing}) {
+			t.Errorf("%s %q: %q, left out %q; want the programs for parents, without %q", c.lang, c.q, got, res.Missing, c.missing)
 		}
 	}
 	// Its words are marked in the listing.
@@ -339,7 +350,7 @@ Praatgroep,Huis O,Een groep voor ouders van pubers.,Elke dinsdag.,family-support
 	}
 	// Not in another language's search, nor a word whose halves are no
 	// words of the directory, nor one that finds programs itself.
-	for _, c := range []struct{ lang, q string }{{"en", "Elternberatung"}, {"fr", "Elternberatung"}, {"de", "Elternxyzabend"}} {
+	for _, c := range []struct{ lang, q string }{{"en", "Elternberatung"}, {"fr", "Elternberatung"}, {"de", "Wolkenxyzabend"}} {
 		if got := searchIn(t, s, c.lang, "q="+url.QueryEscape(c.q)); len(got) > 0 {
 			t.Errorf("%s %q: %q", c.lang, c.q, got)
 		}

@@ -1,6 +1,7 @@
 package models
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -16,21 +17,25 @@ import (
 // suggestion offered its two words, to be clicked.
 //
 // In a German or Dutch search, a word of two words or more that finds
-// nothing is now read as its two words, when each of them finds
-// programs: "Elternberatung" is searched as "Eltern Beratung", and what
-// the two do not find together is left out and said, as for any words
-// (mostWords). The first word may end in a linking s, es, en, n or e
-// (compoundLinks). A last word that says nothing in a directory
-// ("…programm", "…project": directoryWords) is left out, as it is typed
-// apart: "Ausstiegsprogramm" is "Ausstieg". Whether a word finds
-// programs is an existence query, cached until the next write, as for
-// words typed apart (withJoins): a word of n letters asks at most about
-// its n-7 endings, and about a beginning only beside an ending that
-// finds programs.
+// nothing is now read as its two words (compoundParts): "Elternberatung"
+// is searched as "Eltern Beratung", and what the two do not find
+// together is left out and said, as for any words (mostWords). The
+// first word may end in a linking s, es, en, n or e (compoundLinks). A
+// last word that says nothing in a directory ("…programm", "…project":
+// directoryWords) is left out, as it is typed apart: "Ausstiegsprogramm"
+// is "Ausstieg". Whether a word finds programs is an existence query,
+// cached until the next write, as for words typed apart (withJoins): a
+// word of n letters asks about its n-7 endings at most twice (as words,
+// as beginnings), and about a beginning only beside an ending that finds
+// programs, or, the third time, beside any ending, when the beginning
+// names a theme or an audience.
 
 // minSplitRunes is the least length of each word of a compound read
-// apart.
-const minSplitRunes = 4
+// apart, and minPrefixSplitRunes of each when they are beginnings.
+const (
+	minSplitRunes       = 4
+	minPrefixSplitRunes = 5
+)
 
 // splitLanguages are the searches whose words are read apart.
 var splitLanguages = map[string]bool{"de": true, "nl": true}
@@ -75,44 +80,73 @@ func splittable(t queryTerm) bool {
 	})
 }
 
-// compoundParts are the terms of t read as two words that each find
-// programs, or as its first word when the second is a directory word;
-// nil when it is neither.
+// compoundParts are the terms of t read as two words, or as its first
+// word when the second is a directory word; nil when it is neither.
+// The ways of reading it, best first:
+//
+//  0. two words that each find programs as words;
+//  1. as the beginnings of words ("Demokratiebildung": the listings
+//     write "Demokratiewerkstatt"; "Radikalisierungsprävention": the
+//     label "Präventionsnetzwerke"), each of minPrefixSplitRunes or more;
+//  2. a word that names a theme, an audience, a place or a language,
+//     and another that finds nothing, which the search then leaves out
+//     and names ("Elternabend": the programs for parents, without
+//     "abend").
 func (s *Store) compoundParts(tx *gorm.DB, version int64, p *SearchParams, t queryTerm) ([]queryTerm, error) {
 	r := []rune(t.Orig)
 	typed := []rune(t.Typed)
 	if len(typed) != len(r) {
 		typed = r
 	}
-	term := func(w, shown string) queryTerm {
-		q := newQueryTerm(w, shown, false, false)
+	term := func(w, shown string, prefix bool) queryTerm {
+		q := newQueryTerm(w, shown, prefix, prefix && utf8.RuneCountInString(w) >= minPrefixSplitRunes)
 		return p.analysed([]queryTerm{q})[0]
 	}
-	for i := minSplitRunes; i <= len(r)-minSplitRunes; i++ {
-		right := term(string(r[i:]), string(typed[i:]))
-		directory := directoryWords()[right.Word]
-		if !directory {
-			ok, err := s.finds(tx, version, right)
-			if err != nil {
-				return nil, err
+	labelled := func(t queryTerm) bool { return slices.ContainsFunc(t.tokens(), isLabelToken) }
+	for way := 0; way < 3; way++ {
+		for k := minSplitRunes; k <= len(r)-minSplitRunes; k++ {
+			// The longest ending first; the third time the longest
+			// beginning, which names the theme or audience ("Eltern", not
+			// "Elte", whose stem is the same, and "rnabend").
+			i := k
+			if way == 2 {
+				i = len(r) - k
 			}
-			if !ok {
+			right := term(string(r[i:]), string(typed[i:]), way == 1)
+			directory := directoryWords()[right.Word]
+			if way == 1 && !right.Prefix || way == 2 && directory || stopWords[right.Word] {
 				continue
 			}
-		}
-		for _, left := range splitBeginnings(r[:i], typed[:i]) {
-			l := term(left[0], left[1])
-			ok, err := s.finds(tx, version, l)
-			if err != nil {
-				return nil, err
+			rightFound := directory
+			if !directory {
+				ok, err := s.finds(tx, version, right)
+				if err != nil {
+					return nil, err
+				}
+				rightFound = ok
 			}
-			if !ok {
+			if !rightFound && way < 2 {
 				continue
 			}
-			if directory {
-				return []queryTerm{l}, nil
+			for _, left := range splitBeginnings(r[:i], typed[:i]) {
+				l := term(left[0], left[1], way == 1)
+				if way == 1 && !l.Prefix || stopWords[l.Word] {
+					continue
+				}
+				ok, err := s.finds(tx, version, l)
+				if err != nil {
+					return nil, err
+				}
+				switch {
+				case way == 2 && (ok && labelled(l) || rightFound && labelled(right)):
+					return []queryTerm{l, right}, nil
+				case way == 2 || !ok:
+					continue
+				case directory:
+					return []queryTerm{l}, nil
+				}
+				return []queryTerm{l, right}, nil
 			}
-			return []queryTerm{l, right}, nil
 		}
 	}
 	return nil, nil
