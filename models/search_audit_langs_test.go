@@ -425,3 +425,28 @@ After Release,Org R,Support after prison.,Weekly.,prison-probation,prisoners-pro
 		}
 	}
 }
+
+// An -ism is searched as its -ist and its root in French, Dutch and
+// German: "Rechtsextremismus", "Islamismus", "jihadisme" found nothing
+// where the listings say "rechtsextremen", "islamistischen", "jihadist".
+func TestIsmFindsItsIst(t *testing.T) {
+	s := newTestStore(t)
+	importCSV(t, s, `Neuanfang,Verein N,"Die Begleitung für Menschen, die sich aus rechtsextremen und islamistischen Szenen lösen.",Mit einem Team und der Familie.,exit-work,people-leaving-extremism,tertiary,de,in-person,free,DE,Berlin,Berlin,10115,,false,,n@example.org,,,,,,not_evaluated,2026-05-01
+Exit Coaching,Exitpunt,Coaching for people leaving jihadist networks.,Weekly.,exit-work,people-leaving-extremism,tertiary,en,in-person,free,NL,Zuid-Holland,Den Haag,2511,,false,,e@example.org,,,,,,not_evaluated,2026-05-01
+`)
+	for _, c := range []struct{ lang, q, want string }{
+		{"de", "Rechtsextremismus", "Neuanfang"},
+		{"de", "Islamismus", "Neuanfang"},
+		{"fr", "islamisme", "Neuanfang"},
+		{"fr", "jihadisme", "Exit Coaching"},
+		{"nl", "jihadisme", "Exit Coaching"},
+	} {
+		if got := searchIn(t, s, c.lang, "q="+url.QueryEscape(c.q)); !slices.Equal(got, []string{c.want}) {
+			t.Errorf("%s %q: %q, want %q", c.lang, c.q, got, c.want)
+		}
+	}
+	// English searches are as they were.
+	if got := ismTokens("extremism", "en"); got != nil {
+		t.Errorf("en extremism: %q", got)
+	}
+}
