@@ -71,6 +71,9 @@ func withLanguage(terms []queryTerm, lang string) []queryTerm {
 			}
 			if isArabicWord(t.Orig) {
 				add(normalizeArabic(t.Orig))
+				for _, tok := range formVTokens(t.Orig) {
+					add(tok)
+				}
 			}
 		}
 		add(t.Word)
@@ -92,6 +95,36 @@ func withLanguage(terms []queryTerm, lang string) []queryTerm {
 		out[i] = t
 	}
 	return out
+}
+
+// An Arabic verb of the fifth form, its participle and its noun are
+// "يتفعّل", "متفعّل", "تفعّل": "يتطرف" (radicalises), "متطرف" (an
+// extremist), "تطرف" (extremism). The labels say the noun ("التطرف"),
+// and "ابني متطرف" (my son is an extremist) found nothing (an audit in
+// Arabic). A word whose stem begins with مت or يت, and three letters
+// more, is also searched as the noun ("متشدد": "تشدد", "متعصب":
+// "تعصب"), an accusative alif taken off ("متطرفا").
+func formVTokens(w string) []string {
+	st := stemIn("ar", w)
+	rest, ok := strings.CutPrefix(st, "مت")
+	if !ok {
+		rest, ok = strings.CutPrefix(st, "يت")
+	}
+	if !ok || utf8.RuneCountInString(rest) < 3 {
+		return nil
+	}
+	var toks []string
+	for _, r := range []string{rest, strings.TrimSuffix(rest, "ا")} {
+		if utf8.RuneCountInString(r) < 3 {
+			continue
+		}
+		for _, tok := range stemTokens(stemIn("ar", "ت"+r)) {
+			if !slices.Contains(toks, tok) {
+				toks = append(toks, tok)
+			}
+		}
+	}
+	return toks
 }
 
 // An -ism is searched as its -ist too, and as its root when that is a

@@ -450,3 +450,29 @@ Exit Coaching,Exitpunt,Coaching for people leaving jihadist networks.,Weekly.,ex
 		t.Errorf("en extremism: %q", got)
 	}
 }
+
+// An Arabic participle or verb of the fifth form finds what its noun
+// finds: "متطرف" (an extremist), "يتطرف" (radicalises) the labels that
+// say "التطرف" (extremism).
+func TestArabicFormVFindsItsNoun(t *testing.T) {
+	s := oneProgramPerTerm(t)
+	want := searchIn(t, s, "ar", "q="+url.QueryEscape("التطرف "))
+	if len(want) == 0 {
+		t.Fatal("التطرف finds nothing")
+	}
+	for _, q := range []string{"متطرف ", "المتطرفين ", "متطرفا ", "يتطرف ", "متطرفة "} {
+		if got := searchIn(t, s, "ar", "q="+url.QueryEscape(q)); !slices.Equal(got, want) {
+			t.Errorf("%s: %q, want %q", q, got, want)
+		}
+	}
+	// "ابني متطرف": a son, an extremist; nothing has both here, and
+	// neither word is left out unsaid.
+	res := searchResultIn(t, s, "ar", "q="+url.QueryEscape("ابني متطرف"))
+	if len(res.Hits) == 0 {
+		t.Errorf("ابني متطرف: nothing found")
+	}
+	// Not a word that only begins so.
+	if toks := formVTokens("متى"); toks != nil {
+		t.Errorf("متى: %q", toks)
+	}
+}
