@@ -476,3 +476,28 @@ func TestArabicFormVFindsItsNoun(t *testing.T) {
 		t.Errorf("متى: %q", toks)
 	}
 }
+
+// A country's name in any of the five languages finds the listings whose
+// text names it in another: "enfants revenus de Syrie" and "العائدون من
+// سوريا" found nothing of "children who have returned from Syria", and
+// were corrected to "Syria".
+func TestCountryNamedInTheTextByAnotherName(t *testing.T) {
+	s := newTestStore(t)
+	importCSV(t, s, `Returnee Children,Org R,Support for children who have returned from Syria and Iraq.,Weekly.,mental-health,returnees;children,tertiary,en,in-person,free,BE,,Bruxelles,,,false,,r@example.org,,,,,,not_evaluated,2026-05-01
+Chess club,Board Games Ltd,A weekly chess club.,Players of every level meet on Tuesdays.,education,general-public,primary,en,in-person,free,GB,England,Leeds,LS1,,false,,d@example.org,,,,,,not_evaluated,2026-05-01
+`)
+	for _, c := range []struct{ lang, q string }{
+		{"fr", "enfants revenus de Syrie"}, {"ar", "العائدون من سوريا"}, {"nl", "kinderen uit Syrië"},
+		{"de", "Rückkehrer aus Syrien"}, {"fr", "Irak"},
+	} {
+		res := searchResultIn(t, s, c.lang, "q="+url.QueryEscape(c.q))
+		if got := names(res); !slices.Equal(got, []string{"Returnee Children"}) || res.Suggestion != "" ||
+			slices.ContainsFunc(res.Missing, func(m string) bool { return m == "Syrie" || m == "سوريا" || m == "Syrië" || m == "Syrien" }) {
+			t.Errorf("%s %q: %q, left out %q, suggested %q", c.lang, c.q, got, res.Missing, res.Suggestion)
+		}
+	}
+	// Still the programs in a country by its name.
+	if got := searchIn(t, s, "fr", "q=Belgique"); !slices.Equal(got, []string{"Returnee Children"}) {
+		t.Errorf("fr Belgique: %q", got)
+	}
+}

@@ -465,6 +465,9 @@ func withLabels(terms []queryTerm, tax *Taxonomies) []queryTerm {
 				for _, w := range placeAlts(name) { // a city by another of its names
 					add([]string{w})
 				}
+				for _, w := range countryWords(name) { // a country's names in the text
+					add([]string{w})
+				}
 				add(countryTokens(name))  // the programs in a country it names
 				add(languageTokens(name)) // the programs in a language it names
 			}

@@ -203,6 +203,7 @@ var countryOtherNames = map[string][]string{
 var (
 	countryTokensOnce sync.Once
 	countryTokensMap  map[string][]string
+	countryWordsMap   = map[string][]string{} // a country's name → its other names (countryWords)
 	// countryLongNames are the names of several words ("Pays-Bas",
 	// "United Kingdom"), found when a query has all their words.
 	countryLongNames []countryLongName
@@ -229,6 +230,7 @@ func countryTokens(word string) []string {
 		for _, code := range CountryCodes() {
 			r := language.MustParseRegion(code)
 			tok := countryToken(code)
+			var words []string // its names of one word
 			names := slices.Clone(countryOtherNames[code])
 			for _, n := range namers {
 				names = append(names, n.Name(r))
@@ -247,11 +249,33 @@ func countryTokens(word string) []string {
 					})
 				case len(ws) == 1 && !notCountryNames[ws[0]]:
 					addToken(countryTokensMap, ws[0], tok)
+					if !slices.Contains(words, ws[0]) {
+						words = append(words, ws[0])
+					}
+				}
+			}
+			for _, w := range words {
+				for _, o := range words {
+					if o != w {
+						addToken(countryWordsMap, w, o)
+					}
 				}
 			}
 		}
 	})
 	return countryTokensMap[word]
+}
+
+// countryWords returns, for a query word that names a country, its other
+// names of one word, as the analyser folds them: a listing says where
+// its people come from or went ("children who have returned from
+// Syria"), in its own language, and "enfants revenus de Syrie",
+// "العائدون من سوريا" found nothing and were corrected to "Syria" (an
+// audit in four languages). A city's other names are found so too
+// (placeAlts).
+func countryWords(word string) []string {
+	countryTokens("") // the names, once
+	return countryWordsMap[word]
 }
 
 // interfaceLanguages are the languages of the interface, whose names for
