@@ -296,7 +296,11 @@ var labelSynonymsIn = map[string]map[string][]string{
 		TaxAudience + "/returnees":           {"revenants"},
 		TaxAudience + "/prisoners-probation": {"prisonniers"},
 		TaxAudience + "/local-authorities":   {"municipalités", "mairie", "mairies"},
-		TaxTheme + "/employment":             {"insertion", "insertion professionnelle"},
+		// "mineurs étrangers non accompagnés", as Belgian services say
+		// them; "mineurs non accompagnés" found the programs for young
+		// people with family support ("accompagnement").
+		TaxAudience + "/newcomers-refugees": {"MENA", "MNA"},
+		TaxTheme + "/employment":            {"insertion", "insertion professionnelle"},
 		// A phrase's second word is a modifier (labelModifiers).
 		TaxAudience + "/social-youth-workers": {"assistante sociale", "assistant social", "assistantes sociales", "assistants sociaux"},
 	},
@@ -311,6 +315,8 @@ var labelSynonymsIn = map[string]map[string][]string{
 		TaxTheme + "/exit-work":              {"uitstap", "uitstappen"},
 		TaxTheme + "/victim-support":         {"slachtofferhulp"},
 		TaxTheme + "/mental-health":          {"psychisch"},
+		// "niet-begeleide minderjarige vreemdelingen".
+		TaxAudience + "/newcomers-refugees": {"NBMV"},
 	},
 	"de": {
 		TaxAudience + "/parents-families":     {"Sohn", "Tochter", "Mütter", "Väter", "Angehörige"},
@@ -320,6 +326,8 @@ var labelSynonymsIn = map[string]map[string][]string{
 		TaxAudience + "/social-youth-workers": {"Sozialarbeiter", "Sozialarbeiterinnen", "Sozialpädagogen"},
 		TaxTheme + "/youth-mentoring":         {"Patenschaft", "Patenschaften", "Streetwork"},
 		TaxTheme + "/family-support":          {"Erziehungsberatung"},
+		// "unbegleitete minderjährige Flüchtlinge", "… Ausländer".
+		TaxAudience + "/newcomers-refugees": {"UMF", "UMA"},
 		// "Haft" (custody) finds it by its beginning as well.
 		TaxTheme + "/prison-probation": {"Häftlinge"},
 	},
