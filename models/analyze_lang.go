@@ -83,6 +83,11 @@ func withLanguage(terms []queryTerm, lang string) []queryTerm {
 		for _, tok := range ismTokens(t.Orig, lang) {
 			add(tok)
 		}
+		if lang == "nl" {
+			for _, tok := range diminutiveTokens(t.Orig) {
+				add(tok)
+			}
+		}
 		if lang == "de" {
 			if u := umlautsSpelledOut(t.Word); u != t.Word {
 				add(u)
@@ -119,6 +124,34 @@ func formVTokens(w string) []string {
 			continue
 		}
 		for _, tok := range stemTokens(stemIn("ar", "ت"+r)) {
+			if !slices.Contains(toks, tok) {
+				toks = append(toks, tok)
+			}
+		}
+	}
+	return toks
+}
+
+// A Dutch diminutive is its word with -je, -tje, -pje or -etje (plural
+// -s): "groepje", "praatgroepje", "kindje", "vrouwtje", "boompje",
+// "balletje". Snowball's stemmer keeps the ending ("groepj"), and
+// "praatgroepje" found nothing of "praatgroep" (an audit in Dutch).
+// Which ending a word has cannot always be told ("kaartje" is "kaart"
+// and "je", "deurtje" "deur" and "tje"), so a Dutch search asks for each
+// word it may be, of three letters or more: what is no word finds
+// nothing.
+var diminutiveEndings = []string{"etjes", "etje", "tjes", "tje", "pjes", "pje", "jes", "je"}
+
+// diminutiveTokens are the index tokens of the words a Dutch diminutive
+// (lower case) may be made of; nil for another word.
+func diminutiveTokens(w string) []string {
+	var toks []string
+	for _, end := range diminutiveEndings {
+		base, ok := strings.CutSuffix(w, end)
+		if !ok || utf8.RuneCountInString(base) < 3 || strings.HasSuffix(base, "j") {
+			continue
+		}
+		for _, tok := range append([]string{foldWord(base)}, stemTokens(stemIn("nl", undouble(base)))...) {
 			if !slices.Contains(toks, tok) {
 				toks = append(toks, tok)
 			}

@@ -504,3 +504,27 @@ Chess club,Board Games Ltd,A weekly chess club.,Players of every level meet on T
 		t.Errorf("fr Belgique: %q", got)
 	}
 }
+
+// A Dutch diminutive finds its word: "praatgroepje" the listing that
+// says "praatgroep", "vrouwtjes" the one that says "vrouwen".
+func TestDutchDiminutiveFindsItsWord(t *testing.T) {
+	s := newTestStore(t)
+	importCSV(t, s, `Praatgroep,Huis O,Een praatgroep voor ouders van pubers.,Elke dinsdag in het buurthuis.,family-support,parents-families,secondary,nl,in-person,free,BE,Antwerpen,Antwerpen,2140,,false,,o@example.org,,,,,,not_evaluated,2026-05-01
+Chess club,Board Games Ltd,A weekly chess club.,Players of every level meet on Tuesdays.,education,general-public,primary,en,in-person,free,GB,England,Leeds,LS1,,false,,d@example.org,,,,,,not_evaluated,2026-05-01
+`)
+	for _, q := range []string{"praatgroepje", "een praatgroepje voor ouders", "buurthuisje", "praatgroepjes "} {
+		res := searchResultIn(t, s, "nl", "q="+url.QueryEscape(q))
+		if got := names(res); !slices.Equal(got, []string{"Praatgroep"}) || res.Missing != nil {
+			t.Errorf("nl %q: %q, left out %q", q, got, res.Missing)
+		}
+	}
+	// Each word it may be made of.
+	for w, want := range map[string]string{"kaartje": "kaart", "deurtje": "deur", "boompje": "boom", "balletje": "bal", "kindjes": "kind"} {
+		if toks := diminutiveTokens(w); !slices.Contains(toks, want) {
+			t.Errorf("%s: %q, want %q among them", w, toks, want)
+		}
+	}
+	if toks := diminutiveTokens("mee"); toks != nil {
+		t.Errorf("mee: %q", toks)
+	}
+}
