@@ -418,6 +418,8 @@ var stopWords = map[string]bool{
 	"لان": true, "حتى": true, "منذ": true, "ضد": true, "اريد": true, "ابحث": true, "احتاج": true,
 	"افعل": true, "يمكن": true, "يمكنني": true, "هناك": true, "هنا": true, "فقط": true,
 	"عمره": true, "عمرها": true,
+	// "in the language", before a language's name ("باللغة العربية").
+	"باللغة": true,
 }
 
 // queryTerm is one word of a search: it matches a document that has its

@@ -190,6 +190,9 @@ func TestEverydayWordsOfFourLanguagesFindTheirTerm(t *testing.T) {
 		{"fr", "insertion professionnelle", "employment"},
 		{"fr", "revenants", "returnees"},
 		{"fr", "MENA", "newcomers-refugees"},
+		{"nl", "werkloze", "employment"},
+		{"de", "Arbeitslose", "employment"},
+		{"fr", "chômeurs", "employment"},
 		{"nl", "NBMV", "newcomers-refugees"},
 		{"de", "UMF", "newcomers-refugees"},
 		{"fr", "assistante sociale", "social-youth-workers"},
@@ -285,6 +288,7 @@ Oudergroep,Huis H,Een groep voor ouders.,Elke dinsdag.,family-support,parents-fa
 		{"de", "türkischsprachige Eltern", "Oudergroep"},
 		{"ar", "عربي", "Groupe de parole"},
 		{"ar", "بالعربي", "Groupe de parole"},
+		{"ar", "باللغة العربية", "Groupe de parole"},
 	} {
 		res := searchResultIn(t, s, c.lang, "q="+url.QueryEscape(c.q))
 		if got := names(res); !slices.Equal(got, []string{c.want}) || res.Missing != nil {

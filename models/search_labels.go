@@ -300,7 +300,7 @@ var labelSynonymsIn = map[string]map[string][]string{
 		// them; "mineurs non accompagnés" found the programs for young
 		// people with family support ("accompagnement").
 		TaxAudience + "/newcomers-refugees": {"MENA", "MNA"},
-		TaxTheme + "/employment":            {"insertion", "insertion professionnelle"},
+		TaxTheme + "/employment":            {"insertion", "insertion professionnelle", "chômeurs", "chômage"},
 		// A phrase's second word is a modifier (labelModifiers).
 		TaxAudience + "/social-youth-workers": {"assistante sociale", "assistant social", "assistantes sociales", "assistants sociaux"},
 	},
@@ -313,6 +313,7 @@ var labelSynonymsIn = map[string]map[string][]string{
 		TaxTheme + "/youth-mentoring":        {"straathoekwerk"},
 		TaxTheme + "/family-support":         {"opvoeding", "opvoedingsondersteuning", "opvoedingshulp"},
 		TaxTheme + "/exit-work":              {"uitstap", "uitstappen"},
+		TaxTheme + "/employment":             {"werkloos", "werkloze", "werklozen", "werkloosheid"},
 		TaxTheme + "/victim-support":         {"slachtofferhulp"},
 		TaxTheme + "/mental-health":          {"psychisch"},
 		// "niet-begeleide minderjarige vreemdelingen".
@@ -326,6 +327,7 @@ var labelSynonymsIn = map[string]map[string][]string{
 		TaxAudience + "/social-youth-workers": {"Sozialarbeiter", "Sozialarbeiterinnen", "Sozialpädagogen"},
 		TaxTheme + "/youth-mentoring":         {"Patenschaft", "Patenschaften", "Streetwork"},
 		TaxTheme + "/family-support":          {"Erziehungsberatung"},
+		TaxTheme + "/employment":              {"arbeitslos", "Arbeitslose", "Arbeitslosigkeit"},
 		// "unbegleitete minderjährige Flüchtlinge", "… Ausländer".
 		TaxAudience + "/newcomers-refugees": {"UMF", "UMA"},
 		// "Haft" (custody) finds it by its beginning as well.
