@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"gorm.io/gorm"
 )
 
 // An audit of search as practitioners use it in French, Dutch, German
@@ -530,5 +532,43 @@ Chess club,Board Games Ltd,A weekly chess club.,Players of every level meet on T
 	}
 	if toks := diminutiveTokens("mee"); toks != nil {
 		t.Errorf("mee: %q", toks)
+	}
+}
+
+// Reading words apart asks at most maxSplitQueries existence queries a
+// search: a compound found past them is left as typed.
+func TestCompoundSplitsBounded(t *testing.T) {
+	s := newTestStore(t)
+	importCSV(t, s, `Elterntelefon,Verein E,Telefonische Beratung für Eltern.,"Wir beraten Eltern, deren Kinder sich radikalisieren.",helplines,parents-families,secondary,de,hybrid,free,DE,Hamburg,Hamburg,20099,,false,,e@example.org,,,,,,not_evaluated,2026-05-01
+`)
+	tax, _ := s.Taxonomies(context.Background())
+	p := ParseSearchParams(url.Values{"q": {"Elternberatung"}}, tax).InLanguage("de")
+	err := s.readSnapshot(context.Background(), func(tx *gorm.DB) error {
+		for _, c := range []struct {
+			budget int
+			split  bool
+		}{{1, false}, {maxSplitQueries, true}} {
+			budget := c.budget
+			parts, err := s.compoundParts(tx, 0, &p, p.terms[0], &budget)
+			if err != nil {
+				return err
+			}
+			if (parts != nil) != c.split {
+				t.Errorf("budget %d: %v", c.budget, parts)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Twelve long words that are no compounds: nothing, no error.
+	var words []string
+	for _, c := range "abcdefghijk" {
+		words = append(words, "Wolken"+strings.Repeat(string(c), 3)+"abendverwaltungsgebaeude")
+	}
+	q := strings.Join(words, " ")
+	if got := searchIn(t, s, "de", "q="+url.QueryEscape(q)); len(got) != 0 {
+		t.Errorf("%d nonsense words: %q", len(words), got)
 	}
 }

@@ -37,6 +37,12 @@ const (
 	minPrefixSplitRunes = 5
 )
 
+// maxSplitQueries bounds the existence queries one search asks to read
+// its words apart (each cached until the next write): a word of thirty
+// letters that is no compound asks about 46 of its endings and
+// beginnings, twelve such words ten times as many.
+const maxSplitQueries = 64
+
 // splitLanguages are the searches whose words are read apart.
 var splitLanguages = map[string]bool{"de": true, "nl": true}
 
@@ -48,15 +54,17 @@ func (s *Store) withSplits(tx *gorm.DB, version int64, p *SearchParams) error {
 	}
 	var out []queryTerm
 	changed := false
+	budget := maxSplitQueries
 	for _, t := range p.terms {
 		parts := []queryTerm{t}
-		if splittable(t) {
+		if splittable(t) && budget > 0 {
 			ok, err := s.finds(tx, version, t)
 			if err != nil {
 				return err
 			}
+			budget--
 			if !ok {
-				split, err := s.compoundParts(tx, version, p, t)
+				split, err := s.compoundParts(tx, version, p, t, &budget)
 				if err != nil {
 					return err
 				}
@@ -92,7 +100,7 @@ func splittable(t queryTerm) bool {
 //     and another that finds nothing, which the search then leaves out
 //     and names ("Elternabend": the programs for parents, without
 //     "abend").
-func (s *Store) compoundParts(tx *gorm.DB, version int64, p *SearchParams, t queryTerm) ([]queryTerm, error) {
+func (s *Store) compoundParts(tx *gorm.DB, version int64, p *SearchParams, t queryTerm, budget *int) ([]queryTerm, error) {
 	r := []rune(t.Orig)
 	typed := []rune(t.Typed)
 	if len(typed) != len(r) {
@@ -119,6 +127,9 @@ func (s *Store) compoundParts(tx *gorm.DB, version int64, p *SearchParams, t que
 			}
 			rightFound := directory
 			if !directory {
+				if *budget--; *budget < 0 {
+					return nil, nil
+				}
 				ok, err := s.finds(tx, version, right)
 				if err != nil {
 					return nil, err
@@ -132,6 +143,9 @@ func (s *Store) compoundParts(tx *gorm.DB, version int64, p *SearchParams, t que
 				l := term(left[0], left[1], way == 1)
 				if way == 1 && !l.Prefix || stopWords[l.Word] {
 					continue
+				}
+				if *budget--; *budget < 0 {
+					return nil, nil
 				}
 				ok, err := s.finds(tx, version, l)
 				if err != nil {
