@@ -45,6 +45,22 @@ func (h *Handler) csrf(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		sent := c.FormValue(csrfField)
 		if token == "" || subtle.ConstantTimeCompare([]byte(sent), []byte(token)) != 1 {
+			if c.Request().Method == http.MethodPost && keepsTyping[c.Path()] {
+				// A public form sent from the same site with a secret that
+				// is gone (cookies cleared, a login or logout in another
+				// tab): its handler sends it back with what was typed and a
+				// new secret, and stores nothing (csrfExpired).
+				if _, err := h.newCSRFToken(c); err != nil {
+					return err
+				}
+				c.Set(csrfExpiredKey, true)
+				if err := next(c); err != nil {
+					// Not sent back (an unknown link, a body too large):
+					// the 403 it would have been.
+					return echo.NewHTTPError(http.StatusForbidden, "missing or wrong CSRF token")
+				}
+				return nil
+			}
 			return echo.NewHTTPError(http.StatusForbidden, "missing or wrong CSRF token")
 		}
 		c.Set("csrf", token)
@@ -66,4 +82,27 @@ func (h *Handler) newCSRFToken(c echo.Context) (string, error) {
 		Secure: h.cfg.HTTPS, SameSite: http.SameSiteStrictMode})
 	c.Set("csrf", token)
 	return token, nil
+}
+
+// keepsTyping are the public forms whose handlers send a form with an
+// expired CSRF secret back to its sender, with everything typed and a
+// message, rather than a bare 403 that loses a long form's text. Each
+// checks csrfExpired before anything else and stores nothing then
+// (TestExpiredFormKeepsWhatWasTyped posts to each).
+var keepsTyping = map[string]bool{
+	"/submit":                    true,
+	"/submissions/:token/edit":   true,
+	"/submissions/:token/update": true,
+	"/programs/:slug/suggest":    true,
+	"/programs/:slug/report":     true,
+}
+
+const csrfExpiredKey = "csrf_expired"
+
+// csrfExpired reports whether the request's CSRF secret was missing or
+// wrong on a keepsTyping form: its handler must send the form back and
+// store nothing.
+func csrfExpired(c echo.Context) bool {
+	v, _ := c.Get(csrfExpiredKey).(bool)
+	return v
 }

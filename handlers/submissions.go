@@ -39,6 +39,10 @@ func (h *Handler) SubmissionCreate(c echo.Context) error {
 		return echo.NewHTTPError(http.StatusBadRequest, "automated submission")
 	}
 	v := h.newFormView(p, f, "/submit", "new")
+	if csrfExpired(c) {
+		v.Blocked = p.T("form.expired")
+		return h.renderForm(c, http.StatusForbidden, p, v)
+	}
 	if !f.validate(h, p.Localizer, true) {
 		return h.renderForm(c, http.StatusUnprocessableEntity, p, v)
 	}
@@ -147,6 +151,10 @@ func (h *Handler) SubmissionResubmit(c echo.Context) error {
 	v := h.newFormView(p, f, "/submissions/"+token+"/edit", "edit")
 	v.CancelURL = "/submissions/" + token
 	v.ModeratorMessage = sub.ModeratorMessage
+	if csrfExpired(c) {
+		v.Blocked = p.T("form.expired")
+		return h.renderForm(c, http.StatusForbidden, p, v)
+	}
 	if !f.validate(h, p.Localizer, true) {
 		return h.renderForm(c, http.StatusUnprocessableEntity, p, v)
 	}
@@ -288,6 +296,10 @@ func (h *Handler) createUpdate(c echo.Context, pr *models.Program, action, mode,
 	v := h.newFormView(p, f, action, mode)
 	v.CancelURL = cancel
 	v.ProgramName = pr.Name
+	if csrfExpired(c) {
+		v.Blocked = p.T("form.expired")
+		return h.renderForm(c, http.StatusForbidden, p, v)
+	}
 	if !f.validate(h, p.Localizer, true) {
 		return h.renderForm(c, http.StatusUnprocessableEntity, p, v)
 	}
@@ -370,6 +382,12 @@ func (h *Handler) ProgramReportCreate(c echo.Context) error {
 	r := models.Report{Text: c.FormValue("report_text"), Email: c.FormValue("report_email")}
 	r.Normalize()
 	v := &reportView{Program: pr, Text: r.Text, Email: r.Email, Errors: map[string]string{}}
+	if csrfExpired(c) {
+		v.Blocked = p.T("form.expired")
+		p.Title = p.T("form.error_title_prefix") + " " + p.Title
+		p.Data = v
+		return h.render.Render(c, http.StatusForbidden, "report", p)
+	}
 	if err := h.validate.Struct(&r); err != nil {
 		for _, prob := range models.ValidationProblems(err) {
 			if _, ok := v.Errors[prob.Field]; !ok {

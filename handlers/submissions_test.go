@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"context"
+	"io"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
@@ -752,4 +753,89 @@ func TestTrackingPageLocationInArabic(t *testing.T) {
 	contains(t, body, "<bdi>Gent</bdi>، بلجيكا")
 	_, body = b.get(track + "?lang=en")
 	contains(t, body, "<bdi>Gent</bdi>, Belgium")
+}
+
+// TestExpiredFormKeepsWhatWasTyped: a public form sent from the site with
+// a CSRF secret that is gone (cookies cleared, a login or logout in
+// another tab) comes back with everything typed, a message and a new
+// secret, and stores nothing; sent again, it goes through. Every other
+// form, and a form sent from another site, still gets a bare 403.
+func TestExpiredFormKeepsWhatWasTyped(t *testing.T) {
+	a := newFixtureApp(t)
+	mod := a.moderator()
+	ngo := a.browser()
+	track := ngo.submit(validSubmission("Harbour Mentors"))
+	live := ngo.submit(validSubmission("Harbour Seniors"))
+	_, body := mod.get("/admin?kind=new&state=pending")
+	id := regexp.MustCompile(`href="/admin/submissions/(\d+)"><bdi>Harbour Seniors`).FindStringSubmatch(body)
+	if id == nil {
+		t.Fatalf("Harbour Seniors not in the queue:\n%s", body)
+	}
+	if res, _ := mod.decide(id[1], "approve", ""); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("approve: %d", res.StatusCode)
+	}
+	stored := func() int {
+		_, counts, err := a.store.Queue(t.Context(), models.QueueFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, byState := range counts {
+			for _, c := range byState {
+				n += c
+			}
+		}
+		return n
+	}
+	form := func(name string) url.Values { return validSubmission(name) }
+	for _, c := range []struct {
+		path  string
+		form  url.Values
+		typed string
+	}{
+		{"/submit", form("Typed Before Expiry"), "Typed Before Expiry"},
+		{track + "/edit", form("Edited Before Expiry"), "Edited Before Expiry"},
+		{live + "/update", form("Updated Before Expiry"), "Updated Before Expiry"},
+		{"/programs/education-first/suggest", form("Suggested Before Expiry"), "Suggested Before Expiry"},
+		{"/programs/education-first/report", url.Values{"report_text": {"The phone number typed before expiry."}}, "The phone number typed before expiry."},
+	} {
+		b := a.browser()
+		b.get(c.path)
+		before := stored()
+		c.form.Set("csrf", "an-expired-secret-of-forty-three-characters")
+		res, body := b.post(c.path, c.form)
+		if res.StatusCode != http.StatusForbidden {
+			t.Errorf("%s: %d, want 403", c.path, res.StatusCode)
+		}
+		if !strings.Contains(body, "This page had expired, so nothing was sent.") || !strings.Contains(body, c.typed) {
+			t.Errorf("%s: the form did not come back with what was typed and why:\n%.2000s", c.path, textOf(body))
+		}
+		if n := stored(); n != before {
+			t.Fatalf("%s: an expired form stored something (%d → %d)", c.path, before, n)
+		}
+		// The form carries a new secret (b.csrf, read from the body): sent
+		// again, it goes through.
+		c.form.Del("csrf")
+		if res, body = b.post(c.path, c.form); res.StatusCode != http.StatusSeeOther {
+			t.Errorf("%s sent again: %d\n%.1000s", c.path, res.StatusCode, textOf(body))
+		}
+	}
+	// Not a typing form, or from another site: a bare 403.
+	b := a.browser()
+	b.get(track)
+	if res, body := b.post(track+"/withdraw", url.Values{"csrf": {"wrong"}}); res.StatusCode != http.StatusForbidden || strings.Contains(body, "nothing was sent") {
+		t.Errorf("withdraw with a wrong secret: %d", res.StatusCode)
+	}
+	req, _ := http.NewRequest(http.MethodPost, b.srv.URL+"/submit", strings.NewReader(validSubmission("Cross Site").Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Origin", "https://evil.example")
+	res, err := b.http.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cross, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.StatusCode != http.StatusForbidden || strings.Contains(string(cross), "Cross Site") {
+		t.Errorf("a form from another site: %d, or it came back with its values", res.StatusCode)
+	}
 }
