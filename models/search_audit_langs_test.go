@@ -128,6 +128,21 @@ func TestAgeInQueryInFourLanguages(t *testing.T) {
 // delivery and cost whose text says nothing: "Program <slug>".
 func oneProgramPerTerm(t *testing.T) *Store {
 	t.Helper()
+	return programPerTermStore(t, func(row termRow) {
+		row("Program free", "multi-agency", "general-public", "in-person", "free")
+	})
+}
+
+// termRow adds a program named name with one theme, audience, delivery
+// and cost to a programPerTermStore.
+type termRow func(name, theme, audience, delivery, cost string)
+
+// programPerTermStore is a directory of one program for each theme and
+// audience, whose text says nothing ("Program <slug>", the others
+// multi-agency and general public, in person, paid), and the programs
+// more adds.
+func programPerTermStore(t *testing.T, more func(row termRow)) *Store {
+	t.Helper()
 	s := newTestStore(t)
 	tax, _ := s.Taxonomies(context.Background())
 	var rows strings.Builder
@@ -145,7 +160,7 @@ func oneProgramPerTerm(t *testing.T) *Store {
 			row("Program "+term.Slug, "multi-agency", term.Slug, "in-person", "paid")
 		}
 	}
-	row("Program free", "multi-agency", "general-public", "in-person", "free")
+	more(row)
 	importCSV(t, s, rows.String())
 	return s
 }

@@ -2,7 +2,6 @@ package models
 
 import (
 	"context"
-	"fmt"
 	"maps"
 	"net/url"
 	"slices"
@@ -699,38 +698,22 @@ Chess club,Board Games Ltd,A weekly chess club.,Players of every level meet on T
 // synonyms) whose text says nothing: a synonym that took another term's
 // programs away, or brought them, fails.
 func TestEverySynonymFindsItsTerm(t *testing.T) {
-	s := newTestStore(t)
-	tax, _ := s.Taxonomies(context.Background())
-	var rows strings.Builder
-	row := func(name, theme, audience, delivery, cost string) {
-		fmt.Fprintf(&rows, "%s,Org,Weekly meetings.,,%s,%s,,en,%s,%s,BE,,Gent,,,false,,x@example.org,,,,,,not_evaluated,2026-01-10\n",
-			name, theme, audience, delivery, cost)
-	}
-	for _, term := range tax.Terms(TaxTheme) {
-		if term.Slug != "multi-agency" {
-			row("Program "+term.Slug, term.Slug, "general-public", "in-person", "paid")
-		}
-	}
-	for _, term := range tax.Terms(TaxAudience) {
-		if term.Slug != "general-public" {
-			row("Program "+term.Slug, "multi-agency", term.Slug, "in-person", "paid")
-		}
-	}
 	keys := slices.Collect(maps.Keys(labelSynonyms))
 	for _, bySlug := range labelSynonymsIn {
 		keys = append(keys, slices.Collect(maps.Keys(bySlug))...)
 	}
 	slices.Sort(keys)
 	keys = slices.Compact(keys)
-	for _, key := range keys {
-		switch taxonomy, slug, _ := strings.Cut(key, "/"); taxonomy {
-		case TaxDelivery:
-			row("Program "+slug, "multi-agency", "general-public", slug, "paid")
-		case TaxCost:
-			row("Program "+slug, "multi-agency", "general-public", "in-person", slug)
+	s := programPerTermStore(t, func(row termRow) {
+		for _, key := range keys {
+			switch taxonomy, slug, _ := strings.Cut(key, "/"); taxonomy {
+			case TaxDelivery:
+				row("Program "+slug, "multi-agency", "general-public", slug, "paid")
+			case TaxCost:
+				row("Program "+slug, "multi-agency", "general-public", "in-person", slug)
+			}
 		}
-	}
-	importCSV(t, s, rows.String())
+	})
 	// Arabic "prison" reaches the prisoners' audience by its beginning.
 	if got := names(search(t, s, "q="+url.QueryEscape("السجن"))); !slices.Contains(got, "Program prisoners-probation") {
 		t.Errorf("السجن: %v, want the prisoners' program among them", got)
