@@ -16,6 +16,13 @@ func (h *Handler) SubmissionNew(c echo.Context) error {
 	return h.renderForm(c, http.StatusOK, p, h.newFormView(p, &programForm{Errors: map[string]string{}}, "/submit", "new"))
 }
 
+// sendBack renders the form again with what was typed and the message
+// key above it, nothing stored (an expired form, too many writes).
+func (h *Handler) sendBack(c echo.Context, status int, p *Page, v *formView, key string) error {
+	v.Blocked = p.T(key)
+	return h.renderForm(c, status, p, v)
+}
+
 func (h *Handler) renderForm(c echo.Context, status int, p *Page, v *formView) error {
 	c.Response().Header().Set("Cache-Control", "no-store")
 	if len(v.Form.Errors) > 0 || v.Blocked != "" {
@@ -40,8 +47,7 @@ func (h *Handler) SubmissionCreate(c echo.Context) error {
 	}
 	v := h.newFormView(p, f, "/submit", "new")
 	if csrfExpired(c) {
-		v.Blocked = p.T("form.expired")
-		return h.renderForm(c, http.StatusForbidden, p, v)
+		return h.sendBack(c, http.StatusForbidden, p, v, "form.expired")
 	}
 	if !f.validate(h, p.Localizer, true) {
 		return h.renderForm(c, http.StatusUnprocessableEntity, p, v)
@@ -54,8 +60,7 @@ func (h *Handler) SubmissionCreate(c echo.Context) error {
 	}
 	w, ok := h.mayStore(c)
 	if !ok {
-		v.Blocked = p.T("form.too_many")
-		return h.renderForm(c, http.StatusTooManyRequests, p, v)
+		return h.sendBack(c, http.StatusTooManyRequests, p, v, "form.too_many")
 	}
 	token, _, err := h.store.CreateSubmission(c.Request().Context(), models.KindNew, &f.Draft, f.Submitter, nil)
 	if err != nil {
@@ -152,8 +157,7 @@ func (h *Handler) SubmissionResubmit(c echo.Context) error {
 	v.CancelURL = "/submissions/" + token
 	v.ModeratorMessage = sub.ModeratorMessage
 	if csrfExpired(c) {
-		v.Blocked = p.T("form.expired")
-		return h.renderForm(c, http.StatusForbidden, p, v)
+		return h.sendBack(c, http.StatusForbidden, p, v, "form.expired")
 	}
 	if !f.validate(h, p.Localizer, true) {
 		return h.renderForm(c, http.StatusUnprocessableEntity, p, v)
@@ -168,8 +172,7 @@ func (h *Handler) SubmissionResubmit(c echo.Context) error {
 	}
 	w, ok := h.mayStore(c)
 	if !ok {
-		v.Blocked = p.T("form.too_many")
-		return h.renderForm(c, http.StatusTooManyRequests, p, v)
+		return h.sendBack(c, http.StatusTooManyRequests, p, v, "form.too_many")
 	}
 	if _, err := h.store.ResubmitSubmission(c.Request().Context(), token, &f.Draft, f.Submitter); err != nil {
 		w.giveBack() // no longer open to edits (decided, withdrawn): nothing stored
@@ -297,8 +300,7 @@ func (h *Handler) createUpdate(c echo.Context, pr *models.Program, action, mode,
 	v.CancelURL = cancel
 	v.ProgramName = pr.Name
 	if csrfExpired(c) {
-		v.Blocked = p.T("form.expired")
-		return h.renderForm(c, http.StatusForbidden, p, v)
+		return h.sendBack(c, http.StatusForbidden, p, v, "form.expired")
 	}
 	if !f.validate(h, p.Localizer, true) {
 		return h.renderForm(c, http.StatusUnprocessableEntity, p, v)
@@ -311,8 +313,7 @@ func (h *Handler) createUpdate(c echo.Context, pr *models.Program, action, mode,
 	}
 	w, ok := h.mayStore(c)
 	if !ok {
-		v.Blocked = p.T("form.too_many")
-		return h.renderForm(c, http.StatusTooManyRequests, p, v)
+		return h.sendBack(c, http.StatusTooManyRequests, p, v, "form.too_many")
 	}
 	token, _, err := h.store.CreateSubmission(c.Request().Context(), models.KindUpdate, &f.Draft, f.Submitter, &pr.PK)
 	if err != nil {
