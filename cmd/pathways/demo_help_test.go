@@ -10,7 +10,6 @@ import (
 	"testing"
 
 	"pathways/models"
-	"pathways/models/testdb"
 	"pathways/templates"
 )
 
@@ -21,14 +20,7 @@ import (
 // which found nothing: a practitioner's first try came back empty.
 func TestSearchHelpExamplesFindDemoPrograms(t *testing.T) {
 	ctx := context.Background()
-	store, err := openStore(ctx, testdb.DSN(t), quiet)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer store.Close()
-	if err := loadDemo(ctx, store, quiet); err != nil {
-		t.Fatal(err)
-	}
+	_, store := demoDirectory(t)
 	tax, err := store.Taxonomies(ctx)
 	if err != nil {
 		t.Fatal(err)

@@ -39,15 +39,7 @@ const (
 func demoStore(t *testing.T) (string, *models.Store) {
 	t.Helper()
 	ctx := context.Background()
-	dsn := testdb.DSN(t)
-	store, err := openStore(ctx, dsn, quiet)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { store.Close() })
-	if err := loadDemo(ctx, store, quiet); err != nil {
-		t.Fatal(err)
-	}
+	dsn, store := demoDirectory(t)
 	header := strings.SplitN(string(demoPrograms), "\n", 2)[0]
 	if _, err := importCSV(ctx, store, strings.NewReader(header+"\n"+edgeRows)); err != nil {
 		t.Fatal(err)

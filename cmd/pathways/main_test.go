@@ -19,16 +19,25 @@ import (
 
 var quiet = slog.New(slog.DiscardHandler)
 
-func TestDemoDataIsRichAndOnlyLoadedIntoAnEmptyDatabase(t *testing.T) {
-	ctx := context.Background()
-	store, err := openStore(ctx, testdb.DSN(t), quiet)
+// demoDirectory is a new test database (its DSN) with the demo directory
+// loaded.
+func demoDirectory(t *testing.T) (string, *models.Store) {
+	t.Helper()
+	dsn := testdb.DSN(t)
+	store, err := openStore(context.Background(), dsn, quiet)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer store.Close()
-	if err := loadDemo(ctx, store, quiet); err != nil {
+	t.Cleanup(func() { store.Close() })
+	if err := loadDemo(context.Background(), store, quiet); err != nil {
 		t.Fatal(err)
 	}
+	return dsn, store
+}
+
+func TestDemoDataIsRichAndOnlyLoadedIntoAnEmptyDatabase(t *testing.T) {
+	ctx := context.Background()
+	_, store := demoDirectory(t)
 	tax, _ := store.Taxonomies(ctx)
 	res, err := store.SearchPrograms(ctx, models.ParseSearchParams(nil, tax))
 	if err != nil {
