@@ -522,20 +522,10 @@ func TestArchiveMeanwhileIsNotUndone(t *testing.T) {
 			ctx := context.Background()
 			s := newTestStore(t)
 			mod := testUser(t, s, "mod@example.org", RoleModerator)
-			importCSV(t, s, "Live One,Org,Original summary,,education,children,,en,,,BE,,Gent,,,false,,,,,,,,,2026-01-01\n")
-			live, err := s.ProgramBySlug(ctx, "live-one")
-			if err != nil {
-				t.Fatal(err)
-			}
+			live, sub := liveWithUpdate(t, s) // the update is approved, or its change made otherwise
 			d := DraftFromProgram(live)
 			d.Summary = "Changed summary"
-			var sub *Submission
-			if how == "approve" {
-				if _, sub, err = s.CreateSubmission(ctx, KindUpdate, &d, Submitter{Name: "N", Email: "n@example.org"}, &live.PK); err != nil {
-					t.Fatal(err)
-				}
-			}
-			err = duringArchive(t, s, live.PK, func() error {
+			err := duringArchive(t, s, live.PK, func() error {
 				switch how {
 				case "approve":
 					_, err := s.Decide(ctx, mod, Decision{SubmissionID: sub.ID, Version: sub.Version, To: StateApproved})
