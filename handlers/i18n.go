@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/nicksnyder/go-i18n/v2/i18n"
+	"golang.org/x/text/feature/plural"
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
 	"golang.org/x/text/message"
@@ -26,6 +27,7 @@ type Catalog struct {
 	tags    []language.Tag // available, English first
 	matcher language.Matcher
 	cache   sync.Map // lang + "\x00" + id → string, for messages without data
+	counted sync.Map // countedKey → countedText: a plural message around its count
 	keys    map[string]map[string]bool
 	plural  map[string]bool    // ids of the English messages that have plural forms
 	tax     *models.Taxonomies // English labels of the taxonomies
@@ -327,4 +329,46 @@ func (l *Localizer) term(taxonomy, slug, suffix string, english func(models.Term
 		}
 	}
 	return slug
+}
+
+type countedKey struct {
+	lang, id string
+	form     plural.Form
+}
+
+// countedText is a plural message with its count taken out: the text
+// before and after it, or the whole text when the form writes no number
+// ("برنامج واحد").
+type countedText struct {
+	before, after string
+	whole         bool
+}
+
+// Counted returns the plural message id for the count n split around the
+// number, as T would write it with "Count" n: a list of ~100 counted
+// links takes the message's form once per language and plural form, not
+// a template per link. TestCountedAsT holds it to T.
+func (l *Localizer) Counted(id string, n int) (before, after string, whole bool) {
+	m := n
+	if m < 0 {
+		m = -m
+	}
+	if m >= 1000000 {
+		// x/text's plural rules are older than go-i18n's for millions
+		// (French "1 000 000 de programmes"): ask the message itself.
+		return l.T(id, "Count", n), "", true
+	}
+	k := countedKey{l.Lang, id, plural.Cardinal.MatchPlural(l.tag, m, 0, 0, 0, 0)}
+	if c, ok := l.cat.counted.Load(k); ok {
+		t := c.(countedText)
+		return t.before, t.after, t.whole
+	}
+	s := l.T(id, "Count", n)
+	num := l.Number(n)
+	t := countedText{before: s, whole: true}
+	if i := strings.Index(s, num); i >= 0 {
+		t = countedText{before: s[:i], after: s[i+len(num):]}
+	}
+	l.cat.counted.Store(k, t)
+	return t.before, t.after, t.whole
 }

@@ -12,6 +12,7 @@ import (
 	"path"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -833,6 +834,75 @@ func TestLinksOfASearchOfTwoWordsKeepThem(t *testing.T) {
 		q := u.Query()
 		if q.Get("q") != "club north" || q.Get("lang") != "fr" || u.Fragment != "" || len(q) < 3 {
 			t.Errorf("filter link %s: %v, fragment %q", m[1], q, u.Fragment)
+		}
+	}
+}
+
+// TestCountedAsT: a plural message split around its count, taken once per
+// language and plural form, reads as T writes it for every count.
+func TestCountedAsT(t *testing.T) {
+	cat, err := NewCatalog(templates.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	counts := []int{1000, 1001, 1002, 1003, 1011, 1100, 1101, 2000, 12345, 100000, 100001, 100002, 100003, 100011, 1000000, 1000001, 2000000}
+	for n := 0; n <= 3000; n++ {
+		counts = append(counts, n)
+	}
+	for _, lang := range cat.Languages() {
+		l := cat.Localizer(lang)
+		for _, n := range counts {
+			want := l.T("count.programs", "Count", n)
+			before, after, whole := l.Counted("count.programs", n)
+			got := before
+			if !whole {
+				got = before + l.Number(n) + after
+			}
+			if got != want {
+				t.Errorf("%s, %d: Counted reads %q, T %q", lang, n, got, want)
+			}
+		}
+	}
+}
+
+// TestFacetCountsHeardWithTheirWord: a filter link ended in a bare number
+// ("Youth work and mentoring 12"), which a screen reader reads with
+// nothing to say what it counts. It is heard "12 programs" in the page's
+// language, and seen as the number alone.
+func TestFacetCountsHeardWithTheirWord(t *testing.T) {
+	a := newFixtureApp(t)
+	cat, err := NewCatalog(templates.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	link := regexp.MustCompile(`class="facet-link[^>]*>(.*?)</a>`)
+	hidden := regexp.MustCompile(`<span class="visually-hidden">[^<]*</span>`)
+	count := regexp.MustCompile(`^ <span class="facet-box" aria-hidden="true"></span><span class="facet-label">[^<]+</span> <span class="facet-count">(.*)</span>$`)
+	tags := regexp.MustCompile(`<[^>]*>`)
+	for _, lang := range []string{"en", "ar", "fr"} {
+		_, body := a.get("/programs?theme=exit-work&lang=" + lang)
+		l := cat.Localizer(lang)
+		links := link.FindAllStringSubmatch(body, -1)
+		if len(links) < 10 {
+			t.Fatalf("%s: %d filter links", lang, len(links))
+		}
+		for _, m := range links {
+			c := count.FindStringSubmatch(m[1])
+			if c == nil {
+				t.Fatalf("%s: filter link %q has no count", lang, m[1])
+			}
+			// Seen: the text outside hidden spans; heard: outside aria-hidden.
+			seen := tags.ReplaceAllString(hidden.ReplaceAllString(c[1], ""), "")
+			heard := strings.TrimPrefix(html.UnescapeString(tags.ReplaceAllString(
+				regexp.MustCompile(`<span aria-hidden="true">[^<]*</span>`).ReplaceAllString(c[1], ""), "")),
+				l.T("filters.selected")+l.T("list.separator"))
+			n, err := strconv.Atoi(seen)
+			if err != nil {
+				t.Fatalf("%s: filter link %q shows %q, not a number", lang, m[1], seen)
+			}
+			if want := l.T("count.programs", "Count", n); heard != want {
+				t.Errorf("%s: count %d heard as %q, want %q", lang, n, heard, want)
+			}
 		}
 	}
 }

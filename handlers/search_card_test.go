@@ -123,7 +123,7 @@ var (
 	facetsTemplate = template.Must(template.New("facets").Parse(`{{range .Groups}}{{if .Values}}<div class="facet" role="group" aria-labelledby="facet-{{.Name}}">
   <h3 id="facet-{{.Name}}">{{.Label}}</h3>
   <ul>
-{{range .Values}}{{if .Selected}}<li><a href="{{.URL}}" class="facet-link is-selected" aria-current="true">{{else}}<li><a href="{{.URL}}" class="facet-link">{{end}} <span class="facet-box" aria-hidden="true"></span><span class="facet-label">{{.Label}}</span> <span class="facet-count">{{if .Selected}}<span class="visually-hidden">{{$.Selected}}</span>{{end}}{{.CountText}}</span></a></li>
+{{range .Values}}{{if .Selected}}<li><a href="{{.URL}}" class="facet-link is-selected" aria-current="true">{{else}}<li><a href="{{.URL}}" class="facet-link">{{end}} <span class="facet-box" aria-hidden="true"></span><span class="facet-label">{{.Label}}</span> <span class="facet-count">{{if .Selected}}<span class="visually-hidden">{{$.Selected}}</span>{{end}}{{$c := call $.Counted .Count}}{{if $c.Whole}}<span aria-hidden="true">{{.CountText}}</span>{{with $c.Before}}<span class="visually-hidden">{{.}}</span>{{end}}{{else}}{{with $c.Before}}<span class="visually-hidden">{{.}}</span>{{end}}{{.CountText}}{{with $c.After}}<span class="visually-hidden">{{.}}</span>{{end}}{{end}}</span></a></li>
 {{end}}  </ul>
 </div>
 {{end}}{{end}}`))
@@ -197,7 +197,7 @@ func TestPageListsMatchTemplates(t *testing.T) {
 				gv := facetGroupView{Name: pick(), Label: pick()}
 				for n := rng.IntN(4); n > 0; n-- {
 					gv.Values = append(gv.Values, facetValueView{Label: pick(), URL: link(),
-						CountText: pick(), Selected: rng.IntN(3) == 0})
+						Count: rng.IntN(3000), CountText: pick(), Selected: rng.IntN(3) == 0})
 				}
 				groups = append(groups, gv)
 			}
@@ -208,7 +208,11 @@ func TestPageListsMatchTemplates(t *testing.T) {
 				}
 			}
 			check("facetsHTML", string(facetsHTML(p, groups)),
-				viaTemplate(t, facetsTemplate, map[string]any{"Groups": groups, "Selected": p.T("filters.selected") + p.T("list.separator")}))
+				viaTemplate(t, facetsTemplate, map[string]any{"Groups": groups, "Selected": p.T("filters.selected") + p.T("list.separator"),
+					"Counted": func(n int) map[string]any {
+						before, after, whole := p.Counted("count.programs", n)
+						return map[string]any{"Before": before, "After": after, "Whole": whole}
+					}}))
 
 			v := &searchView{Prev: link(), Next: link()}
 			if i%5 == 0 {

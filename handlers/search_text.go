@@ -345,7 +345,7 @@ func fragmentsHTML(frags []models.Fragment) template.HTML {
 func facetItemsSize(values []facetValueView) int {
 	n := 0
 	for i := range values {
-		n += 180 + len(values[i].URL) + len(values[i].Label)
+		n += 220 + len(values[i].URL) + len(values[i].Label)
 	}
 	return n
 }
@@ -376,9 +376,32 @@ func writeFacetItems(b *strings.Builder, p *Page, values []facetValueView) {
 			b.WriteString(selected)
 			b.WriteString(`</span>`)
 		}
-		writeEscaped(b, v.CountText)
+		// The count is seen bare and heard as "12 programs": a bare number
+		// in a link says nothing to a screen reader. The word around it is
+		// hidden from sight, and the number written once.
+		before, after, whole := p.Counted("count.programs", v.Count)
+		if whole { // no number in the words: "برنامج واحد"
+			b.WriteString(`<span aria-hidden="true">`)
+			writeEscaped(b, v.CountText)
+			b.WriteString(`</span>`)
+			writeHidden(b, before)
+		} else {
+			writeHidden(b, before)
+			writeEscaped(b, v.CountText)
+			writeHidden(b, after)
+		}
 		b.WriteString("</span></a></li>\n")
 	}
+}
+
+// writeHidden writes text for assistive technology only, if any.
+func writeHidden(b *strings.Builder, text string) {
+	if text == "" {
+		return
+	}
+	b.WriteString(`<span class="visually-hidden">`)
+	writeEscaped(b, text)
+	b.WriteString(`</span>`)
 }
 
 // cardsHTML writes the result cards of the page: the markup documented in

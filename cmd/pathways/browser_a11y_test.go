@@ -1,11 +1,16 @@
 package main
 
 import (
+	"context"
+	"encoding/json"
 	"fmt"
 	"regexp"
 	"sort"
 	"strings"
 
+	"github.com/chromedp/cdproto/accessibility"
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 )
 
@@ -208,4 +213,33 @@ func (f focused) String() string {
 		s += " href=" + f.Href
 	}
 	return s + "> " + f.Text
+}
+
+// linkNames are the accessible names of the links inside the first
+// element matching sel, as Chromium computes them for a screen reader.
+func (tb *tab) linkNames(sel string) []string {
+	tb.t.Helper()
+	var names []string
+	tb.do(chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		el, err := cdp.Call(ctx, t, runtime.Evaluate, runtime.EvaluateParams{Expression: "document.querySelector(" + jsString(sel) + ")"})
+		if err != nil {
+			return err
+		}
+		if el.Result == nil || el.Result.ObjectID == "" {
+			return fmt.Errorf("no element %s", sel)
+		}
+		tree, err := cdp.Call(ctx, t, accessibility.QueryAXTree, accessibility.QueryAXTreeParams{ObjectID: el.Result.ObjectID, Role: "link"})
+		if err != nil {
+			return err
+		}
+		for _, n := range tree.Nodes {
+			var name string
+			if n.Ignored || n.Name == nil || json.Unmarshal(n.Name.Value, &name) != nil {
+				continue
+			}
+			names = append(names, name)
+		}
+		return nil
+	}))
+	return names
 }

@@ -26,6 +26,16 @@ func socialWorkerJourney(t *testing.T, tb *tab) {
 		t.Errorf("the results heading %q does not repeat the query", h)
 	}
 	tb.audit("results")
+	// A filter link's count is heard with what it counts, not bare.
+	names := tb.linkNames("aside.filters")
+	if len(names) < 10 {
+		t.Errorf("%d filter links heard: %q", len(names), names)
+	}
+	for _, name := range names {
+		if !regexp.MustCompile(`[^0-9,] [0-9,]+ programs?$`).MatchString(name) {
+			t.Errorf("filter link heard as %q, without the number of programs", name)
+		}
+	}
 
 	tb.click(`div.facet[aria-labelledby="facet-theme"] a[href*="theme=youth-mentoring"]`, 200)
 	tb.click(`div.facet[aria-labelledby="facet-language"] a[href*="language=en"]`, 200)
