@@ -256,8 +256,18 @@ func (l *Localizer) StateName(s string) string {
 	return s
 }
 
+// languageNamesNow are names x/text gives wrong: it reads "no"
+// (Norwegian) as "nb" and names it "Norwegian Bokmål", one of its two
+// written forms, where a program offered "in Norwegian" means either.
+var languageNamesNow = map[string]map[string]string{
+	"no": {"en": "Norwegian", "fr": "norvégien", "nl": "Noors", "de": "Norwegisch", "ar": "النرويجية"},
+}
+
 // LanguageName names a language code in the page's language.
 func (l *Localizer) LanguageName(code string) string {
+	if n := languageNamesNow[code][l.Lang]; n != "" {
+		return n
+	}
 	t, err := language.Parse(code)
 	if err != nil {
 		return code
@@ -268,8 +278,12 @@ func (l *Localizer) LanguageName(code string) string {
 	return code
 }
 
-// CountryName names a country code in the page's language.
+// CountryName names a country code in the page's language, by its name
+// now where x/text's data is older ("Eswatini", not "Swaziland").
 func (l *Localizer) CountryName(code string) string {
+	if n := models.CountryNameNow(code, l.Lang); n != "" {
+		return n
+	}
 	r, err := language.ParseRegion(code)
 	if err != nil {
 		return code

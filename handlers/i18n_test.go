@@ -906,3 +906,36 @@ func TestFacetCountsHeardWithTheirWord(t *testing.T) {
 		}
 	}
 }
+
+// TestNamesAsTheyAreNow: x/text's data named Eswatini "Swaziland", North
+// Macedonia "Macedonia", Türkiye "Turkey" in English, and Norwegian
+// "Norwegian Bokmål"; pages, cards and the form's country list name them
+// as they are named now.
+func TestNamesAsTheyAreNow(t *testing.T) {
+	cat, err := NewCatalog(templates.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ lang, sz, mk, tr, no string }{
+		{"en", "Eswatini", "North Macedonia", "Türkiye", "Norwegian"},
+		{"fr", "Eswatini", "Macédoine du Nord", "Turquie", "norvégien"},
+		{"nl", "Eswatini", "Noord-Macedonië", "Turkije", "Noors"},
+		{"de", "Eswatini", "Nordmazedonien", "Türkei", "Norwegisch"},
+		{"ar", "إسواتيني", "مقدونيا الشمالية", "تركيا", "النرويجية"},
+	} {
+		l := cat.Localizer(c.lang)
+		for code, want := range map[string]string{"SZ": c.sz, "MK": c.mk, "TR": c.tr} {
+			if got := l.CountryName(code); got != want {
+				t.Errorf("%s: %s named %q, want %q", c.lang, code, got, want)
+			}
+		}
+		if got := l.LanguageName("no"); got != c.no {
+			t.Errorf("%s: no named %q, want %q", c.lang, got, c.no)
+		}
+	}
+	a := newTestApp(t)
+	_, body := a.get("/submit")
+	if !strings.Contains(body, `<option value="MK">North Macedonia</option>`) || !strings.Contains(body, `<option value="SZ">Eswatini</option>`) {
+		t.Error("the form's country list does not name North Macedonia and Eswatini so")
+	}
+}

@@ -74,3 +74,20 @@ func canonCountry(s string) (string, bool) {
 	}
 	return s, ValidCountry(s)
 }
+
+// countryNamesNow are the names countries took after the CLDR data that
+// golang.org/x/text carries, which still says "Swaziland", "Macedonia"
+// and, in English, "Turkey": Eswatini (2018), North Macedonia (2019) and
+// Türkiye (2022, in English; the other languages kept theirs), as the
+// United Nations, the European Union and CLDR since write them. A page
+// shows these; a search understands them and the old names.
+var countryNamesNow = map[string]map[string]string{
+	"SZ": {"en": "Eswatini", "fr": "Eswatini", "nl": "Eswatini", "de": "Eswatini", "ar": "إسواتيني"},
+	"MK": {"en": "North Macedonia", "fr": "Macédoine du Nord", "nl": "Noord-Macedonië", "de": "Nordmazedonien",
+		"ar": "مقدونيا الشمالية"},
+	"TR": {"en": "Türkiye"},
+}
+
+// CountryNameNow is the country's name in lang when it changed after
+// x/text's CLDR data (countryNamesNow), else "".
+func CountryNameNow(code, lang string) string { return countryNamesNow[code][lang] }

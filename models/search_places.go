@@ -232,6 +232,11 @@ func countryTokens(word string) []string {
 			tok := countryToken(code)
 			var words []string // its names of one word
 			names := slices.Clone(countryOtherNames[code])
+			for _, lang := range interfaceLanguages {
+				if n := countryNamesNow[code][lang.String()]; n != "" {
+					names = append(names, n)
+				}
+			}
 			for _, n := range namers {
 				names = append(names, n.Name(r))
 			}

@@ -362,6 +362,11 @@ var understoodPlaceNames = sync.OnceValue(func() []understoodName {
 				out = append(out, understoodName{ws[0], ""})
 			}
 		}
+		for _, lang := range interfaceLanguages {
+			if ws := splitWords(countryNamesNow[code][lang.String()]); len(ws) == 1 {
+				out = append(out, understoodName{ws[0], lang.String()})
+			}
+		}
 		for i, n := range regions {
 			if ws := splitWords(n.Name(r)); len(ws) == 1 && !notCountryNames[foldWord(ws[0])] {
 				out = append(out, understoodName{ws[0], interfaceLanguages[i].String()})
