@@ -19,8 +19,11 @@ import (
 // root) answered POST /api/openapi.json with the CSRF check's 403. It runs
 // before any group's middleware, after headAsGet (HEAD is a GET here), and
 // asks echo's own router which methods the path has, so it matches paths
-// exactly as routing does. Reading methods pass untouched: only a method
-// the API does not take costs the lookup.
+// exactly as routing does. GET and HEAD pass untouched (routing answers
+// an unknown address with 404); OPTIONS, the CORS preflight, is answered
+// by apiPreflight after this, at a known address only: an unknown one is
+// a 404 as its GET is. Only those and a method the API does not take
+// cost the lookup.
 func apiMethods(e *echo.Echo) echo.MiddlewareFunc {
 	registered := map[string]bool{} // "GET /api/v1/programs/:id"
 	var methods []string
@@ -37,11 +40,10 @@ func apiMethods(e *echo.Echo) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
 			req := c.Request()
-			switch req.Method {
-			case http.MethodGet, http.MethodHead, http.MethodOptions:
-				return next(c) // routed as ever; OPTIONS is the CORS preflight (apiPreflight)
-			}
-			if !strings.HasPrefix(req.URL.Path, "/api/") {
+			switch {
+			case req.Method == http.MethodGet || req.Method == http.MethodHead:
+				return next(c) // routed as ever
+			case !strings.HasPrefix(req.URL.Path, "/api/"):
 				return next(c)
 			}
 			path := echo.GetPath(req)
@@ -53,8 +55,8 @@ func apiMethods(e *echo.Echo) echo.MiddlewareFunc {
 					allow = append(allow, m)
 				}
 			}
-			if slices.Contains(allow, req.Method) {
-				return next(c)
+			if slices.Contains(allow, req.Method) || req.Method == http.MethodOptions && len(allow) > 0 {
+				return next(c) // OPTIONS: the preflight (apiPreflight)
 			}
 			setAPICORS(c.Response().Header())
 			if len(allow) == 0 {

@@ -79,3 +79,40 @@ func TestAPIWrongMethodIs405(t *testing.T) {
 		}
 	}
 }
+
+// TestAPIPreflightOfUnknownAddressIs404: OPTIONS (the CORS preflight) at
+// an address that is no route of the APIs is a 404 in the API's shape,
+// as GET there is (it was a 204 that told a browser it could read
+// something that is not there), while every known address, with any id,
+// keeps its 204 and CORS headers.
+func TestAPIPreflightOfUnknownAddressIs404(t *testing.T) {
+	a := hsdsApp(t)
+	concrete := strings.NewReplacer(":id", "anything-at-all")
+	n := 0
+	for _, r := range a.e.Routes() {
+		if r.Method != http.MethodGet || !(strings.HasPrefix(r.Path, "/api/") || r.Path == "/api/hsds") {
+			continue
+		}
+		n++
+		target := concrete.Replace(r.Path)
+		res, body := a.do(http.MethodOptions, target)
+		if res.StatusCode != http.StatusNoContent || res.Header.Get("Access-Control-Allow-Origin") != "*" ||
+			res.Header.Get("Access-Control-Allow-Methods") != "GET, OPTIONS" || body != "" {
+			t.Errorf("OPTIONS %s: %d %v %.200s", target, res.StatusCode, res.Header, body)
+		}
+	}
+	if n < 15 {
+		t.Fatalf("only %d API routes found", n)
+	}
+	for _, target := range []string{"/api/nothing", "/api/hsds/nothing", "/api/hsds/nothing/services", "/api/v1/nothing/at/all",
+		"/api/v1", "/api/v2/programs", "/api/openapi.json/x"} {
+		get, _ := a.do(http.MethodGet, target)
+		res, body := a.do(http.MethodOptions, target)
+		var e apiError
+		if res.StatusCode != http.StatusNotFound || get.StatusCode != http.StatusNotFound ||
+			json.Unmarshal([]byte(body), &e) != nil || e.Error.Code != "not_found" ||
+			res.Header.Get("Access-Control-Allow-Origin") != "*" || res.Header.Get("Access-Control-Allow-Methods") != "" {
+			t.Errorf("OPTIONS %s: %d (GET %d) %v %.200s", target, res.StatusCode, get.StatusCode, res.Header, body)
+		}
+	}
+}

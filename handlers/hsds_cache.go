@@ -24,9 +24,10 @@ func setAPICORS(hd http.Header) {
 	hd.Set("Access-Control-Expose-Headers", "ETag, Last-Modified, X-Request-Id")
 }
 
-// apiPreflight answers OPTIONS anywhere under /api/ (a CORS preflight):
-// reading (GET) from any origin, with the conditional request
-// headers, and nothing else.
+// apiPreflight answers OPTIONS under /api/ (a CORS preflight): reading
+// (GET) from any origin, with the conditional request headers, and
+// nothing else. It runs after apiMethods, which answers OPTIONS at an
+// address that is no route of the API with 404.
 func (h *Handler) apiPreflight(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		if c.Request().Method != http.MethodOptions || !strings.HasPrefix(c.Request().URL.Path, "/api/") {

@@ -5,14 +5,11 @@ import (
 )
 
 // hsdsRoutes adds the open-data side of the route table: the Open
-// Referral HSDS 3.0 API, the OpenAPI description, and the CORS preflight
-// of everything under /api/ (a middleware, since a group's own
-// not-found route would otherwise answer OPTIONS with 404). Like
-// /api/v1, every answer is readable from any origin and conditional
-// (apiHeaders).
+// Referral HSDS 3.0 API and the OpenAPI description. Like /api/v1, every
+// answer is readable from any origin and conditional (apiHeaders). The
+// CORS preflight of the APIs is a middleware added with apiMethods
+// (routes.go).
 func (h *Handler) hsdsRoutes(e *echo.Echo) {
-	e.Use(h.apiPreflight)
-
 	g := e.Group("/api/hsds", h.apiHeaders)
 	g.GET("", h.HSDSIndex)
 	g.GET("/", h.HSDSIndex) // HSDS clients ask for the root with its slash (see isHSDSRoot)

@@ -95,9 +95,13 @@ func (h *Handler) routes(e *echo.Echo) {
 	api.GET("/taxonomies", h.APITaxonomies)
 	h.hsdsRoutes(e) // /api/hsds/… (Open Referral HSDS 3.0), /api/openapi.json, CORS preflight: hsds_routes.go
 	// Last, once the table is whole: a method the API does not take is a
-	// 405 with Allow (api_methods.go). After the request log, before any
-	// group's middleware (the web forms' CSRF check).
+	// 405 with Allow, an unknown address a 404 (api_methods.go). After the
+	// request log, before any group's middleware (the web forms' CSRF
+	// check). Then the CORS preflight of a known API address: a
+	// middleware, since a group's own not-found route would answer
+	// OPTIONS with 404.
 	e.Use(apiMethods(e))
+	e.Use(h.apiPreflight)
 }
 
 // plainRequestID drops a client's X-Request-Id unless it is a plain id
