@@ -221,43 +221,68 @@ func (s *Store) loadProgramsIn(ctx context.Context, db *gorm.DB, pks []int64) ([
 }
 
 // HSDSOrganizations returns one page of the organizations that have a
-// published program matching f (Search matches the organization's name
-// instead), by name. With ModifiedAfter, those whose document changed
-// since: a matching program changed, or a published program left the
-// organization (organizationChanged).
+// published program matching f (Search matches any part of the
+// organization's name instead, whatever the case and accents, as the
+// moderators' panel does: "ecole" finds "École de la paix"), by name.
+// With ModifiedAfter, those whose document changed since: a matching
+// program changed, or a published program left the organization
+// (organizationChanged).
+//
+// "Has a matching program" is an EXISTS that looks the organization's
+// programs up by the index programs_organization_status (00035): as an
+// IN over the programs, SQLite's plan read every published program,
+// 100,000 of them, to count or show a page of organizations. The folded
+// name is matched, and the page found in name order, in the index
+// organizations_name_folded rather than in the rows.
 func (s *Store) HSDSOrganizations(ctx context.Context, f HSDSFilter, page, perPage int) ([]Organization, int, error) {
-	search := strings.TrimSpace(f.Search)
-	f.Search = ""
-	modifiedAfter := f.ModifiedAfter
-	f.ModifiedAfter = time.Time{}
-	cs, err := s.hsdsConds(ctx, f)
+	q, err := s.hsdsOrganizationMatches(ctx, s.reader().WithContext(ctx), f)
 	if err != nil {
 		return nil, 0, err
-	}
-	where, args := joinConds(cs)
-	q := s.reader().WithContext(ctx).Model(&Organization{}).
-		Where("organizations.id IN (SELECT p.organization_id FROM programs p WHERE "+where+")", args...)
-	if !modifiedAfter.IsZero() {
-		since, err := s.visibleSince(ctx, modifiedAfter.UTC())
-		if err != nil {
-			return nil, 0, err
-		}
-		q = q.Where("(organizations.updated_at >= ? OR organizations.id IN (SELECT p.organization_id FROM programs p WHERE "+where+" AND p.updated_at >= ?))",
-			append(append([]any{since}, args...), since)...)
-	}
-	if search != "" {
-		like := "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(search) + "%"
-		q = q.Where(s.dialect.like("organizations.name"), like)
 	}
 	var total int64
 	if err := q.Count(&total).Error; err != nil {
 		return nil, 0, fmt.Errorf("models: count hsds organizations: %w", err)
 	}
+	// The page's ids first, then its rows: the ids are read from
+	// organizations_name_folded, in order, up to the page's last.
+	order := s.dialect.ciOrder("organizations.name") + ", organizations.id"
+	ids := q.Session(&gorm.Session{}).Select("organizations.id").Order(order).Limit(perPage).Offset((page - 1) * perPage)
 	var orgs []Organization
-	if err := q.Order(s.dialect.ciOrder("organizations.name") + ", organizations.id").Limit(perPage).Offset((page - 1) * perPage).Find(&orgs).Error; err != nil {
+	if err := s.reader().WithContext(ctx).Where("organizations.id IN (?)", ids).Order(order).Find(&orgs).Error; err != nil {
 		return nil, 0, fmt.Errorf("models: list hsds organizations: %w", err)
 	}
 	return orgs, int(total), nil
+}
+
+// hsdsOrganizationMatches selects, on db, the organizations that
+// HSDSOrganizations lists for f.
+func (s *Store) hsdsOrganizationMatches(ctx context.Context, db *gorm.DB, f HSDSFilter) (*gorm.DB, error) {
+	search := foldName(f.Search)
+	f.Search = ""
+	modifiedAfter := f.ModifiedAfter
+	f.ModifiedAfter = time.Time{}
+	cs, err := s.hsdsConds(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	where, args := joinConds(cs)
+	const hasProgram = "EXISTS (SELECT 1 FROM programs p WHERE p.organization_id = organizations.id AND "
+	q := db.Model(&Organization{}).Where(hasProgram+where+")", args...)
+	if !modifiedAfter.IsZero() {
+		since, err := s.visibleSince(ctx, modifiedAfter.UTC())
+		if err != nil {
+			return nil, err
+		}
+		q = q.Where("(organizations.updated_at >= ? OR "+hasProgram+where+" AND p.updated_at >= ?))",
+			append(append([]any{since}, args...), since)...)
+	}
+	if search != "" {
+		// Both sides folded (names_folded.go): a plain LIKE, the same on
+		// both engines.
+		like := "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(search) + "%"
+		q = q.Where(`organizations.name_folded LIKE ? ESCAPE '\'`, like)
+	}
+	return q, nil
 }
 
 // HSDSOrganizationPrograms returns the published programs of each

@@ -73,10 +73,9 @@ type dialect interface {
 	// search runs the text and filter part of a search.
 	searchSQL() searchSQL
 	// ciEq is a case-insensitive "col = ?"; ciOrder orders by col without
-	// case; like is a case-insensitive "col LIKE ?" with \ as escape.
+	// case.
 	ciEq(col string) string
 	ciOrder(col string) string
-	like(col string) string
 	// resetSequences moves id generators past copied rows.
 	resetSequences(tx *gorm.DB) error
 	// nameKey is how the database orders names ("sort by name").
@@ -254,7 +253,6 @@ type sqliteDialect struct{}
 func (sqliteDialect) ciEq(col string) string        { return col + " = ? COLLATE NOCASE" }
 func (sqliteDialect) resetSequences(*gorm.DB) error { return nil } // INTEGER PRIMARY KEY follows max(rowid)
 func (sqliteDialect) ciOrder(col string) string     { return col + " COLLATE NOCASE" }
-func (sqliteDialect) like(col string) string        { return col + ` LIKE ? ESCAPE '\'` }
 
 func (sqliteDialect) name() string                { return "sqlite" }
 func (sqliteDialect) gooseDialect() goose.Dialect { return goose.DialectSQLite3 }

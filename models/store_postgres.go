@@ -77,7 +77,6 @@ func (postgresDialect) migrations() fs.FS {
 }
 func (postgresDialect) ciEq(col string) string    { return "lower(" + col + ") = lower(?)" }
 func (postgresDialect) ciOrder(col string) string { return "lower(" + col + ")" }
-func (postgresDialect) like(col string) string    { return col + ` ILIKE ? ESCAPE '\'` }
 
 func (postgresDialect) resetSequences(tx *gorm.DB) error {
 	for _, t := range []struct{ table, col string }{{"programs", "pk"}, {"users", "id"}, {"submissions", "id"},
