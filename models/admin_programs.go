@@ -136,7 +136,7 @@ func (s *Store) SetProgramStatus(ctx context.Context, by *User, id, status strin
 	if status != StatusPublished && status != StatusArchived {
 		return fmt.Errorf("models: unknown program status %q", status)
 	}
-	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	return s.publicWrite(ctx, func(tx *gorm.DB, now time.Time) error {
 		var p Program
 		if err := lockRow(tx).Where("id = ?", id).Take(&p).Error; err != nil {
 			if errors.Is(err, gorm.ErrRecordNotFound) {
@@ -148,7 +148,6 @@ func (s *Store) SetProgramStatus(ctx context.Context, by *User, id, status strin
 			return fmt.Errorf("%w: the program is already %s", ErrTransition, status)
 		}
 		from := p.Status
-		now := time.Now().UTC()
 		if err := tx.Model(&Program{}).Where("pk = ?", p.PK).Updates(map[string]any{"status": status, "updated_at": now, "version": p.Version + 1}).Error; err != nil {
 			return fmt.Errorf("models: set status of program %s: %w", id, err)
 		}
@@ -168,15 +167,15 @@ func (s *Store) SetProgramStatus(ctx context.Context, by *User, id, status strin
 		if status == StatusPublished {
 			action = "program.restore"
 		}
-		return appendAudit(tx, UserActor(by), action, "program", p.ID, from, status, reason)
+		return appendAuditAt(tx, now, UserActor(by), action, "program", p.ID, from, status, reason)
 	})
 }
 
 // VerifyProgram marks a program as verified today by the user.
 func (s *Store) VerifyProgram(ctx context.Context, by *User, id string, today time.Time) error {
-	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	return s.publicWrite(ctx, func(tx *gorm.DB, now time.Time) error {
 		day := today.UTC().Format(time.DateOnly)
-		if err := s.markVerified(tx, id, day, by.Email); err != nil {
+		if err := s.markVerified(tx, id, day, by.Email, now); err != nil {
 			return err
 		}
 		return appendAudit(tx, UserActor(by), "program.verify", "program", id, "", "", day)
@@ -208,7 +207,7 @@ func (sub *Submission) ConfirmsListing() bool {
 // already verified today is left as it is (confirmed is false). Any other
 // link, or a listing no longer published, is ErrNotFound.
 func (s *Store) ConfirmCurrent(ctx context.Context, token string, today time.Time) (confirmed bool, err error) {
-	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err = s.publicWrite(ctx, func(tx *gorm.DB, now time.Time) error {
 		sub, err := s.lockSubmissionByToken(tx, token)
 		if err != nil {
 			return err
@@ -231,7 +230,7 @@ func (s *Store) ConfirmCurrent(ctx context.Context, token string, today time.Tim
 		if p.LastVerified != nil && *p.LastVerified == day {
 			return nil
 		}
-		if err := s.markVerified(tx, p.ID, day, VerifiedByOrganization); err != nil {
+		if err := s.markVerified(tx, p.ID, day, VerifiedByOrganization, now); err != nil {
 			return err
 		}
 		confirmed = true
@@ -243,9 +242,10 @@ func (s *Store) ConfirmCurrent(ctx context.Context, token string, today time.Tim
 	return confirmed, nil
 }
 
-// markVerified sets a program's last verified day and who verified it.
-func (s *Store) markVerified(tx *gorm.DB, id, day, by string) error {
-	res := tx.Model(&Program{}).Where("id = ?", id).Updates(map[string]any{"last_verified": day, "verified_by": by, "updated_at": time.Now().UTC()})
+// markVerified sets a program's last verified day and who verified it,
+// changed at now.
+func (s *Store) markVerified(tx *gorm.DB, id, day, by string, now time.Time) error {
+	res := tx.Model(&Program{}).Where("id = ?", id).Updates(map[string]any{"last_verified": day, "verified_by": by, "updated_at": now})
 	if res.Error != nil {
 		return fmt.Errorf("models: verify program %s: %w", id, res.Error)
 	}
@@ -263,7 +263,7 @@ func (s *Store) markVerified(tx *gorm.DB, id, day, by string) error {
 // EditProgram replaces a program's content directly (a moderator's edit),
 // recorded like any change. version is the version the moderator saw.
 func (s *Store) EditProgram(ctx context.Context, by *User, id string, version int, d *ProgramDraft) error {
-	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	return s.publicWrite(ctx, func(tx *gorm.DB, now time.Time) error {
 		var p Program
 		if err := lockRow(tx).Where("id = ?", id).Take(&p).Error; err != nil {
 			if errors.Is(err, gorm.ErrRecordNotFound) {
@@ -277,7 +277,7 @@ func (s *Store) EditProgram(ctx context.Context, by *User, id string, version in
 		if err := s.checkNameFree(tx, d, &p.PK); err != nil {
 			return err
 		}
-		if _, err := s.saveProgram(tx, d, &p.PK, p.Status, time.Now().UTC(), saveEdit); err != nil {
+		if _, err := s.saveProgram(tx, d, &p.PK, p.Status, now, saveEdit); err != nil {
 			return err
 		}
 		return appendAudit(tx, UserActor(by), "program.edit", "program", p.ID, "", "", "")

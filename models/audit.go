@@ -51,7 +51,14 @@ const UnknownAccount = "(unknown account)"
 // commit together or not at all. No code path updates or deletes events
 // (and triggers refuse it).
 func appendAudit(tx *gorm.DB, a Actor, action, recordType, recordID, from, to, reason string) error {
-	ev := AuditEvent{CreatedAt: time.Now().UTC(), ActorID: a.UserID, Actor: a.Name, Action: action,
+	return appendAuditAt(tx, time.Now().UTC(), a, action, recordType, recordID, from, to, reason)
+}
+
+// appendAuditAt is appendAudit with the event's time: a write of the
+// public directory's stamp (publicWrite), where the event tells a
+// consumer when a program left it (RemovedPrograms).
+func appendAuditAt(tx *gorm.DB, at time.Time, a Actor, action, recordType, recordID, from, to, reason string) error {
+	ev := AuditEvent{CreatedAt: at, ActorID: a.UserID, Actor: a.Name, Action: action,
 		RecordType: recordType, RecordID: recordID, FromState: from, ToState: to, Reason: reason}
 	if err := tx.Create(&ev).Error; err != nil {
 		return fmt.Errorf("models: audit %s: %w", action, err)

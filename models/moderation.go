@@ -97,7 +97,7 @@ func (s *Store) Decide(ctx context.Context, by *User, d Decision) (*Submission, 
 	if utf8.RuneCountInString(d.Message) > MaxMessageLength {
 		return nil, ErrMessageTooLong
 	}
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := s.publicWrite(ctx, func(tx *gorm.DB, now time.Time) error {
 		var sub Submission
 		if err := tx.Take(&sub, d.SubmissionID).Error; err != nil {
 			if errors.Is(err, gorm.ErrRecordNotFound) {
@@ -117,7 +117,6 @@ func (s *Store) Decide(ctx context.Context, by *User, d Decision) (*Submission, 
 		if err := sub.decode(); err != nil {
 			return err
 		}
-		now := time.Now().UTC()
 		updates := map[string]any{"state": d.To, "moderator_message": d.Message, "reviewer_id": by.ID,
 			"version": sub.Version + 1, "updated_at": now, "decided_at": now}
 		if d.To == StateApproved && sub.Kind != KindReport {

@@ -58,6 +58,10 @@ type Store struct {
 	// pgBatchPrograms: how many new programs a PostgreSQL bulk import
 	// writes together (bulk_postgres.go); 0: the constant.
 	pgBatchPrograms int
+	// stamped, if set, is called by each write of the public directory
+	// once it has its stamp (publicWrite): tests hold a write there,
+	// between its stamp and its commit.
+	stamped func()
 }
 
 // dialect is the seam between the directory and a database engine: the
