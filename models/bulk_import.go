@@ -59,9 +59,6 @@ func (s *Store) BulkImportPrograms(ctx context.Context, rows []ImportRow) (Impor
 		if !ok {
 			return errors.New("bulk import needs a database connection")
 		}
-		if err := s.lockPublicWrites(tx); err != nil {
-			return err
-		}
 		if err := s.bulkSettings(tx, true); err != nil {
 			return err
 		}

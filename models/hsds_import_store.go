@@ -31,9 +31,6 @@ func (s *Store) ImportHSDS(ctx context.Context, records []HSDSRecord) (HSDSImpor
 	var run int64
 	now := time.Now().UTC()
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		if err := s.lockPublicWrites(tx); err != nil {
-			return err
-		}
 		for i := range records {
 			rec := &records[i]
 			if len(rec.Problems) > 0 {

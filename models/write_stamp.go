@@ -39,11 +39,13 @@ func (s *Store) publicWrite(ctx context.Context, fn func(tx *gorm.DB, now time.T
 }
 
 // lockPublicWrites waits, on PostgreSQL, for the other writes of the
-// public directory to commit, and keeps them waiting until tx ends. An
-// import, whose programs carry the time it began and are found through
-// its run (recordImportRun), takes it too: a write committed while it ran
-// could carry a later stamp than the run's end, and a consumer that saw
-// that write would not reach back to the import.
+// public directory to commit, and keeps them waiting until tx ends.
+// Imports do not take it, or every moderator's write would wait for an
+// import of 100,000 programs (half a minute): their programs carry the
+// time the import began and are found through its run, whose end is
+// written again once it has committed (recordImportRun,
+// importRunCommitted), later than any write a consumer could have seen
+// before the import's programs.
 func (s *Store) lockPublicWrites(tx *gorm.DB) error {
 	if s.dialect.name() != "postgres" {
 		return nil
