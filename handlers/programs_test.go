@@ -692,6 +692,9 @@ func TestAgeTypedAmongTheWords(t *testing.T) {
 	// A bound is the age inside it: "under 18" is no search for adults.
 	_, body = a.get("/programs?q=" + url.QueryEscape("club under 18"))
 	contains(t, body, "“under 18” is read as an age: these are the programs for age 17.", `value="17"`, `value="club"`)
+	// A bare range is its upper end, as "between 12 and 16" is.
+	_, body = a.get("/programs?q=" + url.QueryEscape("club 12–16"))
+	contains(t, body, "“12–16” is read as an age: these are the programs for age 16.", `value="16"`, `value="club"`)
 	_, body = a.get("/programs?q=" + url.QueryEscape("moins de 18 ans") + "&lang=fr")
 	contains(t, body, "« moins de 18 ans » est lu comme un âge : voici les programmes pour 17 ans.")
 	_, body = a.get("/programs?q=" + url.QueryEscape("16 year old") + "&age=")

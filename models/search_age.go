@@ -57,6 +57,16 @@ var agePhrases = []agePhrase{
 	{re: regexp.MustCompile(`(?i)(?:^|[^\pL\pN])(?:van|von|de)\s+(\d{1,3})\s*(?:tot|bis|à|a|-|–)\s*(\d{1,3})\b`),
 		upper: 2, notBefore: unitAfter},
 	{re: regexp.MustCompile(`(?:بين|من)\s*(\d{1,3})\s*(?:و|-|–|إلى|الى|حتى)\s*(\d{1,3})(?:[^\pL\pN]|$)`), upper: 2, notBefore: unitAfter},
+	// A bare range, "16-18", "jeunes 16–25", "Jugendliche 14 - 17": the
+	// way a range is most often typed, read as its upper end as
+	// "between 16 and 18" is. Searched as words, "youth 12-16" required
+	// "12" and "16" and found the one listing that said both. After the
+	// phrases with a word for years or age, which say first what it is
+	// ("16-18 ans", "aged 12-16"); not a year ("2015-2020": four digits), nor part of a
+	// telephone number ("0475 12-34-56"), a school year or group ("year
+	// 7-9", "groep 7-8"), a time ("open 9-17") or a count ("2-3 times",
+	// "10-15 years of experience").
+	{re: regexp.MustCompile(`\b(\d{1,3})\s*[-–—]\s*(\d{1,3})s?\b`), upper: 2, notBefore: rangeNotBefore, notAfter: rangeNotAfter},
 	// A number just after a son, a daughter, a child is their age: "Sohn
 	// 15 rechtsextrem", "mijn dochter van 16", "ma fille de 14", "ابني
 	// ١٦", "ابنتي عمرها ١٥". The person stays a word of the search.
@@ -82,6 +92,19 @@ var unitAfter = regexp.MustCompile(`(?i)^\s*(?:(?:hours?|hrs?|h|minutes?|mins?|d
 	`heures?|jours?|semaines?|mois|s(?:é|e)ances?|personnes|places|uur|uren|minuten|dagen|weken|maanden|sessies|personen|deelnemers|plaatsen|procent|` +
 	`uhr|stunden?|tage?n?|wochen?|monate?n?|sitzungen|teilnehmer(?:innen)?|pl(?:ä|ae)tze|prozent)\b|[%€£$]|` +
 	`(?:دقيقة|دقائق|ساعة|ساعات|يوم|أيام|ايام|أسبوع|اسبوع|أسابيع|شهر|أشهر|اشهر|يورو|شخص|أشخاص|اشخاص|مشارك))`)
+
+// rangeNotBefore is what may not follow a bare range: a unit, another
+// group of digits (a telephone number), a word for years not read with
+// it already ("10-15 years of experience", "20-30 jaar ervaring": a
+// range of ages the phrases above read) or a count of times.
+var rangeNotBefore = regexp.MustCompile(unitAfter.String() + `|^\s*(?:[-–—./]\s*\d|(?:years?|yrs?|jaar|ans|jahre?n?|times|x|fois|keer|maal|mal|[ap]\.m)\b|سنة|سنوات|عام|مرات|مرة)`)
+
+// rangeNotAfter is what may not come before a bare range: digits (a
+// telephone number, "02 12-34"), a school year or group, a level, a
+// number's name, a time.
+var rangeNotAfter = regexp.MustCompile(`(?i)(?:\d[\s./()\-–—]*|\b(?:level|levels|grade|grades|stage|step|steps|year|years|class|classes|room|no|nr|number|page|pages|p|pp|line|route|bus|open|opening|` +
+	`niveau|niveaux|classe|classes|salle|num(?:é|e)ro|ligne|ouvert|groep|groepen|klas|klassen|leerjaar|lokaal|nummer|lijn|geopend|` +
+	`klasse|stufe|raum|linie|seite|ge(?:ö|oe)ffnet)\s*)$`)
 
 // experience after a number of years says it is no age: "20 jaar
 // ervaring", "10 ans d'expérience", "15 Jahre Erfahrung", "10 سنوات خبرة"

@@ -588,6 +588,18 @@ func TestAgeInQuery(t *testing.T) {
 		"between 13-17 years old":          {17, "17 years old", ""}, // the words for years first, as before
 		"16+ mentoring":                    {16, "16+", "mentoring"},
 		"football for 18+ years":           {18, "18+ years", "football"},
+		// A bare range, with a hyphen, a dash or spaces: its upper end,
+		// as "between 16 and 18".
+		"16-18":                  {18, "16-18", ""},
+		"16–18":                  {18, "16–18", ""},
+		"16 - 18":                {18, "16 - 18", ""},
+		"youth 12-16":            {16, "12-16", "youth"},
+		"jeunes 16-25":           {25, "16-25", "jeunes"},
+		"Jugendliche 14–17":      {17, "14–17", "Jugendliche"},
+		"شباب 12-16":             {16, "12-16", "شباب"},
+		"mentoring for 16-18s":   {18, "16-18s", "mentoring"},
+		"teens (14-18) football": {18, "14-18", "teens football"},
+		"jongeren 12-16 jaar":    {16, "16 jaar", "jongeren"}, // the word for years first, as before
 	} {
 		age, phrase, rest, ok := AgeInQuery(q)
 		if !ok || age != want.age || phrase != want.phrase || rest != want.rest {
@@ -595,7 +607,13 @@ func TestAgeInQuery(t *testing.T) {
 		}
 	}
 	for _, q := range []string{"covid 19", "2024 programmes", "support 24/7", "150 years old", "10 years of work", "over 2 years", "10+ years of experience", "level 3+", "under 5 minutes", "sessions under 100 euros", "under 20 people", "more than 10 years of work", "under 0", "yoga 16",
-		"between 2 and 4 hours", "between 10 and 20 participants", "open between 9 and 5pm", "1+1 mentoring", "between 5 and 10%"} {
+		"between 2 and 4 hours", "between 10 and 20 participants", "open between 9 and 5pm", "1+1 mentoring", "between 5 and 10%",
+		// A range of years, a telephone number, a postal code, a range
+		// past any age, a count, a time, a school year are no ages.
+		"2015-2020", "projects 2015-2020", "call 0475 12-34-56", "12-34-56", "02/512-34-56", "tel 02 12-34", "1150 Bruxelles", "B-1150", "121-130",
+		"10-15 years of experience", "20-30 jaar ervaring", "10-15 ans d'expérience", "10-15 Jahre Erfahrung", "10-15 سنوات خبرة",
+		"mentoring 2-3 times a week", "open 9-17", "1-2 p.m.", "5-10 minutes", "18-20 uur", "10-12 deelnemers", "16-18 hours", "9-5",
+		"year 7-9 pupils", "groep 7-8", "level 2-3"} {
 		if age, phrase, _, ok := AgeInQuery(q); ok {
 			t.Errorf("%q: read as age %d (%q)", q, age, phrase)
 		}
