@@ -106,6 +106,11 @@ type programListJSON struct {
 	// found nothing or left words out and the corrected q finds programs
 	// with the same filters.
 	Suggestion string `json:"suggestion,omitempty"`
+	// AgeWords are the words of q read as the age filter, and Age that
+	// age, when q said one and the search chose none ("youth under 18":
+	// "under 18", 17), as the search page says.
+	AgeWords string `json:"age_words,omitempty"`
+	Age      *int   `json:"age,omitempty"`
 }
 
 // APIProgramIndex is the search as JSON, with the HTML search's parameters.
@@ -119,7 +124,9 @@ func (h *Handler) APIProgramIndex(c echo.Context) error {
 	if q := c.QueryParam("q"); !utf8.ValidString(q) || utf8.RuneCountInString(q) > 500 {
 		return echo.NewHTTPError(http.StatusBadRequest, "q: at most 500 characters of UTF-8 text")
 	}
-	params := models.ParseSearchParams(c.QueryParams(), h.tax).InLanguage(lang)
+	// An age among the words is the age filter, as on the search page.
+	vals, ageWords := models.AgeFromWords(c.QueryParams())
+	params := models.ParseSearchParams(vals, h.tax).InLanguage(lang)
 	if len(params.Dropped) > 0 {
 		return echo.NewHTTPError(http.StatusBadRequest, "unknown or malformed parameter values: "+joinDropped(params.Dropped))
 	}
@@ -140,6 +147,9 @@ func (h *Handler) APIProgramIndex(c echo.Context) error {
 	out := programListJSON{Items: []programJSON{}, Total: res.Total, Page: res.Page, PerPage: res.PerPage,
 		Facets: map[string]map[string]int{}, Missing: append(slices.Clip(res.Missing), res.Unsearched...),
 		Suggestion: res.Suggestion}
+	if ageWords != "" {
+		out.AgeWords, out.Age = ageWords, params.Age
+	}
 	for _, hit := range res.Hits {
 		out.Items = append(out.Items, newProgramJSON(hit.Program))
 	}

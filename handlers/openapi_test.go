@@ -136,7 +136,8 @@ func TestOpenAPIAnswersMatchSchemas(t *testing.T) {
 		{"/api/v1/programs", "/api/v1/programs?theme=nope"},
 		{"/api/v1/programs", "/api/v1/programs?per_page=100&sort=verified"},
 		{"/api/v1/programs", "/api/v1/programs?per_page=101"},
-		{"/api/v1/programs", "/api/v1/programs?q=harbuor"}, // a suggestion
+		{"/api/v1/programs", "/api/v1/programs?q=harbuor"},          // a suggestion
+		{"/api/v1/programs", "/api/v1/programs?q=harbour+under+18"}, // an age among the words
 		{"/api/v1/programs/{id}", "/api/v1/programs/" + hidden},
 		{"/api/v1/programs/{id}", "/api/v1/programs/no-website-club"},
 		{"/api/v1/programs/{id}", "/api/v1/programs/nope"},

@@ -2,10 +2,8 @@ package handlers
 
 import (
 	"html/template"
-	"maps"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -32,17 +30,8 @@ func (h *Handler) Home(c echo.Context) error {
 // ProgramIndex is the search page: results, total, facets, pagination.
 func (h *Handler) ProgramIndex(c echo.Context) error {
 	// An age typed among the words ("16 year old") is the age filter, when
-	// no age was chosen (an empty age= says: no age): the page says so.
-	vals := c.QueryParams()
-	ageWords := ""
-	if _, chosen := vals["age"]; !chosen {
-		if age, phrase, rest, ok := models.AgeInQuery(vals.Get("q")); ok {
-			vals = maps.Clone(vals)
-			vals.Set("q", rest)
-			vals.Set("age", strconv.Itoa(age))
-			ageWords = phrase
-		}
-	}
+	// no age was chosen: the page says so.
+	vals, ageWords := models.AgeFromWords(c.QueryParams())
 	params := models.ParseSearchParams(vals, h.tax).InLanguage(h.lang(c))
 	res, err := h.store.SearchPrograms(c.Request().Context(), params)
 	if err != nil {

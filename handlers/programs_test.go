@@ -703,6 +703,36 @@ func TestAgeTypedAmongTheWords(t *testing.T) {
 	}
 }
 
+// TestAPIReadsAnAgeAmongTheWords: the JSON search reads an age typed
+// among the words as the page does ("education under 18" is education
+// for age 17), and says so; it searched "under 18" as words, and found
+// the programs for 10 to 16 year olds the page leaves out.
+func TestAPIReadsAnAgeAmongTheWords(t *testing.T) {
+	a := newFixtureApp(t)
+	for q, want := range map[string][]string{
+		"education under 18": {"Youth Club North"},
+		"education 17-18":    {"Youth Club North"},
+		"education aged 14":  {"Education First", "Youth Club North"},
+	} {
+		if got := a.searchHTMLAndJSON("q=" + url.QueryEscape(q)); !slices.Equal(got, want) {
+			t.Errorf("%q: %v, want %v", q, got, want)
+		}
+	}
+	l := a.search("q=" + url.QueryEscape("education under 18"))
+	if l.AgeWords != "under 18" || l.Age == nil || *l.Age != 17 {
+		t.Errorf("age read: %q %v", l.AgeWords, l.Age)
+	}
+	// An age given, even empty, leaves the words as words.
+	for _, q := range []string{"q=education+under+18&age=", "q=education+under+18&age=12"} {
+		if l := a.search(q); l.AgeWords != "" || l.Age != nil {
+			t.Errorf("%s: age read from the words: %q %v", q, l.AgeWords, l.Age)
+		}
+	}
+	if l := a.search("q=education"); l.AgeWords != "" || l.Age != nil {
+		t.Errorf("no age: %q %v", l.AgeWords, l.Age)
+	}
+}
+
 // TestNeverVerifiedIsNotSaidToBeOld: a listing no one has verified yet
 // (every listing a moderator approves from the public form) asks to be
 // checked before referring, and does not claim a verification more than

@@ -1,6 +1,8 @@
 package models
 
 import (
+	"maps"
+	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
@@ -148,6 +150,26 @@ var ageBounds = func() map[string]int {
 var ageBoundLinks = map[string]bool{"than": true, "de": true, "dan": true, "als": true, "من": true}
 
 var arabicDigits = strings.NewReplacer("٠", "0", "١", "1", "٢", "2", "٣", "3", "٤", "4", "٥", "5", "٦", "6", "٧", "7", "٨", "8", "٩", "9")
+
+// AgeFromWords reads an age typed among the words of a search's q as
+// its age filter, unless the search chose an age (an empty age= says: no
+// age, the words are words). It returns the parameters to search with
+// (v itself when nothing was read) and the words read as the age. The
+// search page and the JSON search read a query through it, so that
+// "youth under 18" is the same search in both.
+func AgeFromWords(v url.Values) (url.Values, string) {
+	if _, chosen := v["age"]; chosen {
+		return v, ""
+	}
+	age, phrase, rest, ok := AgeInQuery(v.Get("q"))
+	if !ok {
+		return v, ""
+	}
+	v = maps.Clone(v)
+	v.Set("q", rest)
+	v.Set("age", strconv.Itoa(age))
+	return v, phrase
+}
 
 // AgeInQuery finds an age typed among a query's words: the age, the words
 // that said it, and the query without them.
