@@ -45,7 +45,8 @@ func (s *Store) hsdsConds(ctx context.Context, f HSDSFilter) ([]cond, error) {
 						return fmt.Errorf("search setup: %w", err)
 					}
 				}
-				return s.withJoins(tx, 0, &p)
+				budget := maxExistenceQueries
+				return s.withJoins(tx, 0, &p, &budget)
 			})
 			if err != nil {
 				return nil, fmt.Errorf("models: search: %w", err)

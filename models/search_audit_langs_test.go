@@ -550,7 +550,7 @@ Chess club,Board Games Ltd,A weekly chess club.,Players of every level meet on T
 	}
 }
 
-// Reading words apart asks at most maxSplitQueries existence queries a
+// Reading words apart asks at most maxExistenceQueries existence queries a
 // search: a compound found past them is left as typed.
 func TestCompoundSplitsBounded(t *testing.T) {
 	s := newTestStore(t)
@@ -562,7 +562,7 @@ func TestCompoundSplitsBounded(t *testing.T) {
 		for _, c := range []struct {
 			budget int
 			split  bool
-		}{{1, false}, {maxSplitQueries, true}} {
+		}{{1, false}, {maxExistenceQueries, true}} {
 			budget := c.budget
 			parts, err := s.compoundParts(tx, 0, &p, p.terms[0], &budget)
 			if err != nil {

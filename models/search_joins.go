@@ -33,8 +33,15 @@ import (
 // Whether a joined word finds programs is one existence query (LIMIT 1),
 // cached with the search version like the text matches: a word the index
 // has no list for costs a look-up, however large the directory. Words
-// typed apart are joined in pairs, of words that are not function words:
-// "peer to peer" is not "peerto", "in take" not "intake".
+// typed apart are joined in pairs: "peer to peer" is not "peertopeer".
+// A pair may have one function word, the other word being none ("after
+// school": "afterschool", "on line": "online", "drop in": "dropin"):
+// the function word is not searched, so the other word takes the joined
+// word as its alternative and the search finds school OR afterschool,
+// never fewer programs than before. Two function words are not joined.
+// A search asks at most maxExistenceQueries such queries, with those of
+// withSplits: the compounds first, then pairs of words, then pairs with
+// a function word.
 
 // wordJoin is words of a query read as one word.
 type wordJoin struct {
@@ -47,9 +54,10 @@ type wordJoin struct {
 }
 
 // joinCandidates are the ways the words of q may be read joined: each
-// compound typed with hyphens (compounds), and each two words typed
-// apart, with nothing but spaces between them, that begin with a letter
-// and are no function words (at most maxQueryTerms of those).
+// compound typed with hyphens (compounds), each two words typed apart,
+// with nothing but spaces between them, that begin with a letter and are
+// no function words, then each such two of which one is a function word
+// (at most maxQueryTerms of each).
 func joinCandidates(q string) []wordJoin {
 	q = cleanQuery(q)
 	if !strings.ContainsFunc(q, func(r rune) bool { return unicode.IsSpace(r) || isHyphen(r) }) {
@@ -70,31 +78,59 @@ func joinCandidates(q string) []wordJoin {
 		}
 	})
 	neg := negations(q, len(spans))
-	joinable := func(i int) bool {
+	// glued: the word has an apostrophe just before or after it.
+	glued := func(i int) bool {
+		before, _ := utf8.DecodeLastRuneInString(q[:spans[i][0]])
+		after, _ := utf8.DecodeRuneInString(q[spans[i][1]:])
+		return isApostrophe(before) || isApostrophe(after)
+	}
+	// joinable: 0 no, 1 a function word, 2 a word.
+	joinable := func(i int) int {
 		w := q[spans[i][0]:spans[i][1]]
 		r, _ := utf8.DecodeRuneInString(w)
 		f := foldWord(w)
-		return unicode.IsLetter(r) && !inCompound[i] && !neg[i] && !stopWords[f] && !directoryWords()[f]
+		switch {
+		case !unicode.IsLetter(r) || inCompound[i] || neg[i] || directoryWords()[f]:
+			return 0
+		case stopWords[f]:
+			if glued(i) {
+				return 0 // the "t" of "haven't", the "l" of "l'école"
+			}
+			return 1
+		}
+		return 2
 	}
+	var little []wordJoin
 	apart := 0
-	for i := 1; i < len(spans) && apart < maxQueryTerms; i++ {
+	for i := 1; i < len(spans); i++ {
 		between := q[spans[i-1][1]:spans[i][0]]
-		if strings.TrimFunc(between, unicode.IsSpace) != "" || !joinable(i-1) || !joinable(i) {
+		if strings.TrimFunc(between, unicode.IsSpace) != "" {
+			continue
+		}
+		a, b := joinable(i-1), joinable(i)
+		if a == 0 || b == 0 || a+b < 3 {
 			continue
 		}
 		w := strings.ToLower(q[spans[i-1][0]:spans[i-1][1]] + q[spans[i][0]:spans[i][1]])
 		if stopWords[foldWord(w)] {
 			continue
 		}
-		out = append(out, wordJoin{first: i - 1, last: i, word: w, apart: true})
-		apart++
+		j := wordJoin{first: i - 1, last: i, word: w, apart: true}
+		switch {
+		case a+b == 4 && apart < maxQueryTerms:
+			out = append(out, j)
+			apart++
+		case a+b == 3 && len(little) < maxQueryTerms:
+			little = append(little, j)
+		}
 	}
-	return out
+	return append(out, little...)
 }
 
 // withJoins reads the words of p's query joined where the joined word
-// finds programs (see above); version 0 caches nothing.
-func (s *Store) withJoins(tx *gorm.DB, version int64, p *SearchParams) error {
+// finds programs (see above), asking at most budget existence queries,
+// and takes them from it; version 0 caches nothing.
+func (s *Store) withJoins(tx *gorm.DB, version int64, p *SearchParams, budget *int) error {
 	if len(p.terms) == 0 {
 		return nil
 	}
@@ -107,6 +143,10 @@ func (s *Store) withJoins(tx *gorm.DB, version int64, p *SearchParams) error {
 	typing := typingLast(q, ws)
 	var keep []wordJoin
 	for _, c := range cands {
+		if *budget <= 0 {
+			break
+		}
+		*budget--
 		// As a search of the joined word alone reads it: a compound being
 		// typed is a word being typed ("anti-bul" is "antibul…").
 		t := newQueryTerm(c.word, c.word, !c.apart && c.last == len(ws)-1, typing)
@@ -151,3 +191,5 @@ func (s *Store) finds(tx *gorm.DB, version int64, t queryTerm) (bool, error) {
 	}
 	return len(one) > 0, nil
 }
+
+func isApostrophe(r rune) bool { return r == '\'' || r == '’' || r == 'ʼ' }

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"gorm.io/gorm"
 )
 
 // joinsFixture writes words closed, with hyphens and apart; every row
@@ -139,11 +141,12 @@ func TestWordsApartFindTheWordJoined(t *testing.T) {
 		{"en", "ex offenders", []string{"Exoffenders Closed", "Exoffenders Hyphen"}},
 		{"fr", "post traumatique", []string{"Soutien post-traumatique", "Soutien posttraumatique"}},
 		{"de", "Anti Gewalt Training", []string{"Gewalt Hyphen"}},
-		// A function word is not joined ("de placement" is no
-		// "déplacement"): the other word is searched, as before, which
-		// finds the listings that write the compound with hyphens.
-		{"en", "de radicalisation", []string{"Hyphen Deradicalisation", "Prévention de la radicalisation", "Radicalisation Talks"}},
-		{"en", "after school", []string{"Afterschool Hyphen", "Antiracism Hyphen", "Cooperation Hyphen", "School Trips"}},
+		// A function word is not searched: the other word is, as before,
+		// and the word the two make is its alternative, as the word
+		// closed finds it ("after school": what "school" finds and what
+		// "afterschool" finds).
+		{"en", "de radicalisation", []string{"Closed Deradicalisation", "Exit Programme", "Hyphen Deradicalisation", "Prévention de la radicalisation", "Radicalisation Talks"}},
+		{"en", "after school", []string{"Afterschool Closed", "Afterschool Hyphen", "Antiracism Hyphen", "Cooperation Hyphen", "School Trips"}},
 	} {
 		for _, lang := range []string{"", c.lang} {
 			for _, q := range []string{c.q, c.q + " "} {
@@ -174,7 +177,14 @@ func TestJoinCandidates(t *testing.T) {
 	for q, want := range map[string]string{
 		"de-radicalisation":         "deradicalisation",
 		"help line":                 "helpline~",
-		"peer to peer":              "",
+		"peer to peer":              "peerto~ topeer~", // none exists: "peer" is searched
+		"after school":              "afterschool~",
+		"after school club":         "schoolclub~ afterschool~", // two words before a function word's
+		"drop in":                   "dropin~",
+		"in to":                     "", // two function words
+		"haven't heard":             "", // not the "t" of "haven't"
+		"l'école de la vie":         "écolede~ lavie~",
+		"d'aide":                    "",
 		"social work, youth":        "socialwork~",
 		"Anti-Gewalt-Training Köln": "antigewalttraining",
 		"COVID-19 help line":        "helpline~",
@@ -243,5 +253,98 @@ Chess club,Board Games Ltd,A weekly chess club.,Players of every level meet on T
 		if got := joinsSearch(t, s, c.lang, c.q); !slices.Equal(got, []string{c.want}) {
 			t.Errorf("%s %q: %v, want %s", c.lang, c.q, got, c.want)
 		}
+	}
+}
+
+// Two words typed apart of which one is a function word find what the
+// other word finds and what the word they make finds ("on line":
+// "online", "after school": "afterschool", "drop in": "dropin"), never
+// fewer programs than the other word alone; the function word is still
+// not searched.
+func TestWordsApartWithAFunctionWord(t *testing.T) {
+	s := newTestStore(t)
+	importCSV(t, s, joinsFixture+`Online Closed,Org 40,Online mentoring for teenagers.,Weekly chats.,interfaith-dialogue,general-public,primary,en,in-person,paid,GB,England,Leeds,,,false,,o1@example.org,,,,,,not_evaluated,2026-01-10
+Online Hyphen,Org 41,On-line counselling for parents.,Weekly chats.,interfaith-dialogue,general-public,primary,en,in-person,paid,GB,England,Leeds,,,false,,o2@example.org,,,,,,not_evaluated,2026-01-10
+Line Dance,Org 42,Line dancing for neighbours.,Weekly.,interfaith-dialogue,general-public,primary,en,in-person,paid,GB,England,Leeds,,,false,,o3@example.org,,,,,,not_evaluated,2026-01-10
+Web Talks,Org 43,Talks with a mentor from home.,Weekly.,interfaith-dialogue,general-public,primary,en,online,paid,GB,England,Leeds,,,false,,o4@example.org,,,,,,not_evaluated,2026-01-10
+Dropin Closed,Org 44,A dropin centre for young people.,Open daily.,interfaith-dialogue,general-public,primary,en,in-person,paid,GB,England,Leeds,,,false,,o5@example.org,,,,,,not_evaluated,2026-01-10
+Drop Hyphen,Org 45,A drop-in café for parents.,Open daily.,interfaith-dialogue,general-public,primary,en,in-person,paid,GB,England,Leeds,,,false,,o6@example.org,,,,,,not_evaluated,2026-01-10
+`)
+	union := func(lang string, qs ...string) []string {
+		var out []string
+		for _, q := range qs {
+			for _, n := range joinsSearch(t, s, lang, q) {
+				if !slices.Contains(out, n) {
+					out = append(out, n)
+				}
+			}
+		}
+		slices.Sort(out)
+		return out
+	}
+	for _, c := range []struct {
+		q, joined, word string
+		closed          string // a listing that writes the word closed only
+	}{
+		{"on line", "online", "line", "Online Closed"},
+		{"after school", "afterschool", "school", "Afterschool Closed"},
+		{"drop in", "dropin", "drop", "Dropin Closed"},
+	} {
+		for _, lang := range []string{"", "en"} {
+			want := union(lang, c.joined, c.word)
+			if !slices.Contains(want, c.closed) {
+				t.Fatalf("%s %q finds no %q: %v", lang, c.joined, c.closed, want)
+			}
+			for _, q := range []string{c.q, c.q + " "} {
+				if got := joinsSearch(t, s, lang, q); !slices.Equal(got, want) {
+					t.Errorf("%s %q: %v, want %v (%q or %q)", lang, q, got, want, c.joined, c.word)
+				}
+			}
+		}
+	}
+	// Social work is read as before: both words, or the word they make.
+	if got := joinsSearch(t, s, "en", "social work"); !slices.Equal(got, []string{"Social Events", "Social Work Students", "Socialwork Network"}) {
+		t.Errorf("social work: %v", got)
+	}
+}
+
+// The existence queries of joins come out of the search's budget, which
+// the compounds read apart share (maxExistenceQueries): none left, none
+// is asked, and the words are read as typed.
+func TestJoinsWithinTheBudget(t *testing.T) {
+	s := newTestStore(t)
+	importCSV(t, s, joinsFixture)
+	tax, _ := s.Taxonomies(context.Background())
+	p := ParseSearchParams(url.Values{"q": {"after school help line"}}, tax).InLanguage("en")
+	err := s.readSnapshot(context.Background(), func(tx *gorm.DB) error {
+		for _, c := range []struct {
+			budget, left int
+			joined       string
+		}{
+			{0, 0, ""},
+			{1, 0, ""},         // "schoolhelp": two words first
+			{2, 0, "helpline"}, // then "helpline"; "afterschool", with a function word, last
+			{maxExistenceQueries, maxExistenceQueries - 3, "afterschool helpline"},
+		} {
+			q, budget := p, c.budget
+			if err := s.withJoins(tx, 0, &q, &budget); err != nil {
+				return err
+			}
+			var joined []string
+			for _, t := range q.terms {
+				for _, j := range t.Joined {
+					if !slices.Contains(joined, j) {
+						joined = append(joined, j)
+					}
+				}
+			}
+			if strings.Join(joined, " ") != c.joined || budget != c.left {
+				t.Errorf("budget %d: joined %q, %d left; want %q, %d left", c.budget, joined, budget, c.joined, c.left)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }

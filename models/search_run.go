@@ -74,10 +74,11 @@ func (s *Store) SearchPrograms(ctx context.Context, p SearchParams) (*SearchResu
 				return fmt.Errorf("search setup: %w", err)
 			}
 		}
-		if err := s.withJoins(tx, version, &p); err != nil {
+		budget := maxExistenceQueries
+		if err := s.withJoins(tx, version, &p, &budget); err != nil {
 			return err
 		}
-		if err := s.withSplits(tx, version, &p); err != nil {
+		if err := s.withSplits(tx, version, &p, &budget); err != nil {
 			return err
 		}
 		res.Unsearched = p.cut

@@ -37,34 +37,33 @@ const (
 	minPrefixSplitRunes = 5
 )
 
-// maxSplitQueries bounds the existence queries one search asks to read
-// its words apart (each cached until the next write): a word of thirty
-// letters that is no compound asks about 46 of its endings and
-// beginnings, twelve such words ten times as many.
-const maxSplitQueries = 64
+// maxExistenceQueries bounds the existence queries one search asks to
+// read its words joined (withJoins) and apart (each cached until the
+// next write): a word of thirty letters that is no compound asks about
+// 46 of its endings and beginnings, twelve such words ten times as many.
+const maxExistenceQueries = 64
 
 // splitLanguages are the searches whose words are read apart.
 var splitLanguages = map[string]bool{"de": true, "nl": true}
 
 // withSplits reads apart the compounds of p's words that find nothing
-// (see above).
-func (s *Store) withSplits(tx *gorm.DB, version int64, p *SearchParams) error {
+// (see above), with what is left of budget.
+func (s *Store) withSplits(tx *gorm.DB, version int64, p *SearchParams, budget *int) error {
 	if !p.inLang || !splitLanguages[AnalysisLanguage(p.lang)] {
 		return nil
 	}
 	var out []queryTerm
 	changed := false
-	budget := maxSplitQueries
 	for _, t := range p.terms {
 		parts := []queryTerm{t}
-		if splittable(t) && budget > 0 {
+		if splittable(t) && *budget > 0 {
 			ok, err := s.finds(tx, version, t)
 			if err != nil {
 				return err
 			}
-			budget--
+			*budget--
 			if !ok {
-				split, err := s.compoundParts(tx, version, p, t, &budget)
+				split, err := s.compoundParts(tx, version, p, t, budget)
 				if err != nil {
 					return err
 				}
