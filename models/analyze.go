@@ -515,7 +515,7 @@ func parseQueryJoined(q string, joins []wordJoin) ([]queryTerm, []string) {
 			case !j.apart && j.first == at && j.last < len(spans):
 				w, typed, negation = j.word, q[spans[j.first][0]:spans[j.last][1]], false
 				i = j.last
-			case j.apart && (j.first == at || j.last == at):
+			case j.apart && j.first <= at && at <= j.last:
 				joined = append(joined, j.word)
 			}
 		}

@@ -23,7 +23,12 @@ import (
 //     function word and "de-radicalisation" found every listing about
 //     radicalisation, "after-school" every school and "e-learning" every
 //     listing with an e-mail address and "learning"; when the closed word
-//     finds nothing, its words are what is left to search;
+//     finds nothing, its words are what is left to search. A compound
+//     whose words are linked by a function word between them
+//     ("peer-to-peer", "face-to-face", "prise-en-charge") is read as its
+//     words or the word closed, as words typed apart are (below): its
+//     words are words of their own, and read closed only, "peer-to-peer"
+//     no longer found "Peer support" once a listing wrote "peertopeer";
 //   - two words typed apart ("help line", "home work") also match the word
 //     they make together, when that finds programs: each of the two takes
 //     its tokens as an alternative, so the search finds (help AND line) OR
@@ -47,9 +52,9 @@ import (
 type wordJoin struct {
 	first, last int    // its words among the query's (splitWords)
 	word        string // lower-cased, run together
-	// apart: typed apart, so the joined word is an alternative to each
-	// of the two; else a compound typed with hyphens, in place of its
-	// words.
+	// apart: typed apart, or a compound linked by a function word, so
+	// the joined word is an alternative to each of its words; else a
+	// compound typed with hyphens, in place of its words.
 	apart bool
 }
 
@@ -69,12 +74,23 @@ func joinCandidates(q string) []wordJoin {
 	}
 	var out []wordJoin
 	inCompound := make([]bool, len(spans))
+	stop := func(k int) bool { return stopWords[foldWord(q[spans[k][0]:spans[k][1]])] }
 	compounds(q, func(first, last int, c string) {
 		for k := first; k <= last; k++ {
 			inCompound[k] = true
 		}
+		// Linked: a function word between two words ("peer-to-peer",
+		// "face-to-face", "prise-en-charge") links words of their own,
+		// so the compound is also its words; one before a word ("de-",
+		// "after-") is part of that word.
+		linked := false
+		if !stop(first) && !stop(last) {
+			for k := first + 1; k < last && !linked; k++ {
+				linked = stop(k)
+			}
+		}
 		if w := strings.ToLower(c); !stopWords[foldWord(w)] {
-			out = append(out, wordJoin{first: first, last: last, word: w})
+			out = append(out, wordJoin{first: first, last: last, word: w, apart: linked})
 		}
 	})
 	neg := negations(q, len(spans))

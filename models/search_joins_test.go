@@ -91,9 +91,10 @@ func TestHyphenatedFindsWhatClosedFinds(t *testing.T) {
 		{"en", []string{"exoffenders", "ex-offenders"}, []string{"Exoffenders Closed", "Exoffenders Hyphen"}},
 		{"fr", []string{"posttraumatique", "post-traumatique"}, []string{"Soutien post-traumatique", "Soutien posttraumatique"}},
 		{"de", []string{"Antigewalttraining", "Anti-Gewalt-Training"}, []string{"Gewalt Closed", "Gewalt Hyphen"}},
-		// Typed with the hyphens of peer-to-peer it is that word; apart,
-		// its one word "peer" (below).
-		{"en", []string{"peertopeer", "peer-to-peer"}, []string{"Peer to Peer"}},
+		// Closed it is that word; with the hyphens of peer-to-peer, whose
+		// "to" links two words, it is that word or its words (below).
+		{"en", []string{"peertopeer"}, []string{"Peer to Peer"}},
+		{"en", []string{"peer-to-peer"}, []string{"Peer Support", "Peer to Peer"}},
 	} {
 		for _, lang := range []string{"", "en", c.lang} {
 			for _, q := range c.forms {
@@ -185,6 +186,10 @@ func TestJoinCandidates(t *testing.T) {
 		"haven't heard":             "", // not the "t" of "haven't"
 		"l'école de la vie":         "écolede~ lavie~",
 		"d'aide":                    "",
+		"peer-to-peer support":      "peertopeer~", // linked by "to": its words too
+		"state-of-the-art":          "stateoftheart~",
+		"out-of-school":             "outofschool~",
+		"after-school-club":         "afterschoolclub", // a function word first: closed
 		"social work, youth":        "socialwork~",
 		"Anti-Gewalt-Training Köln": "antigewalttraining",
 		"COVID-19 help line":        "helpline~",
@@ -213,6 +218,15 @@ func TestJoinCandidates(t *testing.T) {
 		got = append(got, t.Typed+"="+t.Word+"+"+strings.Join(t.Joined, ","))
 	}
 	if want := "youth=youth+ De-Radicalisation=deradicalisation+ help=help+helpline line=line+helpline"; strings.Join(got, " ") != want {
+		t.Errorf("parsed %q, want %q", strings.Join(got, " "), want)
+	}
+	// Each word of a compound read as its words takes the word closed.
+	terms, _ = parseQueryJoined("mother-and-child-care", []wordJoin{{first: 0, last: 3, word: "motherandchildcare", apart: true}})
+	got = got[:0]
+	for _, t := range terms {
+		got = append(got, t.Typed+"="+t.Word+"+"+strings.Join(t.Joined, ","))
+	}
+	if want := "mother=mother+motherandchildcare child=child+motherandchildcare care=care+motherandchildcare"; strings.Join(got, " ") != want {
 		t.Errorf("parsed %q, want %q", strings.Join(got, " "), want)
 	}
 }
@@ -346,5 +360,54 @@ func TestJoinsWithinTheBudget(t *testing.T) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// A compound whose words a function word links ("peer-to-peer",
+// "face-to-face", "prise-en-charge") finds what the word closed finds
+// and what its words find together: read closed only, "peer-to-peer"
+// lost "Peer support" once a listing wrote "peertopeer". One whose
+// function word comes first stays the word closed ("de-radicalisation",
+// TestHyphenatedFindsWhatClosedFinds).
+func TestLinkedCompoundFindsItsWords(t *testing.T) {
+	s := newTestStore(t)
+	importCSV(t, s, `Peer to Peer,Org 1,Peer-to-peer mentoring.,Weekly sessions.,interfaith-dialogue,general-public,primary,en,in-person,paid,GB,England,Leeds,,,false,,a1@example.org,,,,,,not_evaluated,2026-01-10
+Peer Closed,Org 2,Peertopeer groups for parents.,Weekly sessions.,interfaith-dialogue,general-public,primary,en,in-person,paid,GB,England,Leeds,,,false,,a2@example.org,,,,,,not_evaluated,2026-01-10
+Peer Support,Org 3,Peer support groups.,Weekly sessions.,interfaith-dialogue,general-public,primary,en,in-person,paid,GB,England,Leeds,,,false,,a3@example.org,,,,,,not_evaluated,2026-01-10
+Face Club,Org 4,Face-to-face meetings with a mentor.,Weekly sessions.,interfaith-dialogue,general-public,primary,en,in-person,paid,GB,England,Leeds,,,false,,a4@example.org,,,,,,not_evaluated,2026-01-10
+Face Apart,Org 5,We meet face to face.,Weekly sessions.,interfaith-dialogue,general-public,primary,en,in-person,paid,GB,England,Leeds,,,false,,a5@example.org,,,,,,not_evaluated,2026-01-10
+Prise en charge,Org 6,Prise en charge des jeunes.,Chaque semaine.,interfaith-dialogue,general-public,primary,fr,in-person,paid,FR,,Lyon,,,false,,a6@example.org,,,,,,not_evaluated,2026-01-10
+Prise avec tirets,Org 7,Prise-en-charge des familles.,Chaque semaine.,interfaith-dialogue,general-public,primary,fr,in-person,paid,FR,,Lyon,,,false,,a7@example.org,,,,,,not_evaluated,2026-01-10
+Chess club,Board Games Ltd,A weekly chess club.,Players of every level meet on Tuesdays.,interfaith-dialogue,general-public,primary,en,in-person,paid,GB,England,Leeds,,,false,,n1@example.org,,,,,,not_evaluated,2026-01-10
+`)
+	for _, c := range []struct {
+		lang, q string
+		want    []string
+	}{
+		{"en", "peer-to-peer", []string{"Peer Closed", "Peer Support", "Peer to Peer"}},
+		{"en", "peertopeer", []string{"Peer Closed", "Peer to Peer"}},
+		{"en", "face-to-face", []string{"Face Apart", "Face Club"}},
+		{"fr", "prise-en-charge", []string{"Prise avec tirets", "Prise en charge"}},
+	} {
+		for _, lang := range []string{"", c.lang} {
+			for _, q := range []string{c.q, c.q + " "} {
+				if got := joinsSearch(t, s, lang, q); !slices.Equal(got, c.want) {
+					t.Errorf("%s %q: %v, want %v", lang, q, got, c.want)
+				}
+			}
+		}
+	}
+	// The word closed is marked where it matched, and so are the words.
+	res := searchResultIn(t, s, "en", "q=peer-to-peer")
+	for _, h := range res.Hits {
+		var marked []string
+		for _, f := range h.Snippet {
+			if f.Hit {
+				marked = append(marked, f.Text)
+			}
+		}
+		if want := map[string]string{"Peer Closed": "Peertopeer", "Peer Support": "Peer"}[h.Program.Name]; want != "" && strings.Join(marked, " ") != want {
+			t.Errorf("%s: marked %q in %q", h.Program.Name, marked, h.Program.Summary)
+		}
 	}
 }
