@@ -587,3 +587,69 @@ func TestCompoundSplitsBounded(t *testing.T) {
 		t.Errorf("%d nonsense words: %q", len(words), got)
 	}
 }
+
+// demoCase is a search on the demo directory, the listings it must find
+// and those it must not.
+type demoCase struct {
+	lang, q   string
+	want, not []string
+}
+
+// checkDemo runs each case on the demo directory.
+func checkDemo(t *testing.T, s *Store, cases []demoCase) {
+	t.Helper()
+	for _, c := range cases {
+		res := searchResultIn(t, s, c.lang, "q="+url.QueryEscape(c.q))
+		got := names(res)
+		for _, w := range c.want {
+			if !slices.Contains(got, w) {
+				t.Errorf("%s %q: %q (left out %q), want %q among them", c.lang, c.q, got, res.Missing, w)
+			}
+		}
+		for _, w := range c.not {
+			if slices.Contains(got, w) {
+				t.Errorf("%s %q: %q, want no %q", c.lang, c.q, got, w)
+			}
+		}
+		if len(c.want) > 0 && res.Missing != nil {
+			t.Errorf("%s %q: left out %q", c.lang, c.q, res.Missing)
+		}
+	}
+}
+
+// A second audit, on the demo directory: words that found nothing,
+// though listings are about them. Hate in four languages is the theme
+// against discrimination, hate crime its victims'; a lycée's pupils are
+// young people; a buddy is a mentor; hardline views and radicalism are
+// what the Arabic labels call extremism; a Belgian or Flemish commune's
+// local cell on radicalisation (CSIL-R, LIVC-R) is a multi-agency
+// network.
+func TestDemoWordsFindTheirTerms(t *testing.T) {
+	s := demoStore(t)
+	hateSpeech := []string{"Open Classroom Workshops Against Hate", "Second Generation Youth Workshops", "Democracy Education Workshops"}
+	hateCrime := []string{"Counselling for Victims of Hate Crime", "Hate Crime Survivors Support"}
+	extremism := []string{"Kompas Exit Mentoring", "Ausstiegsbegleitung Neuanfang", "Disengagement Support Service"}
+	cell := []string{"Local Prevention Cell Support", "Multi-Agency Case Consultation Desk"}
+	checkDemo(t, s, []demoCase{
+		{lang: "de", q: "Hassrede", want: hateSpeech},
+		{lang: "nl", q: "haatzaaiende uitlatingen", want: hateSpeech},
+		{lang: "fr", q: "discours de haine", want: hateSpeech, not: []string{"Parcours Esprit Critique"}},
+		{lang: "ar", q: "خطاب الكراهية", want: hateSpeech},
+		{lang: "de", q: "Hasskriminalität", want: hateCrime, not: hateSpeech},
+		{lang: "nl", q: "haatmisdrijven", want: hateCrime},
+		{lang: "fr", q: "lycéens", want: []string{"Media Education Lab for Secondary Schools", "Critical Thinking Education Programme"}},
+		{lang: "en", q: "buddy", want: []string{"Mentorproject Sterk", "Youth Voice Mentoring Programme"}},
+		{lang: "nl", q: "buddy's", want: []string{"Mentorproject Sterk"}},
+		{lang: "ar", q: "التشدد", want: extremism},
+		{lang: "ar", q: "الراديكالية", want: extremism},
+		{lang: "ar", q: "متشدد", want: extremism},
+		{lang: "fr", q: "CSIL-R", want: cell},
+		{lang: "fr", q: "cellules locales", want: cell},
+		{lang: "fr", q: "cellule de prévention", want: cell},
+		{lang: "nl", q: "LIVC", want: cell},
+		// "discours" alone is the counter-narratives' still; "cellule"
+		// beside a word of another label is that label's.
+		{lang: "fr", q: "discours", want: []string{"Digital Counter-Narratives Studio"}, not: []string{"Open Pitch Ghent"}},
+		{lang: "fr", q: "cellule d'écoute", not: cell},
+	})
+}

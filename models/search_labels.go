@@ -232,8 +232,10 @@ var labelSynonyms = map[string][]string{
 	TaxTheme + "/anti-discrimination": {"racism", "antisemitism", "islamophobia", "xenophobia", "homophobia",
 		"racisme", "antisémitisme", "islamophobie", "Rassismus", "Antisemitismus", "antisemitisme",
 		"cyberharcèlement", "Cybermobbing", "cyberpesten", "cyberbullying", "العنصرية", "antiracism"},
-	TaxTheme + "/helplines":       {"hotline", "hotlines"},
-	TaxTheme + "/youth-mentoring": {"mentorship", "mentorat", "jeugdwerk", "التوجيه"},
+	TaxTheme + "/helplines": {"hotline", "hotlines"},
+	// "buddy" is the word for a mentor in English, Dutch and German
+	// ("buddyproject", "Buddy-Programm"): it found nothing.
+	TaxTheme + "/youth-mentoring": {"mentorship", "mentorat", "jeugdwerk", "التوجيه", "buddy", "buddies"},
 	TaxTheme + "/media-literacy": {"disinformation", "misinformation", "propaganda", "désinformation", "Desinformation",
 		"desinformatie", "nepnieuws", "complotdenken", "complotisme", "Verschwörungstheorien",
 		"conspiracy", "conspiracies", "conspiracy theories", "fake news",
@@ -291,8 +293,9 @@ var labelSynonyms = map[string][]string{
 // (Dutch for a trip): in their own language only.
 var labelSynonymsIn = map[string]map[string][]string{
 	"fr": {
-		TaxAudience + "/parents-families":    {"fils", "mères", "pères"},
-		TaxAudience + "/young-people":        {"mineurs", "mineur"},
+		TaxAudience + "/parents-families": {"fils", "mères", "pères"},
+		// Pupils of a lycée, a collège: "lycéens" found nothing.
+		TaxAudience + "/young-people":        {"mineurs", "mineur", "lycéens", "lycéennes", "collégiens", "collégiennes"},
 		TaxAudience + "/returnees":           {"revenants"},
 		TaxAudience + "/prisoners-probation": {"prisonniers"},
 		TaxAudience + "/local-authorities":   {"municipalités", "mairie", "mairies"},
@@ -303,6 +306,21 @@ var labelSynonymsIn = map[string]map[string][]string{
 		TaxTheme + "/employment":            {"insertion", "insertion professionnelle", "chômeurs", "chômage"},
 		// A phrase's second word is a modifier (labelModifiers).
 		TaxAudience + "/social-youth-workers": {"assistante sociale", "assistant social", "assistantes sociales", "assistants sociaux"},
+		// A second audit (on the demo directory): hate said in the four
+		// languages found nothing ("discours de haine", "Hassrede",
+		// "haatzaaiende", "Hasskriminalität"), where the listings on
+		// hate speech and hate crime say it in English. Hate is what
+		// the theme against discrimination works on, as racism is;
+		// hate crime is the victims' ("Counselling for Victims of Hate
+		// Crime"). "discours" is a modifier (labelModifiers): alone it
+		// is the counter-narratives' ("contre-discours").
+		TaxTheme + "/anti-discrimination": {"haine", "haineux", "discours de haine"},
+		// A Belgian commune's local cell on radicalisation (CSIL-R,
+		// "cellule de sécurité intégrale locale"): a multi-agency
+		// network. "cellule" is a modifier: alone it is as often a
+		// listening unit ("cellule d'écoute"), a crisis unit, a prison
+		// cell.
+		TaxTheme + "/multi-agency": {"CSIL", "CSILR", "cellule locale", "cellules locales"},
 	},
 	"nl": {
 		TaxAudience + "/parents-families":    {"zoon", "dochter", "moeders", "vaders"},
@@ -314,10 +332,13 @@ var labelSynonymsIn = map[string]map[string][]string{
 		TaxTheme + "/family-support":         {"opvoeding", "opvoedingsondersteuning", "opvoedingshulp"},
 		TaxTheme + "/exit-work":              {"uitstap", "uitstappen"},
 		TaxTheme + "/employment":             {"werkloos", "werkloze", "werklozen", "werkloosheid"},
-		TaxTheme + "/victim-support":         {"slachtofferhulp"},
+		TaxTheme + "/victim-support":         {"slachtofferhulp", "haatmisdrijf", "haatmisdrijven"},
 		TaxTheme + "/mental-health":          {"psychisch"},
 		// "niet-begeleide minderjarige vreemdelingen".
 		TaxAudience + "/newcomers-refugees": {"NBMV"},
+		TaxTheme + "/anti-discrimination":   {"haat", "haatzaaiend", "haatzaaiende", "haatzaaiende uitlatingen", "haatspraak"},
+		// The Flemish commune's cell (LIVC-R), as CSIL above.
+		TaxTheme + "/multi-agency": {"LIVC", "LIVCR"},
 	},
 	"de": {
 		TaxAudience + "/parents-families":     {"Sohn", "Tochter", "Mütter", "Väter", "Angehörige"},
@@ -331,7 +352,9 @@ var labelSynonymsIn = map[string]map[string][]string{
 		// "unbegleitete minderjährige Flüchtlinge", "… Ausländer".
 		TaxAudience + "/newcomers-refugees": {"UMF", "UMA"},
 		// "Haft" (custody) finds it by its beginning as well.
-		TaxTheme + "/prison-probation": {"Häftlinge"},
+		TaxTheme + "/prison-probation":    {"Häftlinge"},
+		TaxTheme + "/anti-discrimination": {"Hass", "Hassrede", "Hassreden"},
+		TaxTheme + "/victim-support":      {"Hasskriminalität", "Hassverbrechen"},
 	},
 	// Without the article too ("سجن", prison; "طفل", a child), and the
 	// singulars whose plural the labels say ("شاب", a young man).
@@ -346,9 +369,15 @@ var labelSynonymsIn = map[string]map[string][]string{
 		TaxAudience + "/community-religious-leaders": {"أئمة", "الأئمة"},
 		TaxTheme + "/youth-mentoring":                {"مرشد", "مرشدين", "المرشدين"},
 		TaxTheme + "/employment":                     {"تشغيل", "وظيفة"},
-		TaxTheme + "/anti-discrimination":            {"الإسلاموفوبيا"},
+		TaxTheme + "/anti-discrimination":            {"الإسلاموفوبيا", "الكراهية", "خطاب الكراهية"},
 		TaxCost + "/free":                            {"مجانا", "مجانًا", "بالمجان"},
 		TaxTheme + "/helplines":                      {"خط المساعدة"},
+		// Hardline views and radicalism, as the labels' "التطرف"
+		// (extremism) finds these three: "التشدد" and "الراديكالية"
+		// found nothing, and "متشدد" (a hardliner) finds its noun.
+		TaxTheme + "/exit-work":                   {"التشدد", "الراديكالية"},
+		TaxAudience + "/people-leaving-extremism": {"التشدد", "الراديكالية"},
+		TaxAudience + "/people-at-risk":           {"التشدد", "الراديكالية"},
 	},
 }
 
@@ -380,6 +409,11 @@ var labelModifiers = map[string][]string{
 	TaxTheme + "/employment":          {"professionnelle"},
 	TaxAudience + "/parents-families": {"الأمور"},
 	TaxTheme + "/helplines":           {"خط"},
+	// "discours de haine", "haatzaaiende uitlatingen", "خطاب الكراهية"
+	// (hate speech), "cellule locale" (labelSynonymsIn): alone, French
+	// "discours" and Arabic "خطاب" are the counter-narratives' words.
+	TaxTheme + "/anti-discrimination": {"discours", "uitlatingen", "خطاب"},
+	TaxTheme + "/multi-agency":        {"cellule", "cellules"},
 }
 
 // labelFunctionWord says whether an index token of a label (a word, or
