@@ -314,5 +314,5 @@ func (p SearchParams) analysed(terms []queryTerm) []queryTerm {
 	if p.inLang {
 		terms = withLanguage(terms, p.lang)
 	}
-	return withLabels(terms, p.tax)
+	return withLabels(withSameWords(terms), p.tax)
 }

@@ -653,3 +653,43 @@ func TestDemoWordsFindTheirTerms(t *testing.T) {
 		{lang: "fr", q: "cellule d'écoute", not: cell},
 	})
 }
+
+// The far right and jihadism are written differently in each language
+// (sameWords): "extrême droite", "extreemrechts", "Neonazis" found
+// nothing, or the one German listing that says "rechtsextremen", of the
+// six on the far right; "djihadisme" and English "jihadism" nothing of
+// the listings that say "jihadist".
+func TestSameWordsAcrossLanguages(t *testing.T) {
+	s := demoStore(t)
+	farRight := []string{"Ausstiegsbegleitung Neuanfang", "Counselling for Victims of Hate Crime",
+		"Online Safety and Media Literacy Programme", "Frontline Practitioner Course on Radicalisation",
+		"Exit Coaching Haaglanden", "Kompas Exit Mentoring"}
+	jihad := []string{"Safe Spaces for Girls", "Exit Coaching Haaglanden", "Kompas Exit Mentoring"}
+	other := []string{"Worried About Someone? Helpline", "Parcours Esprit Critique", "Disengagement Support Service"}
+	var cases []demoCase
+	for _, c := range []struct{ lang, q string }{
+		{"fr", "extrême droite"}, {"fr", "l'extrême-droite"}, {"nl", "extreemrechts"}, {"nl", "extreem-rechtse"},
+		{"de", "Neonazis"}, {"de", "rechtsextrem"}, {"de", "Rechtsextremismus"}, {"de", "Rechtsextremisten"},
+		{"en", "far-right"}, {"en", "far right"}, {"en", "neo-Nazis"}, {"ar", "اليمين المتطرف"},
+	} {
+		cases = append(cases, demoCase{lang: c.lang, q: c.q, want: farRight, not: other})
+	}
+	for _, c := range []struct{ lang, q string }{
+		{"fr", "djihadisme"}, {"fr", "djihadistes"}, {"fr", "jihadisme"}, {"en", "jihadism"}, {"de", "Dschihadismus"},
+		{"nl", "jihadisten"}, {"ar", "الجهادية"},
+	} {
+		cases = append(cases, demoCase{lang: c.lang, q: c.q, want: jihad, not: other})
+	}
+	checkDemo(t, s, cases)
+	// Not their words alone: "droite" is no far right, "right" what it
+	// was.
+	for _, c := range []demoCase{{lang: "fr", q: "droite"}, {lang: "en", q: "right", not: farRight[:1]}, {lang: "nl", q: "rechts "}} {
+		if c.not == nil {
+			if got := searchIn(t, s, c.lang, "q="+url.QueryEscape(c.q)); len(got) > 0 {
+				t.Errorf("%s %q: %q", c.lang, c.q, got)
+			}
+			continue
+		}
+		checkDemo(t, s, []demoCase{c})
+	}
+}
