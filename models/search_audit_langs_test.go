@@ -693,3 +693,28 @@ func TestSameWordsAcrossLanguages(t *testing.T) {
 		checkDemo(t, s, []demoCase{c})
 	}
 }
+
+// Stems that collided: the English stemmer read Dutch "jeugdwerker" (a
+// youth worker) and "jongerenwerker" as "jeugdwerk", "jongerenwerk"
+// (youth work), and found the programs of youth work, none of those for
+// youth workers; Arabic "إمام" (an imam) stems as "الأمامية" (front, of
+// the practitioners' label "الخطوط الأمامية", the front lines) once its
+// hamza is read as a plain alef, and found the training for
+// practitioners, not the programs for imams.
+func TestCollidingStemsKeptApart(t *testing.T) {
+	s := demoStore(t)
+	workers := []string{"Multi-Agency Case Consultation Desk", "Frontline Practitioner Course on Radicalisation"}
+	youthWork := []string{"Open Pitch Ghent", "Youth Voice Mentoring Programme"}
+	checkDemo(t, s, []demoCase{
+		{lang: "nl", q: "jeugdwerker", want: workers, not: youthWork},
+		{lang: "nl", q: "jongerenwerkers", want: workers, not: youthWork},
+		{lang: "nl", q: "jeugdwerk", want: youthWork},
+		{lang: "nl", q: "jongerenwerk ", want: youthWork},
+		{lang: "ar", q: "إمام", want: []string{"Faith Leaders Safeguarding Forum"}, not: []string{"Media Education Lab for Secondary Schools"}},
+		{lang: "ar", q: "الإمام", want: []string{"Faith Leaders Safeguarding Forum"}, not: []string{"Media Education Lab for Secondary Schools"}},
+		{lang: "ar", q: "الخطوط الأمامية", want: []string{"Media Education Lab for Secondary Schools", "Frontline Practitioner Course on Radicalisation"}},
+	})
+	// An English word on a Dutch page still finds its English label by
+	// its stem.
+	checkDemo(t, s, []demoCase{{lang: "nl", q: "worker ", want: workers}})
+}

@@ -104,6 +104,15 @@ type labelIndex struct {
 	// that language's search (withLabels).
 	byLang map[string]map[string][]string
 	langs  []string // the keys of byLang, sorted
+	// enTok holds the tokens of the English labels and of the synonyms
+	// of any language (labelSynonyms): the English stem of a word in a
+	// French, Dutch or German search finds only those (withLabels).
+	enTok map[string][]string
+	// byEnStem holds the English stems of the French, Dutch and German
+	// labels' words, where their own stem is another: they find them in
+	// a search in English (or Arabic), not in one of those languages,
+	// which has their own stems.
+	byEnStem map[string][]string
 	// modTok maps the tokens of labelModifiers to their terms: they find
 	// a term only beside another word of its label.
 	modTok map[string][]string
@@ -116,7 +125,8 @@ func labelsOf(tax *Taxonomies) *labelIndex {
 	if v, ok := labelIndexes.Load(tax); ok {
 		return v.(*labelIndex)
 	}
-	ix := &labelIndex{byTok: map[string][]string{}, byLang: map[string]map[string][]string{}, modTok: map[string][]string{}}
+	ix := &labelIndex{byTok: map[string][]string{}, byLang: map[string]map[string][]string{}, modTok: map[string][]string{},
+		enTok: map[string][]string{}, byEnStem: map[string][]string{}}
 	// Not the levels: every one of their labels says "prevention".
 	for _, taxonomy := range []string{TaxTheme, TaxAudience, TaxDelivery, TaxCost} {
 		for _, t := range tax.Terms(taxonomy) {
@@ -136,10 +146,17 @@ func labelsOf(tax *Taxonomies) *labelIndex {
 					m[tok] = append(m[tok], lt)
 				}
 			}
-			add := func(lang, text string) {
-				labelTokens(lang, text, func(tok string, own bool) {
-					if !own {
+			add := func(lang, text string, english bool) {
+				labelTokens(lang, text, func(tok string, kind labelTokenKind) {
+					if english {
+						addTo(ix.enTok, tok)
+					}
+					switch kind {
+					case labelWord:
 						addTo(ix.byTok, tok)
+						return
+					case labelEnglishStem:
+						addTo(ix.byEnStem, tok)
 						return
 					}
 					if ix.byLang[lang] == nil {
@@ -148,13 +165,14 @@ func labelsOf(tax *Taxonomies) *labelIndex {
 					addTo(ix.byLang[lang], tok)
 				})
 			}
-			add("en", t.Label)
+			add("en", t.Label, true)
 			tr := translatedLabels()[taxonomy+"/"+t.Slug]
 			for _, l := range slices.Sorted(maps.Keys(tr)) {
-				add(AnalysisLanguage(l), tr[l])
+				add(AnalysisLanguage(l), tr[l], false)
 			}
-			for _, syn := range termSynonyms(taxonomy + "/" + t.Slug) {
-				add(syn.lang, syn.word)
+			key := taxonomy + "/" + t.Slug
+			for _, syn := range termSynonyms(key) {
+				add(syn.lang, syn.word, slices.Contains(labelSynonyms[key], syn.word))
 			}
 		}
 	}
@@ -167,18 +185,31 @@ func labelsOf(tax *Taxonomies) *labelIndex {
 	return ix
 }
 
+// labelTokenKind says what a label's token is (labelTokens).
+type labelTokenKind int
+
+const (
+	labelWord        labelTokenKind = iota // a word, or a stem of every language
+	labelOwnStem                           // a stem in the label's language only
+	labelEnglishStem                       // the English stem of a French, Dutch or German word whose own stem is another
+)
+
 // labelTokens calls fn with the index tokens of a label in lang, as
-// analyzeTextIn writes them, each with whether it is a stem in lang only
-// (own): a French, Dutch or German stem that is not also the word's
-// English stem. Such a stem says what the word means in that language
-// only: Dutch "zoon" (son) stems to "zon", as French "zones" does, and
-// an audit found "mijn zoon" bringing the programs for people back
-// "de zones de conflit" (returnees). Arabic is told by its script, and
-// its stems are no other language's.
-func labelTokens(lang, text string, fn func(tok string, own bool)) {
+// analyzeTextIn writes them, each with its kind. A stem in lang only
+// (labelOwnStem) is a French, Dutch or German stem that is not also the
+// word's English stem. Such a stem says what the word means in that
+// language only: Dutch "zoon" (son) stems to "zon", as French "zones"
+// does, and an audit found "mijn zoon" bringing the programs for people
+// back "de zones de conflit" (returnees). The English stem of such a
+// word (labelEnglishStem) is for an English search, which has no stems
+// of that language: in a Dutch search, "jeugdwerk" (youth work) found
+// the synonym "jeugdwerkers" (youth workers) by its English stem (the
+// second audit). Arabic is told by its script, and its stems are no
+// other language's.
+func labelTokens(lang, text string, fn func(tok string, kind labelTokenKind)) {
 	if lang == "en" {
 		for _, tok := range strings.Fields(analyzeText(text)) {
-			fn(tok, false)
+			fn(tok, labelWord)
 		}
 		return
 	}
@@ -187,13 +218,17 @@ func labelTokens(lang, text string, fn func(tok string, own bool)) {
 		if f == "" {
 			return
 		}
-		fn(f, false)
+		fn(f, labelWord)
 		own, en := stemIn(lang, w), stemWord(f)
 		if own != f {
-			fn(stemPrefix+own, own != en && !isArabicWord(w))
+			kind := labelWord
+			if own != en && !isArabicWord(w) {
+				kind = labelOwnStem
+			}
+			fn(stemPrefix+own, kind)
 		}
 		if en != own && en != f {
-			fn(stemPrefix+en, false)
+			fn(stemPrefix+en, labelEnglishStem)
 		}
 	}
 	for _, w := range splitWords(text) {
@@ -235,7 +270,7 @@ var labelSynonyms = map[string][]string{
 	TaxTheme + "/helplines": {"hotline", "hotlines"},
 	// "buddy" is the word for a mentor in English, Dutch and German
 	// ("buddyproject", "Buddy-Programm"): it found nothing.
-	TaxTheme + "/youth-mentoring": {"mentorship", "mentorat", "jeugdwerk", "التوجيه", "buddy", "buddies"},
+	TaxTheme + "/youth-mentoring": {"mentorship", "mentorat", "التوجيه", "buddy", "buddies"},
 	TaxTheme + "/media-literacy": {"disinformation", "misinformation", "propaganda", "désinformation", "Desinformation",
 		"desinformatie", "nepnieuws", "complotdenken", "complotisme", "Verschwörungstheorien",
 		"conspiracy", "conspiracies", "conspiracy theories", "fake news",
@@ -328,12 +363,14 @@ var labelSynonymsIn = map[string]map[string][]string{
 		TaxAudience + "/prisoners-probation": {"gevangenen"},
 		TaxAudience + "/local-authorities":   {"gemeente", "gemeenten", "gemeentes"},
 		TaxAudience + "/police":              {"wijkagent", "wijkagenten"},
-		TaxTheme + "/youth-mentoring":        {"straathoekwerk"},
-		TaxTheme + "/family-support":         {"opvoeding", "opvoedingsondersteuning", "opvoedingshulp"},
-		TaxTheme + "/exit-work":              {"uitstap", "uitstappen"},
-		TaxTheme + "/employment":             {"werkloos", "werkloze", "werklozen", "werkloosheid"},
-		TaxTheme + "/victim-support":         {"slachtofferhulp", "haatmisdrijf", "haatmisdrijven"},
-		TaxTheme + "/mental-health":          {"psychisch"},
+		TaxTheme + "/youth-mentoring":        {"straathoekwerk", "jeugdwerk"},
+		// Flemish for a youth worker (the label says "jongerenwerkers").
+		TaxAudience + "/social-youth-workers": {"jeugdwerker", "jeugdwerkers"},
+		TaxTheme + "/family-support":          {"opvoeding", "opvoedingsondersteuning", "opvoedingshulp"},
+		TaxTheme + "/exit-work":               {"uitstap", "uitstappen"},
+		TaxTheme + "/employment":              {"werkloos", "werkloze", "werklozen", "werkloosheid"},
+		TaxTheme + "/victim-support":          {"slachtofferhulp", "haatmisdrijf", "haatmisdrijven"},
+		TaxTheme + "/mental-health":           {"psychisch"},
 		// "niet-begeleide minderjarige vreemdelingen".
 		TaxAudience + "/newcomers-refugees": {"NBMV"},
 		TaxTheme + "/anti-discrimination":   {"haat", "haatzaaiend", "haatzaaiende", "haatzaaiende uitlatingen", "haatspraak"},
@@ -366,7 +403,7 @@ var labelSynonymsIn = map[string]map[string][]string{
 		TaxAudience + "/teachers-schools":            {"أساتذة", "الأساتذة", "أستاذ"},
 		TaxAudience + "/prisoners-probation":         {"سجن", "سجين", "المساجين"},
 		TaxAudience + "/local-authorities":           {"البلدية", "البلديات", "بلدية"},
-		TaxAudience + "/community-religious-leaders": {"أئمة", "الأئمة"},
+		TaxAudience + "/community-religious-leaders": {"أئمة", "الأئمة", "إمام", "الإمام"},
 		TaxTheme + "/youth-mentoring":                {"مرشد", "مرشدين", "المرشدين"},
 		TaxTheme + "/employment":                     {"تشغيل", "وظيفة"},
 		TaxTheme + "/anti-discrimination":            {"الإسلاموفوبيا", "الكراهية", "خطاب الكراهية"},
@@ -409,6 +446,11 @@ var labelModifiers = map[string][]string{
 	TaxTheme + "/employment":          {"professionnelle"},
 	TaxAudience + "/parents-families": {"الأمور"},
 	TaxTheme + "/helplines":           {"خط"},
+	// "الخطوط الأمامية" (the front lines): alone, "الأمامية" (front)
+	// stems as "إمام" (an imam) and "أمام" (in front of) do, once their
+	// hamzas are read alike, and "إمام" found the training for
+	// practitioners before the programs for imams.
+	TaxTheme + "/practitioner-training": {"الأمامية"},
 	// "discours de haine", "haatzaaiende uitlatingen", "خطاب الكراهية"
 	// (hate speech), "cellule locale" (labelSynonymsIn): alone, French
 	// "discours" and Arabic "خطاب" are the counter-narratives' words.
@@ -428,7 +470,8 @@ func labelFunctionWord(tok string) bool {
 // lookup returns the terms whose labels have an index token, for a
 // search in lang: the stems of a label in French, Dutch or German find
 // it in a search in that language, or in one whose language has no
-// stems of its own there (English, none), as before.
+// stems of its own there (English, none), as before; and so do the
+// English stems of their words.
 func (ix *labelIndex) lookup(tok, lang string) []string {
 	lts := ix.byTok[tok]
 	if own, ok := ix.byLang[lang]; ok {
@@ -437,7 +480,7 @@ func (ix *labelIndex) lookup(tok, lang string) []string {
 	for _, l := range ix.langs {
 		lts = appendNew(lts, ix.byLang[l][tok])
 	}
-	return lts
+	return appendNew(lts, ix.byEnStem[tok])
 }
 
 // appendNew is a with the elements of b it does not have, a copy when
@@ -449,6 +492,24 @@ func appendNew(a, b []string) []string {
 		}
 	}
 	return a
+}
+
+// englishStemOnly are the tokens of a term's English stem in a French,
+// Dutch or German search, when the word's stem in that language is
+// another: they find English labels only. The English stemmer reads a
+// Dutch word as English: "jeugdwerker" (a youth worker) as
+// "jeugdwerk" (youth work), "jongerenwerker" as the label "Jongerenwerk
+// en mentoring", and found the programs of youth work, not those for
+// youth workers (the second audit, on the demo directory).
+func englishStemOnly(t queryTerm) []string {
+	if t.Orig == "" || t.Lang == "en" || t.Lang == "ar" || t.Lang == "" || isArabicWord(t.Orig) {
+		return nil
+	}
+	own := stemIn(t.Lang, t.Orig)
+	if t.Stem == own || t.Stem == t.Word || t.Stem == foldWord(own) {
+		return nil
+	}
+	return stemTokens(t.Stem)
 }
 
 // forms are the spellings of a term's word that may name a place or
@@ -485,8 +546,12 @@ func withLabels(terms []queryTerm, tax *Taxonomies) []queryTerm {
 			}
 		}
 		whole := false // a token of the term is a word of some label
+		enOnly := englishStemOnly(t)
 		for _, tok := range toks {
 			lts := ix.lookup(tok, t.Lang)
+			if slices.Contains(enOnly, tok) {
+				lts = ix.enTok[tok]
+			}
 			whole = whole || len(lts) > 0
 			add(lts)
 		}

@@ -784,7 +784,9 @@ func TestEverySynonymFindsItsTerm(t *testing.T) {
 		slices.Sort(out)
 		return out
 	}
-	// In lang, or in none ("").
+	// In lang, or in none (""), where a word of another language is read
+	// by the English stemmer as well and may find more: Dutch
+	// "jeugdwerker" (a youth worker) is also "jeugdwerk" (youth work).
 	finds := func(lang, w string) bool {
 		want := programsOf(w)
 		run := func(q string) []string {
@@ -797,8 +799,12 @@ func TestEverySynonymFindsItsTerm(t *testing.T) {
 		if slices.Equal(got, want) {
 			return true
 		}
+		all := !slices.ContainsFunc(want, func(n string) bool { return !slices.Contains(got, n) })
+		if lang == "" && !slices.Contains(labelSynonyms[termsOf[w][0]], w) {
+			return all
+		}
 		whole := run(w + " ")
-		return slices.Equal(whole, want) && !slices.ContainsFunc(want, func(n string) bool { return !slices.Contains(got, n) })
+		return slices.Equal(whole, want) && all
 	}
 	for _, key := range keys {
 		for _, syn := range termSynonyms(key) {
