@@ -86,6 +86,12 @@ func (s *Store) suggest(ctx context.Context, p SearchParams) (string, error) {
 	var choices []choice
 	for _, i := range absent {
 		t := p.terms[i]
+		// A place is not a misspelt word, whether or not the directory
+		// has programs there: "Chile" was corrected to "Child", "Rome"
+		// may be "Home".
+		if namesPlace(t) {
+			continue
+		}
 		cs := s.vocab.corrections(t.Word, t.Lang, suggestCandidates)
 		// A country no program is in is still that country: "Australia"
 		// is not "Austria", nor "Iran" "Iraq" (an audit in English).
@@ -147,6 +153,19 @@ func (s *Store) suggest(ctx context.Context, p SearchParams) (string, error) {
 		}
 	}
 	return "", nil
+}
+
+// namesPlace reports whether a term is the name of a city or a country
+// the search knows (search_places.go), in any of its spellings.
+func namesPlace(t queryTerm) bool {
+	for _, form := range t.forms() {
+		for _, name := range placeNames(form) {
+			if placeAlts(name) != nil || countryTokens(name) != nil {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // containsValue reports whether some value of m is v, or has v as one

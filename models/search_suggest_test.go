@@ -224,3 +224,32 @@ Ouderpunt,Stichting O,Begeleiding voor elke ouder.,Wekelijkse gesprekken.,family
 		}
 	}
 }
+
+// A place is not corrected into a word: "Chile", where no program is,
+// was offered "Child", and "Cork" (a city the search does not know)
+// "Work". A known city or country is never corrected; a word of four
+// letters keeps its first.
+func TestSuggestNoPlaceMadeAWord(t *testing.T) {
+	s := newTestStore(t)
+	importCSV(t, s, suggestFixture+`Work Start,Jobs Org,Work and training for every child.,Weekly.,employment,young-people,primary,en,in-person,free,GB,England,Leeds,LS1,,false,,w@example.org,,,,,,not_evaluated,2026-05-01
+Home Visits,Home Org,Home visits to families.,Weekly.,family-support,parents-families,primary,en,in-person,free,GB,England,Leeds,LS1,,false,,h@example.org,,,,,,not_evaluated,2026-05-01
+`)
+	for _, c := range []struct{ lang, q, want string }{
+		{"en", "Chile", ""},
+		{"en", "Rome", ""},
+		{"fr", "Rome", ""},
+		{"ar", "روما", ""},
+		{"en", "Cork", ""},
+		{"en", "cork", ""},
+		{"en", "Cork work", ""},
+		// Still corrected: a misspelt word, and a word
+		// of four letters with its first kept.
+		{"en", "wrok", "work"},
+		{"en", "Hoem", "Home"},
+		{"en", "Brimingham", "Birmingham"},
+	} {
+		if got := suggestion(t, s, c.lang, "q="+url.QueryEscape(c.q)); got != c.want {
+			t.Errorf("%s %q: suggestion %q, want %q", c.lang, c.q, got, c.want)
+		}
+	}
+}

@@ -432,6 +432,10 @@ func (v *vocabulary) corrections(word, lang string, n int) []correction {
 	if k == 0 {
 		return nil
 	}
+	// A word of four letters keeps its first: one edit there is a
+	// quarter of it, and another word more often than a typo ("Cork", a
+	// city no program is in, was corrected to "Work").
+	keepFirst := runes < 5
 	mask, bit := letterMask(word), langBit(lang)
 	v.mu.RLock()
 	defer v.mu.RUnlock()
@@ -447,6 +451,9 @@ func (v *vocabulary) corrections(word, lang string, n int) []correction {
 			for _, r := range w.word {
 				cr[m] = r
 				m++
+			}
+			if keepFirst && cr[0] != wr[0] {
+				continue
 			}
 			d := editDistance(wr[:runes], cr[:m], k)
 			if d > k {
