@@ -93,6 +93,14 @@ func (s *Store) suggest(ctx context.Context, p SearchParams) (string, error) {
 			continue
 		}
 		cs := s.vocab.corrections(t.Word, t.Lang, suggestCandidates)
+		// After a French elision ("d'", "l'", "qu'"), a correction that
+		// begins with a vowel keeps it right: "d'einsertion" is
+		// "d'insertion" before "de réinsertion".
+		if afterElision(p.Q, t.Typed) {
+			slices.SortStableFunc(cs, func(a, b correction) int {
+				return cmp.Or(cmp.Compare(a.dist, b.dist), -compareBool(elides(a.shown), elides(b.shown)))
+			})
+		}
 		// A country no program is in is still that country: "Australia"
 		// is not "Austria", nor "Iran" "Iraq" (an audit in English).
 		if own := countryTokens(t.Word); len(own) > 0 {
@@ -195,31 +203,84 @@ func asTyped(typed, word string) string {
 
 // replaceWords replaces in q the words (runs of word runes, as
 // splitWords finds them) that are keys of fix; the rest of q, spaces and
-// punctuation included, stays as typed.
+// punctuation included, stays as typed. A French elision before a word
+// replaced by one that begins with a consonant is written out ("d'" is
+// "de", "qu'" "que"), or left out when that cannot be told ("l'" is
+// "le" or "la"): "d'réinsertion" is no French.
 func replaceWords(q string, fix map[string]string) string {
-	var b strings.Builder
-	start := -1
-	flush := func(end int) {
-		if start < 0 {
-			return
-		}
-		w := q[start:end]
-		if f, ok := fix[w]; ok {
-			w = f
-		}
-		b.WriteString(w)
-		start = -1
+	type piece struct {
+		text string
+		word bool
 	}
-	for i, r := range q {
-		if isWordRune(r) {
-			if start < 0 {
-				start = i
-			}
+	var ps []piece
+	last := 0
+	for start, end := range words(q) {
+		if start > last {
+			ps = append(ps, piece{q[last:start], false})
+		}
+		ps = append(ps, piece{q[start:end], true})
+		last = end
+	}
+	if last < len(q) {
+		ps = append(ps, piece{q[last:], false})
+	}
+	for i, p := range ps {
+		f, ok := fix[p.text]
+		if !p.word || !ok {
 			continue
 		}
-		flush(i)
-		b.WriteRune(r)
+		ps[i].text = f
+		if i < 2 || !isApostropheText(ps[i-1].text) || !ps[i-2].word || elides(f) {
+			continue
+		}
+		full, ok := elisions[strings.ToLower(ps[i-2].text)]
+		if !ok { // a word that only ends so ("aujourd'hui") is another word
+			continue
+		}
+		if full == "" {
+			ps[i-2].text, ps[i-1].text = "", ""
+			continue
+		}
+		ps[i-2].text, ps[i-1].text = asTyped(ps[i-2].text, full), " "
 	}
-	flush(len(q))
+	var b strings.Builder
+	for _, p := range ps {
+		b.WriteString(p.text)
+	}
 	return b.String()
+}
+
+// elisions are the French words written elided before a vowel, with
+// what they are before a consonant ("" when that depends on the word:
+// "le" or "la").
+var elisions = map[string]string{"d": "de", "j": "je", "m": "me", "t": "te", "s": "se", "n": "ne", "c": "ce",
+	"qu": "que", "jusqu": "jusque", "lorsqu": "lorsque", "puisqu": "puisque", "l": ""}
+
+// isApostropheText: what joins an elided word to the next.
+func isApostropheText(s string) bool {
+	r, n := utf8.DecodeRuneInString(s)
+	return n > 0 && n == len(s) && isApostrophe(r)
+}
+
+// elides reports whether a word begins with a vowel or an h, before
+// which French elides "de", "le", "que".
+func elides(w string) bool {
+	r, _ := utf8.DecodeRuneInString(foldWord(w))
+	return strings.ContainsRune("aeiouyh", r)
+}
+
+// afterElision reports whether the word typed follows a French elision
+// in q ("d'einsertion").
+func afterElision(q, typed string) bool {
+	prev, last := "", 0
+	for start, end := range words(q) {
+		w := q[start:end]
+		if w == typed && prev != "" && isApostropheText(q[last:start]) {
+			if _, ok := elisions[strings.ToLower(prev)]; ok {
+				return true
+			}
+		}
+		prev, last = w, end
+	}
+	return false
 }

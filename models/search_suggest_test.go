@@ -253,3 +253,41 @@ Home Visits,Home Org,Home visits to families.,Weekly.,family-support,parents-fam
 		}
 	}
 }
+
+// After a French elision the correction keeps it right: "d'einsertion"
+// was offered "d'réinsertion". A correction that begins with a vowel
+// comes first ("d'insertion"); before one that begins with a consonant
+// the elided word is written out ("de réinsertion"), or left out when
+// it may be "le" or "la".
+func TestSuggestAfterElision(t *testing.T) {
+	s := newTestStore(t)
+	importCSV(t, s, suggestFixture+`Après la prison,Org P,Accompagnement vers la réinsertion après la prison.,Chaque semaine.,prison-probation,prisoners-probation,tertiary,fr,in-person,free,FR,,Lyon,,,false,,p@example.org,,,,,,not_evaluated,2026-05-01
+`)
+	for _, c := range []struct{ q, want string }{
+		{"d'einsertion", "de réinsertion"},
+		{"D'einsertion", "De réinsertion"},
+		{"aide d’einsertion", "aide de réinsertion"},
+		{"l'einsertion", "réinsertion"},
+		{"qu'einsertion", "que réinsertion"},
+		{"d'reinsertoin", "de réinsertion"},
+	} {
+		if got := suggestion(t, s, "fr", "q="+url.QueryEscape(c.q)); got != c.want {
+			t.Errorf("fr %q: suggestion %q, want %q", c.q, got, c.want)
+		}
+	}
+	importCSV(t, s, `Premier emploi,Org E,Insertion professionnelle des jeunes.,Chaque semaine.,employment,young-people,primary,fr,in-person,free,FR,,Lyon,,,false,,e@example.org,,,,,,not_evaluated,2026-05-01
+`)
+	for _, c := range []struct{ q, want string }{
+		{"d'einsertion", "d'insertion"},
+		{"l’einsertion", "l’insertion"},
+	} {
+		if got := suggestion(t, s, "fr", "q="+url.QueryEscape(c.q)); got != c.want {
+			t.Errorf("fr %q with insertion: suggestion %q, want %q", c.q, got, c.want)
+		}
+	}
+	for q, want := range map[string]string{"aujourd'hui": "aujourd'lui", "(d'hui)": "(de lui)", "L'hui": "lui"} {
+		if got := replaceWords(q, map[string]string{"hui": "lui"}); got != want {
+			t.Errorf("%s: %q, want %q", q, got, want)
+		}
+	}
+}
