@@ -92,7 +92,7 @@ func (s *Store) suggest(ctx context.Context, p SearchParams) (string, error) {
 		if namesPlace(t) {
 			continue
 		}
-		cs := s.vocab.corrections(t.Word, t.Lang, suggestCandidates)
+		cs := s.vocab.corrections(t.Word, queryLanguage(p.Q, t.Lang), suggestCandidates)
 		// After a French elision ("d'", "l'", "qu'"), a correction that
 		// begins with a vowel keeps it right: "d'einsertion" is
 		// "d'insertion" before "de réinsertion".
@@ -161,6 +161,21 @@ func (s *Store) suggest(ctx context.Context, p SearchParams) (string, error) {
 		}
 	}
 	return "", nil
+}
+
+// queryLanguage is the language whose words a query's corrections are
+// taken from first: the one its little words say ("hulp voor de
+// mentorn" is Dutch on any page), when two or more of them say one
+// language more than any other, else the page's.
+func queryLanguage(q, page string) string {
+	c := countLanguageMarkers([]string{q})
+	if c.arabic() {
+		return "ar"
+	}
+	if best, n, second := c.best(); n >= 2 && n > second {
+		return markerLanguages[best]
+	}
+	return page
 }
 
 // namesPlace reports whether a term is the name of a city or a country

@@ -291,3 +291,26 @@ func TestSuggestAfterElision(t *testing.T) {
 		}
 	}
 }
+
+// A correction is a word of the user's language before a word more
+// programs have in another: "mentorn" on a Dutch page was offered
+// English "mentors", which three listings write, not "mentoren". The
+// language of the query's little words goes before the page's.
+func TestSuggestionFromTheListingsOfTheUsersLanguage(t *testing.T) {
+	s := newTestStore(t)
+	importCSV(t, s, suggestFixture+`Mentors for girls,Org G,Mentors for girls in the city.,Weekly.,youth-mentoring,women-girls,primary,en,in-person,free,GB,England,Leeds,LS1,,false,,g@example.org,,,,,,not_evaluated,2026-05-01
+Mentors for boys,Org B,Mentors for boys in the city.,Weekly.,youth-mentoring,young-people,primary,en,in-person,free,GB,England,Leeds,LS1,,false,,b@example.org,,,,,,not_evaluated,2026-05-01
+Jongerenproject,Stichting M,Mentoren voor jongeren in de wijk.,Elke week.,youth-mentoring,young-people,primary,nl,in-person,free,NL,,Utrecht,,,false,,m@example.org,,,,,,not_evaluated,2026-05-01
+`)
+	for _, c := range []struct{ lang, q, want string }{
+		{"nl", "mentorn", "mentoren"},
+		{"en", "mentorn", "mentors"},
+		{"fr", "mentorn", "mentors"}, // most programs, when the page's language has neither
+		{"en", "mentorn voor de jongeren", "mentoren voor de jongeren"},
+		{"nl", "mentorn for the city", "mentors for the city"},
+	} {
+		if got := suggestion(t, s, c.lang, "q="+url.QueryEscape(c.q)); got != c.want {
+			t.Errorf("%s %q: suggestion %q, want %q", c.lang, c.q, got, c.want)
+		}
+	}
+}

@@ -38,7 +38,7 @@ import (
 type vocabWord struct {
 	word  string // folded
 	count int32  // published programs with the word; 0 for a name the search understands
-	langs uint8  // the interface languages whose names of a place or label it is (langBit)
+	langs uint8  // the interface languages whose listings write it or whose names of a place or label it is (langBit)
 	mask  uint64 // the word's letters, one bit each (letterMask)
 }
 
@@ -208,10 +208,7 @@ func (v *vocabData) build(tx *gorm.DB, version int64, tax *Taxonomies) error {
 		return err
 	}
 	for _, n := range understoodNames(tax) {
-		v.add(n.word, 0)
-		if i, ok := v.at[foldWord(n.word)]; ok {
-			v.words[i].langs |= langBit(n.lang)
-		}
+		v.add(n.word, 0, langBit(n.lang))
 	}
 	v.words = slices.Clip(v.words)
 	for l := range v.byLen {
@@ -231,13 +228,13 @@ func (v *vocabData) addPrograms(tx *gorm.DB, pks []int64) error {
 		args = append(args, pks)
 	}
 	seen := map[string]bool{}
-	count := func(texts ...string) {
+	count := func(lang uint8, texts ...string) {
 		clear(seen)
 		for _, s := range texts {
 			for _, w := range splitWords(s) {
 				if f := foldWord(w); !seen[f] {
 					seen[f] = true
-					v.add(w, 1)
+					v.add(w, 1, lang)
 				}
 			}
 		}
@@ -253,7 +250,9 @@ func (v *vocabData) addPrograms(tx *gorm.DB, pks []int64) error {
 			rs.Close()
 			return fmt.Errorf("models: vocabulary: %w", err)
 		}
-		count(name, summary, org)
+		// The language its text is written in, whose searches its words
+		// are offered to first (corrections).
+		count(langBit(detectLanguage(name, summary)), name, summary, org)
 	}
 	rs.Close()
 	if err := rs.Err(); err != nil {
@@ -270,15 +269,16 @@ func (v *vocabData) addPrograms(tx *gorm.DB, pks []int64) error {
 		if err := rs.Scan(&pk, &city); err != nil {
 			return fmt.Errorf("models: vocabulary: %w", err)
 		}
-		count(city)
+		count(0, city)
 	}
 	return rs.Err()
 }
 
-// add counts a word as written (n programs more). Words a correction
-// never offers are left out: shorter than minVocabRunes, with a digit,
-// function words and the words every listing is.
-func (v *vocabData) add(written string, n int32) {
+// add counts a word as written (n programs more), a word of the
+// languages langs (langBit). Words a correction never offers are left
+// out: shorter than minVocabRunes, with a digit, function words and the
+// words every listing is.
+func (v *vocabData) add(written string, n int32, langs uint8) {
 	f := foldWord(written)
 	runes := utf8.RuneCountInString(f)
 	if runes < minVocabRunes || runes > maxVocabRunes || stopWords[f] || directoryWords()[f] ||
@@ -287,11 +287,12 @@ func (v *vocabData) add(written string, n int32) {
 	}
 	if i, ok := v.at[f]; ok {
 		v.words[i].count += n
+		v.words[i].langs |= langs
 		return
 	}
 	// f may be a slice of a whole summary: keep a copy, not the text.
 	f = strings.Clone(f)
-	w := vocabWord{word: f, count: n, mask: letterMask(f)}
+	w := vocabWord{word: f, count: n, langs: langs, mask: letterMask(f)}
 	if low := strings.ToLower(written); low != f {
 		v.shown[int32(len(v.words))] = strings.Clone(low)
 	}
@@ -415,9 +416,11 @@ type correction struct {
 }
 
 // corrections returns at most n words of the vocabulary within
-// maxEdits of the folded word, the closest first, then the most
-// common, then a name in the user's language ("Belgiqe" in French is
-// "Belgique", not Dutch "België"). The word itself is not among them.
+// maxEdits of the folded word, the closest first, then a word of the
+// user's language (a name in it: "Belgiqe" in French is "Belgique",
+// not Dutch "België"; or a word its listings write: "mentorn" in Dutch
+// is "mentoren", not English "mentors"), then the most common. The word
+// itself is not among them.
 func (v *vocabulary) corrections(word, lang string, n int) []correction {
 	var wr [maxVocabRunes]rune
 	runes := 0
