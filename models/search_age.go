@@ -103,10 +103,15 @@ var rangeNotBefore = regexp.MustCompile(unitAfter.String() + `|^\s*(?:[-–—./
 
 // rangeNotAfter is what may not come before a bare range: digits (a
 // telephone number, "02 12-34"), a school year or group, a level, a
-// number's name, a time.
-var rangeNotAfter = regexp.MustCompile(`(?i)(?:\d[\s./()\-–—]*|\b(?:level|levels|grade|grades|stage|step|steps|year|years|class|classes|room|no|nr|number|page|pages|p|pp|line|route|bus|open|opening|` +
-	`niveau|niveaux|classe|classes|salle|num(?:é|e)ro|ligne|ouvert|groep|groepen|klas|klassen|leerjaar|lokaal|nummer|lijn|geopend|` +
-	`klasse|stufe|raum|linie|seite|ge(?:ö|oe)ffnet)\s*)$`)
+// number's name, a time, a numbered part, step or week ("tier 2-3",
+// "week 3-4", "Kapitel 2-4", "art. 12-14": an audit found them read as
+// ages). Not the French "les" ("pour les 12-16" is an age).
+var rangeNotAfter = regexp.MustCompile(`(?i)(?:\d[\s./()\-–—]*|§\s*|(?:^|[^\pL\pN])(?:level|levels|grade|grades|stage|step|steps|year|years|class|classes|room|no|nr|number|page|pages|p|pp|line|route|bus|open|opening|` +
+	`tiers?|phases?|weeks?|sessions?|modules?|chapters?|articles?|art\.|paragraphs?|parts?|lessons?|rounds?|` +
+	`niveau|niveaux|classe|classes|salle|num(?:é|e)ro|ligne|ouvert|semaines?|s(?:é|e)ances?|chapitres?|parties?|le(?:ç|c)ons?|` +
+	`groep|groepen|klas|klassen|leerjaar|lokaal|nummer|lijn|geopend|fases?|weken|sessies?|hoofdstuk(?:ken)?|artikel(?:en)?|deel|delen|lessen|rondes?|` +
+	`klasse|stufe|raum|linie|seite|ge(?:ö|oe)ffnet|phasen|wochen?|sitzung(?:en)?|modul|teile?|kapitel|lektion(?:en)?|runden?|` +
+	`(?:ال)?(?:أسبوع|اسبوع|جلسة|مرحلة|فصل|درس|مادة|جزء))\.?\s*)$`)
 
 // experience after a number of years says it is no age: "20 jaar
 // ervaring", "10 ans d'expérience", "15 Jahre Erfahrung", "10 سنوات خبرة"

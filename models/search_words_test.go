@@ -600,6 +600,10 @@ func TestAgeInQuery(t *testing.T) {
 		"mentoring for 16-18s":   {18, "16-18s", "mentoring"},
 		"teens (14-18) football": {18, "14-18", "teens football"},
 		"jongeren 12-16 jaar":    {16, "16 jaar", "jongeren"}, // the word for years first, as before
+		// Not every word before a range numbers something: "les" is
+		// "the" in French, and art is a theme.
+		"ateliers pour les 12-16": {16, "12-16", "ateliers"},
+		"art 12-16":               {16, "12-16", "art"},
 	} {
 		age, phrase, rest, ok := AgeInQuery(q)
 		if !ok || age != want.age || phrase != want.phrase || rest != want.rest {
@@ -613,7 +617,13 @@ func TestAgeInQuery(t *testing.T) {
 		"2015-2020", "projects 2015-2020", "call 0475 12-34-56", "12-34-56", "02/512-34-56", "tel 02 12-34", "1150 Bruxelles", "B-1150", "121-130",
 		"10-15 years of experience", "20-30 jaar ervaring", "10-15 ans d'expérience", "10-15 Jahre Erfahrung", "10-15 سنوات خبرة",
 		"mentoring 2-3 times a week", "open 9-17", "1-2 p.m.", "5-10 minutes", "18-20 uur", "10-12 deelnemers", "16-18 hours", "9-5",
-		"year 7-9 pupils", "groep 7-8", "level 2-3"} {
+		"year 7-9 pupils", "groep 7-8", "level 2-3",
+		// Numbered parts, steps and weeks are no ages either, in the five
+		// languages: "tier 2-3 support" was read as age 3.
+		"tier 2-3 support", "phase 1-2", "week 3-4", "weeks 3-4", "session 1-3", "module 1-3", "modules 1-3", "chapter 3-5",
+		"article 12-14", "art. 12-14", "p. 12-14", "part 1-2", "lesson 4-6", "round 1-2",
+		"semaine 3-4", "séance 1-3", "chapitre 3-5", "partie 1-2", "fase 1-2", "sessie 1-3", "hoofdstuk 2-4", "deel 1-2",
+		"Woche 3-4", "Sitzung 1-3", "Kapitel 2-4", "Teil 1-2", "Modul 1-3", "الأسبوع 3-4", "الجلسة 1-3"} {
 		if age, phrase, _, ok := AgeInQuery(q); ok {
 			t.Errorf("%q: read as age %d (%q)", q, age, phrase)
 		}
