@@ -149,6 +149,9 @@ func (h *Handler) APIProgramIndex(c echo.Context) error {
 		Suggestion: res.Suggestion}
 	if ageWords != "" {
 		out.AgeWords, out.Age = ageWords, params.Age
+		if out.Suggestion != "" && params.Age != nil {
+			out.Suggestion = withAgeWords(out.Suggestion, ageWords, *params.Age)
+		}
 	}
 	for _, hit := range res.Hits {
 		out.Items = append(out.Items, newProgramJSON(hit.Program))
@@ -219,4 +222,17 @@ func (h *Handler) APITaxonomies(c echo.Context) error {
 		out[name] = terms
 	}
 	return c.JSON(http.StatusOK, map[string]any{"lang": lang, "taxonomies": out})
+}
+
+// withAgeWords is a suggestion (q corrected, without the words read as
+// the age) with those words again, so that a client that searches it as
+// q, as the answer says to, gets the age filter it was suggested within;
+// the suggestion alone if neither order reads as that age.
+func withAgeWords(suggestion, ageWords string, age int) string {
+	for _, q := range []string{suggestion + " " + ageWords, ageWords + " " + suggestion} {
+		if a, _, _, ok := models.AgeInQuery(q); ok && a == age {
+			return q
+		}
+	}
+	return suggestion
 }

@@ -2,6 +2,8 @@ package handlers
 
 import (
 	"net/url"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -41,5 +43,28 @@ func TestSearchSuggestsASpelling(t *testing.T) {
 	}
 	if _, body = a.get("/api/v1/programs?q=Birmingham"); strings.Contains(body, `"suggestion"`) {
 		t.Errorf("JSON: a suggestion for a search that finds programs: %s", body)
+	}
+}
+
+// TestAPISuggestionKeepsTheAgeOfTheWords: the JSON search reads an age
+// among the words as its age filter, and suggests a spelling within it;
+// followed as q, as the answer says to, the suggestion is the same
+// search corrected, the age still read from it, not a search of every
+// age.
+func TestAPISuggestionKeepsTheAgeOfTheWords(t *testing.T) {
+	a := newFixtureApp(t)
+	for _, q := range []string{"Brimingham under 18", "Brimingham 16-18", "under 18 Brimingham"} {
+		l := a.search("q=" + url.QueryEscape(q))
+		if l.Suggestion == "" || l.Age == nil {
+			t.Fatalf("%q: suggestion %q, age %v", q, l.Suggestion, l.Age)
+		}
+		followed := a.search("q=" + url.QueryEscape(l.Suggestion))
+		if followed.Age == nil || *followed.Age != *l.Age || followed.AgeWords != l.AgeWords {
+			t.Errorf("%q: suggestion %q reads age %v (%q), the search read %d (%q)", q, l.Suggestion, followed.Age, followed.AgeWords, *l.Age, l.AgeWords)
+		}
+		want := a.search("q=Birmingham&age=" + strconv.Itoa(*l.Age))
+		if !slices.Equal(itemNames(followed), itemNames(want)) {
+			t.Errorf("%q: suggestion %q finds %v, Birmingham at age %d %v", q, l.Suggestion, itemNames(followed), *l.Age, itemNames(want))
+		}
 	}
 }
