@@ -40,7 +40,9 @@ import (
 // has no list for costs a look-up, however large the directory. Words
 // typed apart are joined in pairs: "peer to peer" is not "peertopeer".
 // A pair may have one function word, the other word being none ("after
-// school": "afterschool", "on line": "online", "drop in": "dropin"):
+// school": "afterschool", "on line": "online", "drop in": "dropin"), if
+// it is not a short one before the word, which makes another word ("in
+// tolerance", "the rapist": leadsACompound):
 // the function word is not searched, so the other word takes the joined
 // word as its alternative and the search finds school OR afterschool,
 // never fewer programs than before. Two function words are not joined.
@@ -131,6 +133,9 @@ func joinCandidates(q string) []wordJoin {
 		if stopWords[foldWord(w)] {
 			continue
 		}
+		if a == 1 && !leadsACompound(foldWord(q[spans[i-1][0]:spans[i-1][1]])) {
+			continue
+		}
 		j := wordJoin{first: i - 1, last: i, word: w, apart: true}
 		switch {
 		case a+b == 4 && apart < maxQueryTerms:
@@ -206,6 +211,21 @@ func (s *Store) finds(tx *gorm.DB, version int64, t queryTerm) (bool, error) {
 		s.matches.put(version, key, len(one) > 0, int64(len(key)+64))
 	}
 	return len(one) > 0, nil
+}
+
+// leadsACompound: a function word that, written closed before a word,
+// makes a word of the same sense ("after school": "afterschool", "on
+// line": "online", "außer schulisch": "außerschulisch", "buiten
+// schoolse": "buitenschoolse"). Short ones mostly make a word of another
+// sense: "in tolerance" is not "intolerance", "a political" not
+// "apolitical", "the rapist" not "therapist", "to day" not "today".
+func leadsACompound(f string) bool {
+	switch f {
+	case "on", "off", "out", "up", "na",
+		"de": // "de radicalisation": deradicalisation, the field's word
+		return true
+	}
+	return utf8.RuneCountInString(f) >= 4
 }
 
 func isApostrophe(r rune) bool { return r == '\'' || r == '’' || r == 'ʼ' }

@@ -178,13 +178,15 @@ func TestJoinCandidates(t *testing.T) {
 	for q, want := range map[string]string{
 		"de-radicalisation":         "deradicalisation",
 		"help line":                 "helpline~",
-		"peer to peer":              "peerto~ topeer~", // none exists: "peer" is searched
+		"peer to peer":              "peerto~", // none exists: "peer" is searched
 		"after school":              "afterschool~",
 		"after school club":         "schoolclub~ afterschool~", // two words before a function word's
 		"drop in":                   "dropin~",
-		"in to":                     "", // two function words
-		"haven't heard":             "", // not the "t" of "haven't"
-		"l'école de la vie":         "écolede~ lavie~",
+		"in to":                     "",         // two function words
+		"haven't heard":             "",         // not the "t" of "haven't"
+		"l'école de la vie":         "écolede~", // not "la" before a word: leadsACompound
+		"in tolerance":              "",
+		"the rapist":                "",
 		"d'aide":                    "",
 		"peer-to-peer support":      "peertopeer~", // linked by "to": its words too
 		"state-of-the-art":          "stateoftheart~",
@@ -283,6 +285,9 @@ Line Dance,Org 42,Line dancing for neighbours.,Weekly.,interfaith-dialogue,gener
 Web Talks,Org 43,Talks with a mentor from home.,Weekly.,interfaith-dialogue,general-public,primary,en,online,paid,GB,England,Leeds,,,false,,o4@example.org,,,,,,not_evaluated,2026-01-10
 Dropin Closed,Org 44,A dropin centre for young people.,Open daily.,interfaith-dialogue,general-public,primary,en,in-person,paid,GB,England,Leeds,,,false,,o5@example.org,,,,,,not_evaluated,2026-01-10
 Drop Hyphen,Org 45,A drop-in café for parents.,Open daily.,interfaith-dialogue,general-public,primary,en,in-person,paid,GB,England,Leeds,,,false,,o6@example.org,,,,,,not_evaluated,2026-01-10
+Intolerance Watch,Org 46,Answering intolerance in schools.,Weekly.,interfaith-dialogue,general-public,primary,en,in-person,paid,GB,England,Leeds,,,false,,o7@example.org,,,,,,not_evaluated,2026-01-10
+Therapist Network,Org 47,A therapist for every family.,Weekly.,interfaith-dialogue,general-public,primary,en,in-person,paid,GB,England,Leeds,,,false,,o8@example.org,,,,,,not_evaluated,2026-01-10
+Apolitical Forum,Org 48,An apolitical space for debate.,Weekly.,interfaith-dialogue,general-public,primary,en,in-person,paid,GB,England,Leeds,,,false,,o9@example.org,,,,,,not_evaluated,2026-01-10
 `)
 	union := func(lang string, qs ...string) []string {
 		var out []string
@@ -314,6 +319,19 @@ Drop Hyphen,Org 45,A drop-in café for parents.,Open daily.,interfaith-dialogue,
 					t.Errorf("%s %q: %v, want %v (%q or %q)", lang, q, got, want, c.joined, c.word)
 				}
 			}
+		}
+	}
+	// A short function word before a word makes a word of another sense:
+	// not an alternative. "in tolerance" found the listings on
+	// intolerance, "the rapist" those of therapists.
+	for _, c := range []struct{ q, not string }{
+		{"in tolerance", "Intolerance Watch"}, {"the rapist", "Therapist Network"}, {"a political", "Apolitical Forum"},
+	} {
+		if got := joinsSearch(t, s, "en", c.q); slices.Contains(got, c.not) {
+			t.Errorf("%q finds %q: %v", c.q, c.not, got)
+		}
+		if got := joinsSearch(t, s, "en", strings.ReplaceAll(c.q, " ", "")); !slices.Contains(got, c.not) {
+			t.Fatalf("the fixture: %q does not find %q", strings.ReplaceAll(c.q, " ", ""), c.not)
 		}
 	}
 	// Social work is read as before: both words, or the word they make.
