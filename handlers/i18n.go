@@ -256,16 +256,9 @@ func (l *Localizer) StateName(s string) string {
 	return s
 }
 
-// languageNamesNow are names x/text gives wrong: it reads "no"
-// (Norwegian) as "nb" and names it "Norwegian Bokmål", one of its two
-// written forms, where a program offered "in Norwegian" means either.
-var languageNamesNow = map[string]map[string]string{
-	"no": {"en": "Norwegian", "fr": "norvégien", "nl": "Noors", "de": "Norwegisch", "ar": "النرويجية"},
-}
-
 // LanguageName names a language code in the page's language.
 func (l *Localizer) LanguageName(code string) string {
-	if n := languageNamesNow[code][l.Lang]; n != "" {
+	if n := models.LanguageNameNow(code, l.Lang); n != "" {
 		return n
 	}
 	t, err := language.Parse(code)

@@ -91,3 +91,14 @@ var countryNamesNow = map[string]map[string]string{
 // CountryNameNow is the country's name in lang when it changed after
 // x/text's CLDR data (countryNamesNow), else "".
 func CountryNameNow(code, lang string) string { return countryNamesNow[code][lang] }
+
+// languageNamesNow are languages x/text names wrong: it reads "no"
+// (Norwegian) as "nb" and names it "Norwegian Bokmål", one of its two
+// written forms, where a program offered "in Norwegian" means either.
+var languageNamesNow = map[string]map[string]string{
+	"no": {"en": "Norwegian", "fr": "norvégien", "nl": "Noors", "de": "Norwegisch", "ar": "النرويجية"},
+}
+
+// LanguageNameNow is the language's name in lang where x/text's is
+// wrong (languageNamesNow), else "".
+func LanguageNameNow(code, lang string) string { return languageNamesNow[code][lang] }

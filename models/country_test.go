@@ -42,3 +42,13 @@ func TestValidCountry(t *testing.T) {
 		}
 	}
 }
+
+// An HSDS export names "no" Norwegian, not x/text's "Norwegian Bokmål",
+// one of its two written forms.
+func TestHSDSLanguageNamesAsTheyAreNow(t *testing.T) {
+	for code, want := range map[string]string{"no": "Norwegian", "fr": "French", "ar": "Arabic", "nb": "Norwegian Bokmål"} {
+		if got := languageName(code); got != want {
+			t.Errorf("%s: %q, want %q", code, got, want)
+		}
+	}
+}

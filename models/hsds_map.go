@@ -219,6 +219,9 @@ func termLabel(tax *Taxonomies, taxonomy, slug string) string {
 
 // languageName is the English name of an ISO 639-1 code.
 func languageName(code string) string {
+	if n := LanguageNameNow(code, "en"); n != "" {
+		return n
+	}
 	b, err := language.ParseBase(code)
 	if err != nil {
 		return code
