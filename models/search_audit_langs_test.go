@@ -362,12 +362,7 @@ Werkstatt,Demokratiewerkstatt Köln,Projekttage zur Bildung in Schulen.,Drei Tag
 	// Its words are marked in the listing.
 	res := searchResultIn(t, s, "de", "q=Elternberatung")
 	if len(res.Hits) == 1 {
-		var marked []string
-		for _, f := range res.Hits[0].Snippet {
-			if f.Hit {
-				marked = append(marked, f.Text)
-			}
-		}
+		marked := markedText(res.Hits[0].Snippet)
 		if !slices.Equal(marked, []string{"Beratung", "Eltern"}) {
 			t.Errorf("Elternberatung marked %q in %q", marked, res.Hits[0].Program.Summary)
 		}

@@ -66,6 +66,19 @@ func joinsSearch(t *testing.T, s *Store, lang, q string) []string {
 	return got
 }
 
+// wantJoined checks that q finds want (sorted) in English and in lang,
+// typed whole and still being typed (a space after it).
+func wantJoined(t *testing.T, s *Store, lang, q string, want []string) {
+	t.Helper()
+	for _, l := range []string{"", lang} {
+		for _, typed := range []string{q, q + " "} {
+			if got := joinsSearch(t, s, l, typed); !slices.Equal(got, want) {
+				t.Errorf("%s %q: %v, want %v", l, typed, got, want)
+			}
+		}
+	}
+}
+
 // A word written closed and with hyphens finds the same programs, in the
 // page's language and in English: those that write it either way, and
 // no more. Read as its words, "de-radicalisation" found every listing on
@@ -149,23 +162,12 @@ func TestWordsApartFindTheWordJoined(t *testing.T) {
 		{"en", "de radicalisation", []string{"Closed Deradicalisation", "Exit Programme", "Hyphen Deradicalisation", "Prévention de la radicalisation", "Radicalisation Talks"}},
 		{"en", "after school", []string{"Afterschool Closed", "Afterschool Hyphen", "Antiracism Hyphen", "Cooperation Hyphen", "School Trips"}},
 	} {
-		for _, lang := range []string{"", c.lang} {
-			for _, q := range []string{c.q, c.q + " "} {
-				if got := joinsSearch(t, s, lang, q); !slices.Equal(got, c.want) {
-					t.Errorf("%s %q: %v, want %v", lang, q, got, c.want)
-				}
-			}
-		}
+		wantJoined(t, s, c.lang, c.q, c.want)
 	}
 	// The word joined is marked where it matched.
 	res := searchResultIn(t, s, "en", "q=help+line")
 	for _, h := range res.Hits {
-		var marked []string
-		for _, f := range h.Snippet {
-			if f.Hit {
-				marked = append(marked, f.Text)
-			}
-		}
+		marked := markedText(h.Snippet)
 		if h.Program.Name == "Helpline" && !slices.Equal(marked, []string{"Helpline"}) {
 			t.Errorf("help line: marked %q in %q", marked, h.Program.Summary)
 		}
@@ -407,23 +409,12 @@ Chess club,Board Games Ltd,A weekly chess club.,Players of every level meet on T
 		{"en", "face-to-face", []string{"Face Apart", "Face Club"}},
 		{"fr", "prise-en-charge", []string{"Prise avec tirets", "Prise en charge"}},
 	} {
-		for _, lang := range []string{"", c.lang} {
-			for _, q := range []string{c.q, c.q + " "} {
-				if got := joinsSearch(t, s, lang, q); !slices.Equal(got, c.want) {
-					t.Errorf("%s %q: %v, want %v", lang, q, got, c.want)
-				}
-			}
-		}
+		wantJoined(t, s, c.lang, c.q, c.want)
 	}
 	// The word closed is marked where it matched, and so are the words.
 	res := searchResultIn(t, s, "en", "q=peer-to-peer")
 	for _, h := range res.Hits {
-		var marked []string
-		for _, f := range h.Snippet {
-			if f.Hit {
-				marked = append(marked, f.Text)
-			}
-		}
+		marked := markedText(h.Snippet)
 		if want := map[string]string{"Peer Closed": "Peertopeer", "Peer Support": "Peer"}[h.Program.Name]; want != "" && strings.Join(marked, " ") != want {
 			t.Errorf("%s: marked %q in %q", h.Program.Name, marked, h.Program.Summary)
 		}

@@ -26,6 +26,17 @@ func searchResultIn(t *testing.T, s *Store, lang, query string) *SearchResult {
 	return res
 }
 
+// markedText is the text of the fragments a search marked as matching.
+func markedText(fs []Fragment) []string {
+	var out []string
+	for _, f := range fs {
+		if f.Hit {
+			out = append(out, f.Text)
+		}
+	}
+	return out
+}
+
 // searchIn is the names of the programs a search finds.
 func searchIn(t *testing.T, s *Store, lang, query string) []string {
 	t.Helper()

@@ -669,12 +669,7 @@ Apart Club,Org A,Anti racism and bullying,A club against bullying.,youth-mentori
 		if h.Program.Name != "Hyphen Club" {
 			continue
 		}
-		var marked []string
-		for _, f := range h.Snippet {
-			if f.Hit {
-				marked = append(marked, f.Text)
-			}
-		}
+		marked := markedText(h.Snippet)
 		if !slices.Equal(marked, []string{"Anti", "bullying"}) {
 			t.Errorf("marked in %q: %q", h.Program.Summary, marked)
 		}
@@ -707,12 +702,7 @@ Chess club,Board Games Ltd,A weekly chess club.,Players of every level meet on T
 	}
 	for q, want := range map[string][]string{"Gewalttraining": {"Gewalt", "Training"}, "Antigewalt": {"Anti", "Gewalt"}} {
 		for _, h := range searchResultIn(t, s, "de", "q="+q).Hits {
-			var marked []string
-			for _, f := range h.Snippet {
-				if f.Hit {
-					marked = append(marked, f.Text)
-				}
-			}
+			marked := markedText(h.Snippet)
 			if !slices.Equal(marked, want) {
 				t.Errorf("%s: marked %q in %q, want %q", q, marked, h.Program.Summary, want)
 			}
