@@ -20,6 +20,23 @@ func (a *testApp) do(method, target string) (*http.Response, string) {
 	return res, string(body)
 }
 
+// apiTargets are the addresses of the APIs' GET routes, with id for
+// their :id; there are at least 15.
+func apiTargets(t *testing.T, a *testApp, id string) []string {
+	t.Helper()
+	concrete := strings.NewReplacer(":id", id)
+	var out []string
+	for _, r := range a.e.Routes() {
+		if r.Method == http.MethodGet && (strings.HasPrefix(r.Path, "/api/") || r.Path == "/api/hsds") {
+			out = append(out, concrete.Replace(r.Path))
+		}
+	}
+	if len(out) < 15 {
+		t.Fatalf("only %d API routes found", len(out))
+	}
+	return out
+}
+
 // TestAPIWrongMethodIs405: every address of the APIs answers a method it
 // does not take with 405, an Allow header and the API's error shape (it
 // was a 404, or the web forms' CSRF 403), while GET, HEAD and the CORS
@@ -27,14 +44,7 @@ func (a *testApp) do(method, target string) (*http.Response, string) {
 // the method, and the web pages keep their answers.
 func TestAPIWrongMethodIs405(t *testing.T) {
 	a := hsdsApp(t)
-	concrete := strings.NewReplacer(":id", "00000000-0000-4000-8000-000000000000")
-	n := 0
-	for _, r := range a.e.Routes() {
-		if r.Method != http.MethodGet || !(strings.HasPrefix(r.Path, "/api/") || r.Path == "/api/hsds") {
-			continue
-		}
-		n++
-		target := concrete.Replace(r.Path)
+	for _, target := range apiTargets(t, a, "00000000-0000-4000-8000-000000000000") {
 		for _, method := range []string{http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete, "PROPFIND"} {
 			res, body := a.do(method, target)
 			var e apiError
@@ -44,9 +54,6 @@ func TestAPIWrongMethodIs405(t *testing.T) {
 				t.Errorf("%s %s: %d Allow %q %.200s", method, target, res.StatusCode, res.Header.Get("Allow"), body)
 			}
 		}
-	}
-	if n < 15 {
-		t.Fatalf("only %d API routes found", n)
 	}
 	if !strings.Contains(a.logs.String(), "status=405") {
 		t.Error("a 405 is not in the request log")
@@ -87,22 +94,12 @@ func TestAPIWrongMethodIs405(t *testing.T) {
 // keeps its 204 and CORS headers.
 func TestAPIPreflightOfUnknownAddressIs404(t *testing.T) {
 	a := hsdsApp(t)
-	concrete := strings.NewReplacer(":id", "anything-at-all")
-	n := 0
-	for _, r := range a.e.Routes() {
-		if r.Method != http.MethodGet || !(strings.HasPrefix(r.Path, "/api/") || r.Path == "/api/hsds") {
-			continue
-		}
-		n++
-		target := concrete.Replace(r.Path)
+	for _, target := range apiTargets(t, a, "anything-at-all") {
 		res, body := a.do(http.MethodOptions, target)
 		if res.StatusCode != http.StatusNoContent || res.Header.Get("Access-Control-Allow-Origin") != "*" ||
 			res.Header.Get("Access-Control-Allow-Methods") != "GET, OPTIONS" || body != "" {
 			t.Errorf("OPTIONS %s: %d %v %.200s", target, res.StatusCode, res.Header, body)
 		}
-	}
-	if n < 15 {
-		t.Fatalf("only %d API routes found", n)
 	}
 	for _, target := range []string{"/api/nothing", "/api/hsds/nothing", "/api/hsds/nothing/services", "/api/v1/nothing/at/all",
 		"/api/v1", "/api/v2/programs", "/api/openapi.json/x"} {
