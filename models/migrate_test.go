@@ -70,6 +70,29 @@ func dropAhead(t *testing.T, s *Store) {
 	}
 }
 
+// migrateOutOfDateIndex migrates s with its text index emptied: a
+// database of an older version holds an index made for it, which the
+// migration must refill (here, from nothing).
+func migrateOutOfDateIndex(t *testing.T, s *Store) {
+	t.Helper()
+	if err := s.db.Exec(s.dialect.searchSQL().indexClear).Error; err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Migrate(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// noRefillPending checks that no refill of the text index is still asked.
+func noRefillPending(t *testing.T, s *Store) {
+	t.Helper()
+	var reindex int
+	s.db.Raw("SELECT reindex FROM search_state").Scan(&reindex)
+	if reindex != 0 {
+		t.Error("the refill is still pending")
+	}
+}
+
 // A directory made before migration 00023 (SQLite) keeps answering after
 // it: the text index is made again without its two-letter prefixes and
 // refilled from the programs when the store migrates.
@@ -96,11 +119,7 @@ func TestTextIndexRefilledAfterMigration23(t *testing.T) {
 	if !strings.Contains(def, "prefix = '3'") {
 		t.Errorf("text index after migrating: %s", def)
 	}
-	var reindex int
-	s.db.Raw("SELECT reindex FROM search_state").Scan(&reindex)
-	if reindex != 0 {
-		t.Error("the refill is still pending")
-	}
+	noRefillPending(t, s)
 	for _, q := range []string{"q=education", "q=edu", "q=educational+"} {
 		if got := search(t, s, q).Total; got != before {
 			t.Errorf("%s after the migration: %d results, %d before", q, got, before)
@@ -156,24 +175,14 @@ func TestArabicTextReindexedAfterMigration24(t *testing.T) {
 // has its text index refilled, for the delivery and cost tokens and the
 // French plurals.
 func TestTextIndexRefilledAfterMigration25(t *testing.T) {
-	ctx := context.Background()
 	s, _ := storeAtMigration(t, testdb.DSN(t), 24)
 	importCSV(t, s, searchFixture)
-	if err := s.db.Exec(s.dialect.searchSQL().indexClear).Error; err != nil { // out of date: here, empty
-		t.Fatal(err)
-	}
 	dropAhead(t, s)
-	if err := s.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
+	migrateOutOfDateIndex(t, s)
 	if got := search(t, s, "q=education").Total; got == 0 {
 		t.Error("the index was not refilled")
 	}
-	var reindex int
-	s.db.Raw("SELECT reindex FROM search_state").Scan(&reindex)
-	if reindex != 0 {
-		t.Error("the refill is still pending")
-	}
+	noRefillPending(t, s)
 }
 
 // Migration 00026 (both engines): locations stored with "UK", "EL" or
@@ -294,47 +303,27 @@ func (l *syncLog) String() string {
 // Migration 00031 (both engines): every directory with published programs
 // has its text index refilled, for the runs of a compound's words.
 func TestTextIndexRefilledAfterMigration31(t *testing.T) {
-	ctx := context.Background()
 	s, _ := storeAtMigration(t, testdb.DSN(t), 30)
 	importCSV(t, s, `Gewaltfrei lernen,Verein G,Ein Anti-Gewalt-Training für Schulklassen.,Wir kommen in die Schule.,youth-mentoring,young-people,primary,de,in-person,free,DE,,Köln,,,false,,g@example.org,,,,,,not_evaluated,2026-01-10
 `)
-	if err := s.db.Exec(s.dialect.searchSQL().indexClear).Error; err != nil { // out of date: here, empty
-		t.Fatal(err)
-	}
 	dropAhead(t, s)
-	if err := s.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
+	migrateOutOfDateIndex(t, s)
 	if got := names(search(t, s, "q=Gewalttraining")); !slices.Equal(got, []string{"Gewaltfrei lernen"}) {
 		t.Errorf("Gewalttraining after the refill: %v", got)
 	}
-	var reindex int
-	s.db.Raw("SELECT reindex FROM search_state").Scan(&reindex)
-	if reindex != 0 {
-		t.Error("the refill is still pending")
-	}
+	noRefillPending(t, s)
 }
 
 // Migration 00034 (both engines): every directory with published programs
 // has its text index refilled, for the word forms the analyser now
 // stems alike ("radikalisiert", "Radikalisierung").
 func TestTextIndexRefilledAfterMigration34(t *testing.T) {
-	ctx := context.Background()
 	s, _ := storeAtMigration(t, testdb.DSN(t), 33)
 	importCSV(t, s, `Familienberatung,Verein F,Beratung für Familien.,Wenn sich ein Kind radikalisiert.,family-support,parents-families,secondary,de,hybrid,free,AT,Wien,Wien,1010,,false,,f@example.org,,,,,,not_evaluated,2026-05-01
 `)
-	if err := s.db.Exec(s.dialect.searchSQL().indexClear).Error; err != nil { // out of date: here, empty
-		t.Fatal(err)
-	}
-	if err := s.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
+	migrateOutOfDateIndex(t, s)
 	if got := searchIn(t, s, "de", "q=Radikalisierung"); !slices.Equal(got, []string{"Familienberatung"}) {
 		t.Errorf("Radikalisierung after the refill: %v", got)
 	}
-	var reindex int
-	s.db.Raw("SELECT reindex FROM search_state").Scan(&reindex)
-	if reindex != 0 {
-		t.Error("the refill is still pending")
-	}
+	noRefillPending(t, s)
 }
