@@ -10,6 +10,24 @@ import (
 	"pathways/models/testdb"
 )
 
+// newSince is what a sync is given of items: the ids of those changed
+// after since (those at since it has already), and the latest time among
+// them (since if none).
+func newSince[T any](since time.Time, items []T, at func(T) (string, time.Time)) ([]string, time.Time) {
+	var ids []string
+	latest := since
+	for _, it := range items {
+		id, t := at(it)
+		if t.After(since) {
+			ids = append(ids, id)
+		}
+		if t.After(latest) {
+			latest = t
+		}
+	}
+	return ids, latest
+}
+
 // TestSyncMissesNoWriteThatCommitsLate: a consumer that syncs by asking
 // for what changed since the latest time it saw misses no write. Two
 // writes of the directory run at once; the first takes its stamp and is
@@ -36,17 +54,7 @@ func TestSyncMissesNoWriteThatCommitsLate(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			var ids []string
-			latest := since
-			for _, p := range ps {
-				if p.UpdatedAt.After(since) { // not the consumer's last one again
-					ids = append(ids, p.ID)
-				}
-				if p.UpdatedAt.After(latest) {
-					latest = p.UpdatedAt
-				}
-			}
-			return ids, latest
+			return newSince(since, ps, func(p *Program) (string, time.Time) { return p.ID, p.UpdatedAt })
 		}},
 		{"removed-programs", func(s *Store, admin *User, id string) error {
 			return s.SetProgramStatus(context.Background(), admin, id, StatusArchived, "")
@@ -55,17 +63,7 @@ func TestSyncMissesNoWriteThatCommitsLate(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			var ids []string
-			latest := since
-			for _, r := range rs {
-				if r.RemovedAt.After(since) { // not the consumer's last one again
-					ids = append(ids, r.ID)
-				}
-				if r.RemovedAt.After(latest) {
-					latest = r.RemovedAt
-				}
-			}
-			return ids, latest
+			return newSince(since, rs, func(r RemovedProgram) (string, time.Time) { return r.ID, r.RemovedAt })
 		}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
