@@ -45,7 +45,7 @@ func (h *Handler) csrf(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		sent := c.FormValue(csrfField)
 		if token == "" || subtle.ConstantTimeCompare([]byte(sent), []byte(token)) != 1 {
-			if c.Request().Method == http.MethodPost && keepsTyping[c.Path()] {
+			if c.Request().Method == http.MethodPost && h.keepsTyping[c.Path()] {
 				// A public form sent from the same site with a secret that
 				// is gone (cookies cleared, a login or logout in another
 				// tab): its handler sends it back with what was typed and a
@@ -82,19 +82,6 @@ func (h *Handler) newCSRFToken(c echo.Context) (string, error) {
 		Secure: h.cfg.HTTPS, SameSite: http.SameSiteStrictMode})
 	c.Set("csrf", token)
 	return token, nil
-}
-
-// keepsTyping are the public forms whose handlers send a form with an
-// expired CSRF secret back to its sender, with everything typed and a
-// message, rather than a bare 403 that loses a long form's text. Each
-// checks csrfExpired before anything else and stores nothing then
-// (TestExpiredFormKeepsWhatWasTyped posts to each).
-var keepsTyping = map[string]bool{
-	"/submit":                    true,
-	"/submissions/:token/edit":   true,
-	"/submissions/:token/update": true,
-	"/programs/:slug/suggest":    true,
-	"/programs/:slug/report":     true,
 }
 
 const csrfExpiredKey = "csrf_expired"

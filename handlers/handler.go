@@ -56,6 +56,13 @@ type Handler struct {
 	tax      *models.Taxonomies
 	validate *validator.Validate
 	writes   *writeGate // the public writes each client may store (PublicWriteLimit)
+	// keepsTyping are the public forms whose handlers send a form with an
+	// expired CSRF secret back to its sender, with everything typed and
+	// a message, rather than a bare 403 that loses a long form's text
+	// (csrf.go). The routes name them (keepTyping in routes.go); each
+	// handler checks csrfExpired before anything else and stores nothing
+	// then (TestExpiredFormKeepsWhatWasTyped posts to each).
+	keepsTyping map[string]bool
 }
 
 // New wires the handlers and returns the HTTP server's router.
@@ -102,7 +109,7 @@ func newHandler(ctx context.Context, store *models.Store, log *slog.Logger, cfg 
 		return nil, err
 	}
 	return &Handler{store: store, render: render, catalog: catalog, log: log, cfg: cfg, tax: tax,
-		validate: models.NewValidator(tax), writes: newWriteGate(cfg.PublicWriteLimit)}, nil
+		validate: models.NewValidator(tax), writes: newWriteGate(cfg.PublicWriteLimit), keepsTyping: map[string]bool{}}, nil
 }
 
 // ParseTrustedProxies reads a comma-separated list of addresses and CIDR

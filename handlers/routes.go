@@ -49,20 +49,26 @@ func (h *Handler) routes(e *echo.Echo) {
 	// every attempt, stored or sent back with errors, passes a limit ten
 	// times looser, which no one correcting a form reaches.
 	writes := h.rateLimit(Limit{Burst: 10 * h.cfg.PublicWriteLimit.Burst, Per: h.cfg.PublicWriteLimit.Per})
+	// keepTyping: a form whose handler sends it back with what was typed
+	// when its CSRF secret has expired (Handler.keepsTyping).
+	keepTyping := func(path string, fn echo.HandlerFunc) {
+		h.keepsTyping[path] = true
+		pub.POST(path, fn, writes)
+	}
 	pub.GET("/submit", h.SubmissionNew)
-	pub.POST("/submit", h.SubmissionCreate, writes)
+	keepTyping("/submit", h.SubmissionCreate)
 	pub.GET("/submissions/:token", h.SubmissionShow)
 	pub.GET("/submissions/:token/edit", h.SubmissionEdit)
-	pub.POST("/submissions/:token/edit", h.SubmissionResubmit, writes)
+	keepTyping("/submissions/:token/edit", h.SubmissionResubmit)
 	pub.GET("/submissions/:token/withdraw", h.SubmissionWithdrawConfirm)
 	pub.POST("/submissions/:token/withdraw", h.SubmissionWithdraw, writes)
 	pub.POST("/submissions/:token/confirm", h.SubmissionConfirm, writes)
 	pub.GET("/submissions/:token/update", h.SubmissionUpdateNew)
-	pub.POST("/submissions/:token/update", h.SubmissionUpdateCreate, writes)
+	keepTyping("/submissions/:token/update", h.SubmissionUpdateCreate)
 	pub.GET("/programs/:slug/suggest", h.ProgramSuggest)
-	pub.POST("/programs/:slug/suggest", h.ProgramSuggestCreate, writes)
+	keepTyping("/programs/:slug/suggest", h.ProgramSuggestCreate)
 	pub.GET("/programs/:slug/report", h.ProgramReportNew)
-	pub.POST("/programs/:slug/report", h.ProgramReportCreate, writes)
+	keepTyping("/programs/:slug/report", h.ProgramReportCreate)
 
 	// Moderators and admins.
 	adm := e.Group("/admin", noStore, h.csrf)
